@@ -1,0 +1,34 @@
+"""Form helpers shared by every app's pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from edcluster.core.errors import DomainError, ValidationError
+
+
+def form_errors_from(form: forms.Form, exc: DomainError) -> None:
+    """Show a service's error on the form: field errors on their fields, the rest on top."""
+    if isinstance(exc, ValidationError) and exc.errors:
+        for field, messages in exc.errors.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        form.add_error(None, exc.message)
+
+
+class BootstrapFormMixin:
+    """Bootstrap classes on widgets, so templates render fields with ``{{ field }}`` alone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

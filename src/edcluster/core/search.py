@@ -1,0 +1,100 @@
+"""Search that understands Russian word forms, the same way on PostgreSQL and SQLite.
+
+Each searchable model keeps a ``search_text`` column: its words lower-cased (ё → е) followed by
+their dictionary forms (pymorphy3), e.g. "детский сад № 24 журавушка … детский сад журавушка".
+On PostgreSQL the column is searched with the ``russian`` text-search configuration through a
+GIN expression index (``pg_search_index_sql``); each query word matches its own stem or its
+lemma's stem. On SQLite every query word's lemma (or the word itself) must begin a word of the
+column. Both paths find "Детский сад" for "детские сады" and "пгт Подосиновец" for
+"подосиновец".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+WORD_RE = re.compile(r"[0-9a-zа-я]+(?:-[0-9a-zа-я]+)*")
+MAX_QUERY_WORDS = 8
+
+
+def normalize(text: str) -> str:
+    return (text or "").lower().replace("ё", "е")
+
+
+@functools.lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """Dictionary form of one lower-cased word ("сады" → "сад"); unknown words stay as they are."""
+    if not re.search(r"[а-я]", word):
+        return word
+    from edcluster.core.ru import _morph
+
+    return normalize(_morph.analyzer().parse(word)[0].normal_form)
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(normalize(text))
+
+
+def build_search_text(*parts: str | None) -> str:
+    """The value to store in a model's ``search_text`` column for the given texts."""
+    tokens = words(" ".join(p for p in parts if p))
+    lemmas = [lemma(w) for w in tokens]
+    extra = [lem for lem, w in zip(lemmas, tokens, strict=True) if lem != w]
+    return " " + " ".join(tokens + extra) + " "
+
+
+def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> QuerySet:
+    """Rows of ``qs`` whose ``field`` contains every word of ``query`` in some form."""
+    terms = words(query)[:MAX_QUERY_WORDS]
+    if not terms:
+        return qs
+    if connection.vendor == "postgresql":
+        combined = None
+        for term in terms:
+            alternatives = {term, lemma(term)}
+            q = None
+            for alt in alternatives:
+                one = SearchQuery(alt, config="russian", search_type="plain")
+                q = one if q is None else q | one
+            combined = q if combined is None else combined & q
+        return qs.annotate(_search=SearchVector(field, config="russian")).filter(_search=combined)
+    condition = Q()
+    for term in terms:
+        condition &= Q(**{f"{field}__contains": f" {lemma(term)}"}) | Q(**{f"{field}__contains": f" {term}"})
+    return qs.filter(condition)
+
+
+def pg_search_index_sql(table: str, field: str = "search_text") -> tuple[str, str]:
+    """SQL creating (and dropping) the GIN index the PostgreSQL path uses; the expression matches
+    what ``SearchVector(field, config="russian")`` generates, so the planner can use it."""
+    name = f"{table}_{field}_ru_gin"
+    create = (
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+        f"USING gin (to_tsvector('russian'::regconfig, COALESCE({field}, '')))"
+    )
+    return create, f"DROP INDEX IF EXISTS {name}"
+
+
+def postgres_only(sql_pairs: Iterable[tuple[str, str]]):
+    """A migration operation that runs SQL on PostgreSQL and does nothing elsewhere."""
+    from django.db import migrations
+
+    pairs = list(sql_pairs)
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for create, _drop in pairs:
+                schema_editor.execute(create)
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for _create, drop in pairs:
+                schema_editor.execute(drop)
+
+    return migrations.RunPython(forward, backward, elidable=False)
