@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalyticsConfig(AppConfig):
+    name = "edcluster.analytics"
+    label = "analytics"
+    verbose_name = _("Аналитика")
+    nav: list = []

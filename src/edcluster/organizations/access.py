@@ -1,0 +1,260 @@
+"""Who may do what in the registry — the only place these questions are answered.
+
+A user's roles are read once per request into a ``Roles`` snapshot (cached on the user object)
+so that checking a list of fifty organisations costs no extra queries. Other apps build their
+own rules on these answers (``roles_of``, ``can_edit_organization`` …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from edcluster.core.access import is_platform_admin
+from edcluster.core.errors import NotFound, PermissionDenied
+from edcluster.organizations.models import Cluster, Membership, Organization, Person, RoleAssignment
+
+
+@dataclass(frozen=True)
+class Roles:
+    user_id: int | None = None
+    is_admin: bool = False
+    coordinator_clusters: frozenset[int] = frozenset()
+    editor_orgs: frozenset[int] = frozenset()
+    viewer_clusters: frozenset[int] = frozenset()
+    viewer_global: bool = False
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def has_any_role(self) -> bool:
+        return bool(
+            self.is_admin or self.coordinator_clusters or self.editor_orgs or self.viewer_clusters or self.viewer_global
+        )
+
+    @property
+    def readable_clusters(self) -> frozenset[int]:
+        return self.coordinator_clusters | self.viewer_clusters
+
+    def cluster_org_ids(self, clusters: frozenset[int]) -> frozenset[int]:
+        """Organisations that are members of any of ``clusters`` (one query, then cached)."""
+        if not clusters:
+            return frozenset()
+        key = ("orgs", clusters)
+        if key not in self._cache:
+            self._cache[key] = frozenset(
+                Membership.objects.filter(cluster_id__in=clusters).values_list("organization_id", flat=True)
+            )
+        return self._cache[key]
+
+    @cached_property
+    def coordinated_orgs(self) -> frozenset[int]:
+        return self.cluster_org_ids(self.coordinator_clusters)
+
+    @cached_property
+    def editable_orgs(self) -> frozenset[int]:
+        """Organisations whose records this user may change (not meaningful for admins)."""
+        return self.coordinated_orgs | self.editor_orgs
+
+    @cached_property
+    def readable_orgs(self) -> frozenset[int]:
+        """Organisations whose non-public records (people, drafts) this user may read."""
+        return self.editable_orgs | self.cluster_org_ids(self.viewer_clusters)
+
+
+ANONYMOUS = Roles()
+
+
+def roles_of(user: Any) -> Roles:
+    """The roles of ``user``, read once and kept on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_edcluster_roles", None)
+    if cached is not None:
+        return cached
+    coordinator, editor, viewer = set(), set(), set()
+    viewer_global = False
+    for role, cluster_id, org_id in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "cluster_id", "organization_id"
+    ):
+        if role == RoleAssignment.Role.COORDINATOR:
+            coordinator.add(cluster_id)
+        elif role == RoleAssignment.Role.EDITOR:
+            editor.add(org_id)
+        elif role == RoleAssignment.Role.VIEWER:
+            if cluster_id is None:
+                viewer_global = True
+            else:
+                viewer.add(cluster_id)
+    roles = Roles(
+        user_id=user.pk,
+        is_admin=is_platform_admin(user),
+        coordinator_clusters=frozenset(coordinator),
+        editor_orgs=frozenset(editor),
+        viewer_clusters=frozenset(viewer),
+        viewer_global=viewer_global,
+    )
+    user._edcluster_roles = roles
+    return roles
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached snapshot (after roles were granted or revoked in the same request)."""
+    if hasattr(user, "_edcluster_roles"):
+        del user._edcluster_roles
+
+
+# --- clusters --------------------------------------------------------------------------------------
+
+
+def can_view_cluster(user: Any, cluster: Cluster) -> bool:
+    r = roles_of(user)
+    return cluster.is_public or r.is_admin or r.viewer_global or cluster.pk in r.readable_clusters
+
+
+def can_create_cluster(user: Any) -> bool:
+    return roles_of(user).is_admin
+
+
+def can_edit_cluster(user: Any, cluster: Cluster) -> bool:
+    r = roles_of(user)
+    return r.is_admin or cluster.pk in r.coordinator_clusters
+
+
+can_manage_memberships = can_edit_cluster
+
+
+# --- organisations ---------------------------------------------------------------------------------
+
+
+def can_view_organization(user: Any, org: Organization) -> bool:
+    """Confirmed organisations are public registry facts; proposed ones only for coordinators."""
+    r = roles_of(user)
+    return org.is_confirmed or r.is_admin or bool(r.coordinator_clusters)
+
+
+def can_create_organization(user: Any) -> bool:
+    r = roles_of(user)
+    return r.is_admin or bool(r.coordinator_clusters)
+
+
+def can_edit_organization(user: Any, org: Organization) -> bool:
+    r = roles_of(user)
+    return r.is_admin or org.pk in r.editable_orgs
+
+
+def can_confirm_organization(user: Any, org: Organization) -> bool:
+    r = roles_of(user)
+    return r.is_admin or bool(r.coordinator_clusters)
+
+
+def can_see_private_organization_data(user: Any, org: Organization) -> bool:
+    """People of an organisation with their contacts, history of changes."""
+    r = roles_of(user)
+    return r.is_admin or r.viewer_global or org.pk in r.readable_orgs
+
+
+def can_import_registry(user: Any) -> bool:
+    return can_create_organization(user)
+
+
+def visible_organizations(user: Any, qs: QuerySet[Organization] | None = None) -> QuerySet[Organization]:
+    qs = qs if qs is not None else Organization.objects.all()
+    r = roles_of(user)
+    if r.is_admin or r.coordinator_clusters:
+        return qs
+    return qs.filter(is_confirmed=True)
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+
+def can_list_people(user: Any) -> bool:
+    return roles_of(user).has_any_role
+
+
+def _person_org_ids(person: Person) -> set[int]:
+    return {p.organization_id for p in person.positions.all()}
+
+
+def can_view_person(user: Any, person: Person) -> bool:
+    r = roles_of(user)
+    if r.is_admin or r.viewer_global or (person.user_id and person.user_id == r.user_id):
+        return True
+    return bool(_person_org_ids(person) & r.readable_orgs)
+
+
+def can_edit_person(user: Any, person: Person) -> bool:
+    r = roles_of(user)
+    if r.is_admin or (person.user_id and person.user_id == r.user_id):
+        return True
+    return bool(_person_org_ids(person) & r.editable_orgs)
+
+
+def can_create_person(user: Any, organization: Organization | None) -> bool:
+    r = roles_of(user)
+    if organization is None:
+        return r.is_admin
+    return can_edit_organization(user, organization)
+
+
+def visible_people(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    qs = qs if qs is not None else Person.objects.all()
+    r = roles_of(user)
+    if r.is_admin or r.viewer_global:
+        return qs
+    own = Q(user_id=r.user_id) if r.user_id else Q(pk__in=[])
+    return qs.filter(own | Q(positions__organization_id__in=r.readable_orgs)).distinct()
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+def can_grant_role(user: Any, *, role: str, cluster: Cluster | None, organization: Organization | None) -> bool:
+    """Administrators grant anything; a coordinator grants editor and viewer roles inside their
+    own cluster."""
+    r = roles_of(user)
+    if r.is_admin:
+        return True
+    if role == RoleAssignment.Role.EDITOR and organization is not None:
+        return organization.pk in r.coordinated_orgs
+    if role == RoleAssignment.Role.VIEWER and cluster is not None:
+        return cluster.pk in r.coordinator_clusters
+    return False
+
+
+# --- lookups that combine "find" and "may" (Zulip's access_* helpers) -------------------------------
+
+
+def access_organization(user: Any, pk: Any, *, edit: bool = False) -> Organization:
+    org = Organization.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if org is None or not can_view_organization(user, org):
+        raise NotFound()
+    if edit and not can_edit_organization(user, org):
+        raise PermissionDenied()
+    return org
+
+
+def access_person(user: Any, pk: Any, *, edit: bool = False) -> Person:
+    person = Person.objects.prefetch_related("positions").filter(pk=pk).first() if str(pk).isdigit() else None
+    if person is None or not can_view_person(user, person):
+        raise NotFound()
+    if edit and not can_edit_person(user, person):
+        raise PermissionDenied()
+    return person
+
+
+def access_cluster(user: Any, slug_or_pk: Any, *, edit: bool = False) -> Cluster:
+    lookup = {"pk": slug_or_pk} if str(slug_or_pk).isdigit() else {"slug": slug_or_pk}
+    cluster = Cluster.objects.select_related("base_organization").filter(**lookup).first()
+    if cluster is None or not can_view_cluster(user, cluster):
+        raise NotFound()
+    if edit and not can_edit_cluster(user, cluster):
+        raise PermissionDenied()
+    return cluster

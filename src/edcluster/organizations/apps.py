@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "edcluster.organizations"
+    label = "organizations"
+    verbose_name = _("Реестр")
+    # Navigation entries: (url name, label, order, who sees it: "all" | "staff" | "admin").
+    nav = [
+        ("organizations:organization_list", _("Организации"), 10, "all"),
+        ("organizations:person_list", _("Люди"), 20, "staff"),
+    ]
+
+    def ready(self) -> None:
+        from edcluster.organizations import importers  # noqa: F401 - registers the XLSX importers

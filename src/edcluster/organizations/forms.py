@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from edcluster.core.forms import BootstrapFormMixin
+from edcluster.organizations.models import Cluster, Membership, Organization, OrganizationKind, Person
+from edcluster.organizations.regions import REGIONS
+from edcluster.organizations.services import CLUSTER_FIELDS, ORGANIZATION_FIELDS, PERSON_FIELDS
+
+
+class OrganizationFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Поиск"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("название, город, тип: «детские сады Искитима»")}),
+    )
+    cluster = forms.ModelChoiceField(
+        label=_("Кластер"),
+        queryset=Cluster.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("все кластеры"),
+    )
+    kind = forms.ChoiceField(label=_("Тип"), required=False, choices=[("", _("все типы")), *OrganizationKind.choices])
+    region = forms.ChoiceField(label=_("Регион"), required=False, choices=[("", _("все регионы")), *REGIONS])
+    municipality = forms.ChoiceField(label=_("Муниципалитет"), required=False)
+
+    def __init__(self, *args, clusters=None, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = clusters if clusters is not None else Cluster.objects.all()
+        self.fields["municipality"].choices = [("", _("все муниципалитеты")), *((m, m) for m in municipalities)]
+
+
+class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ORGANIZATION_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "legal_form": forms.TextInput(attrs={"list": "legal-forms"}),
+        }
+
+    def __init__(self, *args, clusters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if clusters is not None:
+            self.fields["cluster"] = forms.ModelChoiceField(
+                label=_("Кластер"),
+                queryset=clusters,
+                required=False,
+                help_text=_("Организация войдёт в кластер участником."),
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def validate_unique(self):
+        """Uniqueness is the service's decision (with its Russian message), not the form's."""
+
+
+class ClusterForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Cluster
+        fields = CLUSTER_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def validate_unique(self):
+        pass
+
+
+class MembershipForm(BootstrapFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Организация"), queryset=Organization.objects.filter(is_confirmed=True)
+    )
+    role = forms.ChoiceField(label=_("Роль"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    since = forms.DateField(label=_("С"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PersonForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+
+    def validate_unique(self):
+        pass
+
+
+class PersonCreateForm(PersonForm):
+    position_title = forms.CharField(
+        label=_("Должность"), max_length=300, widget=forms.TextInput(attrs={"placeholder": _("методист")})
+    )
+
+
+class PositionForm(BootstrapFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Организация"), queryset=Organization.objects.none())
+    title = forms.CharField(label=_("Должность"), max_length=300)
+    since = forms.DateField(label=_("С"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class ImportUploadForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Что загружаем"), choices=[("organizations", _("Организации")), ("people", _("Люди и должности"))]
+    )
+    cluster = forms.ModelChoiceField(
+        label=_("Кластер"),
+        queryset=Cluster.objects.none(),
+        required=False,
+        help_text=_("Новые организации войдут в этот кластер."),
+    )
+    file = forms.FileField(label=_("Файл .xlsx"))
+
+    def __init__(self, *args, clusters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = clusters if clusters is not None else Cluster.objects.none()
+
+
+class InviteForm(BootstrapFormMixin, forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    last_name = forms.CharField(label=_("Фамилия"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Имя"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Роль"),
+        choices=[("editor", _("Редактор организации")), ("viewer", _("Наблюдатель кластера"))],
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Организация"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Для редактора: организация, которую он ведёт."),
+    )
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == "editor" and not data.get("organization"):
+            self.add_error("organization", _("Выберите организацию для редактора."))
+        return data

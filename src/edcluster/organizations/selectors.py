@@ -1,0 +1,181 @@
+"""Reads of the registry, scoped to what the user may see, with their joins chosen on purpose."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from edcluster.core.search import search_filter
+from edcluster.organizations import access
+from edcluster.organizations.models import Cluster, Membership, Organization, Person, Position
+
+QUOTES_RE = re.compile(r"[«»\"'“”„`]")
+
+
+def normalize_org_name(name: str) -> str:
+    """A comparison key for organisation names: case, ё, quotes, spacing and "№ 24"/"№24" ignored."""
+    text = QUOTES_RE.sub(" ", (name or "").lower().replace("ё", "е"))
+    text = re.sub(r"№\s*", "№", text)
+    return " ".join(text.split())
+
+
+def clusters_public() -> QuerySet[Cluster]:
+    return (
+        Cluster.objects.filter(is_public=True)
+        .select_related("base_organization")
+        .annotate(members_count=Count("memberships"))
+        .order_by("name")
+    )
+
+
+def clusters_visible(user: Any) -> QuerySet[Cluster]:
+    r = access.roles_of(user)
+    qs = Cluster.objects.select_related("base_organization").annotate(members_count=Count("memberships"))
+    if r.is_admin or r.viewer_global:
+        return qs.order_by("name")
+    return qs.filter(Q(is_public=True) | Q(pk__in=r.readable_clusters)).order_by("name")
+
+
+def organization_list(
+    *,
+    user: Any,
+    cluster: Cluster | None = None,
+    kind: str = "",
+    region: str = "",
+    municipality: str = "",
+    query: str = "",
+    confirmed: bool | None = None,
+) -> QuerySet[Organization]:
+    """Organisations the user may see, filtered; each row carries its memberships (one extra
+    query for the whole page)."""
+    qs = access.visible_organizations(user)
+    if cluster is not None:
+        qs = qs.filter(memberships__cluster=cluster)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region=region)
+    if municipality:
+        qs = qs.filter(municipality=municipality.strip())
+    if confirmed is not None:
+        qs = qs.filter(is_confirmed=confirmed)
+    if query:
+        qs = search_filter(qs, query)
+    return (
+        qs.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("cluster").order_by("cluster__name"))
+        )
+        .order_by("short_name", "full_name", "pk")
+        .distinct()
+    )
+
+
+def organization_detail(*, organization: Organization) -> Organization:
+    return Organization.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("cluster")),
+        Prefetch(
+            "positions",
+            queryset=Position.objects.select_related("person").order_by("person__last_name", "person__first_name"),
+        ),
+    ).get(pk=organization.pk)
+
+
+def municipalities(*, region: str = "") -> list[str]:
+    qs = Organization.objects.exclude(municipality="")
+    if region:
+        qs = qs.filter(region=region)
+    return list(qs.order_by("municipality").values_list("municipality", flat=True).distinct())
+
+
+def organization_duplicates(
+    *, inn: str = "", full_name: str = "", short_name: str = "", municipality: str = "", exclude_pk: Any = None
+) -> list[Organization]:
+    """Organisations that are the same as the one described: the same ИНН, or the same
+    normalised full or short name in the same municipality. (Names are compared in Python:
+    SQLite's LIKE folds only Latin letters.)"""
+    candidates = Organization.objects.all()
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    found: list[Organization] = list(candidates.filter(inn=inn)) if inn else []
+    names = {normalize_org_name(n) for n in (full_name, short_name) if n}
+    words = [w for n in names for w in re.findall(r"\w+", n) if len(w) > 3]
+    if words:
+        place = normalize_org_name(municipality)
+        longest = max(words, key=len)
+        for org in candidates.filter(search_text__contains=f" {longest}")[:500]:
+            same_name = names & {normalize_org_name(org.full_name), normalize_org_name(org.short_name)} - {""}
+            if same_name and normalize_org_name(org.municipality) == place and org not in found:
+                found.append(org)
+    return found
+
+
+def person_list(
+    *, user: Any, organization: Organization | None = None, cluster: Cluster | None = None, query: str = ""
+) -> QuerySet[Person]:
+    qs = access.visible_people(user)
+    if organization is not None:
+        qs = qs.filter(positions__organization=organization)
+    if cluster is not None:
+        qs = qs.filter(positions__organization__memberships__cluster=cluster)
+    if query:
+        qs = search_filter(qs, query)
+    return (
+        qs.prefetch_related(
+            Prefetch("positions", queryset=Position.objects.select_related("organization").order_by("-since", "pk"))
+        )
+        .order_by("last_name", "first_name", "middle_name", "pk")
+        .distinct()
+    )
+
+
+def person_detail(*, person: Person) -> Person:
+    return Person.objects.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.select_related("organization"))
+    ).get(pk=person.pk)
+
+
+def person_duplicates(
+    *,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    email: str = "",
+    organization: Organization | None = None,
+    exclude_pk: Any = None,
+) -> list[Person]:
+    """The same person: the same e-mail, or the same ФИО with a post in the same organisation."""
+    qs = Person.objects.all()
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    if email:
+        found = list(qs.filter(email=email.strip().lower())[:1])
+        if found:
+            return found
+    if organization is None:
+        return []
+    key = normalize_org_name(f"{last_name} {first_name} {middle_name}")
+    for person in qs.filter(positions__organization=organization).distinct():
+        if normalize_org_name(f"{person.last_name} {person.first_name} {person.middle_name}") == key:
+            return [person]
+    return []
+
+
+def organization_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Organization]:
+    qs = access.visible_organizations(user).filter(is_confirmed=True)
+    return list(search_filter(qs, query).order_by("short_name", "full_name")[:limit]) if query.strip() else []
+
+
+def cluster_role_assignments(*, cluster: Cluster) -> QuerySet:
+    """Roles given in a cluster: its coordinators and viewers, and editors of its organisations."""
+    from edcluster.organizations.models import RoleAssignment
+
+    return (
+        RoleAssignment.objects.filter(
+            Q(cluster=cluster) | Q(organization__memberships__cluster=cluster, role=RoleAssignment.Role.EDITOR)
+        )
+        .select_related("user", "organization", "cluster")
+        .order_by("role", "user__last_name", "user__username")
+        .distinct()
+    )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "edcluster.training"
+    label = "training"
+    verbose_name = _("Практическая подготовка")
+    nav: list = []

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebConfig(AppConfig):
+    name = "edcluster.web"
+    label = "web"
+    verbose_name = _("Веб-интерфейс")
+    nav: list = []
