@@ -1,0 +1,132 @@
+"""A real Celery worker process for tests marked ``celery_worker``.
+
+It uses the broker of the run (``CELERY_BROKER_URL``: Redis on the PostgreSQL run) or, where
+there is none, Kombu's filesystem transport in a temporary folder; and the test database the
+test process uses (so the test must use ``transaction=True``). Each worker listens on its own
+queue, so parallel test processes never take each other's tasks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+
+def database_url() -> str:
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    host = s.get("HOST") or "127.0.0.1"
+    auth = s.get("USER") or ""
+    if s.get("PASSWORD"):
+        auth += f":{s['PASSWORD']}"
+    return f"postgres://{auth}@{host}:{s.get('PORT') or 5432}/{s['NAME']}"
+
+
+class Worker:
+    def __init__(self, process: subprocess.Popen, queue: str, log: Path):
+        self.process = process
+        self.queue = queue
+        self.log = log
+
+    def kill(self) -> None:
+        """SIGKILL, as a crashed machine would: no clean shutdown, no ack of the running task."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _reset_pool(app) -> None:
+    """Drop producer connections made with the previous broker settings."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+
+
+@contextmanager
+def real_worker(tmp_path: Path, *, env: dict[str, str] | None = None):
+    from edcluster.config.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
+    queue = f"edc-test-{uuid.uuid4().hex[:8]}"
+    fs_dir = tmp_path / "broker"
+    worker_env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker,
+        "CELERY_BROKER_FS_DIR": str(fs_dir),
+        "EMAIL_URL": "outbox://",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        **(env or {}),
+    }
+    saved = {
+        k: app.conf.get(k)
+        for k in ("broker_url", "task_always_eager", "task_default_queue", "broker_transport_options")
+    }
+    options = {}
+    if broker.startswith("filesystem://"):
+        for sub in ("queue", "processed", "control"):
+            (fs_dir / sub).mkdir(parents=True, exist_ok=True)
+        options = {
+            "data_folder_in": str(fs_dir / "queue"),
+            "data_folder_out": str(fs_dir / "queue"),
+            "data_folder_processed": str(fs_dir / "processed"),
+            "control_folder": str(fs_dir / "control"),
+        }
+    app.conf.update(
+        broker_url=broker, task_always_eager=False, task_default_queue=queue, broker_transport_options=options
+    )
+    _reset_pool(app)
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "edcluster.config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+                "-l",
+                "INFO",
+            ],
+            env=worker_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    worker = Worker(process, queue, log)
+    try:
+        yield worker
+    finally:
+        worker.kill()
+        app.conf.update(saved)
+        _reset_pool(app)
+
+
+def wait_for(predicate, *, timeout: float = 60, worker: Worker | None = None, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if worker is not None and worker.process.poll() is not None:
+            raise AssertionError(f"worker exited while waiting for {what}:\n{worker.output()[-3000:]}")
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}:\n{worker.output()[-3000:] if worker else ''}")

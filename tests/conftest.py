@@ -1,0 +1,113 @@
+"""Fixtures shared by the whole suite.
+
+``world`` is the cast every permission test uses: two clusters (X, Y), an organisation in each
+(A in X, B in Y), and a user for every role — anonymous, viewer, editor of A, editor of B,
+coordinator of X, coordinator of Y, administrator.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.factories import ClusterFactory, OrganizationFactory, PersonFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still work there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.EMAIL_TRANSPORT = "outbox"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.SITE_URL = "http://testserver"
+    # PBKDF2 at production strength costs ~0.3 s a user; tests create many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit counters must not leak from one test into the next. A shared Redis (the
+    # PostgreSQL run) is used by both xdist workers at once, so flushing it would wipe the
+    # other worker's counters mid-test: each test gets a key prefix of its own instead.
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process unless a test asks for the real worker (``celery_worker`` marker)."""
+    from edcluster.config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@dataclass
+class World:
+    cluster_x: Any
+    cluster_y: Any
+    org_a: Any
+    org_b: Any
+    person_a: Any
+    person_b: Any
+    admin: Any
+    coordinator_x: Any
+    coordinator_y: Any
+    editor_a: Any
+    editor_b: Any
+    viewer_x: Any
+    plain: Any
+
+    def user(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
+
+
+ROLES = ["anonymous", "plain", "viewer_x", "editor_a", "editor_b", "coordinator_x", "coordinator_y", "admin"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    from edcluster.organizations.models import Membership, RoleAssignment
+
+    x = ClusterFactory(name="Кластер Икс", slug="x")
+    y = ClusterFactory(name="Кластер Игрек", slug="y")
+    a = OrganizationFactory(short_name="Организация А", full_name="Школа А", municipality="Город А")
+    b = OrganizationFactory(short_name="Организация Б", full_name="Школа Б", municipality="Город Б")
+    Membership.objects.create(cluster=x, organization=a, role=Membership.Role.MEMBER)
+    Membership.objects.create(cluster=y, organization=b, role=Membership.Role.MEMBER)
+    person_a = PersonFactory(last_name="Алексеева", first_name="Анна", middle_name="Андреевна", organization=a)
+    person_b = PersonFactory(last_name="Борисов", first_name="Борис", middle_name="Борисович", organization=b)
+    users = {name: UserFactory(username=name) for name in ROLES[1:]}
+    users["admin"].is_superuser = users["admin"].is_staff = True
+    users["admin"].save()
+    grants = [
+        ("viewer_x", "viewer", x, None),
+        ("editor_a", "editor", None, a),
+        ("editor_b", "editor", None, b),
+        ("coordinator_x", "coordinator", x, None),
+        ("coordinator_y", "coordinator", y, None),
+    ]
+    for username, role, cluster, org in grants:
+        RoleAssignment.objects.create(user=users[username], role=role, cluster=cluster, organization=org)
+    return World(cluster_x=x, cluster_y=y, org_a=a, org_b=b, person_a=person_a, person_b=person_b, **users)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` — a test client signed in as ``user`` (or anonymous for ``None``)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make

@@ -1,0 +1,45 @@
+from edcluster.core.models import OutboxAttachment
+from edcluster.core.services import consent_give
+from tests.permissions import ADMIN, EVERYONE, SIGNED_IN, Case
+
+
+def outbox_message(w):
+    from edcluster.core.mail import Attachment, mail_queue
+
+    return mail_queue(
+        to=["someone@example.test"],
+        subject="Тема",
+        body="Текст",
+        attachments=[Attachment("a.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+    )
+
+
+def consent_token(w):
+    return consent_give(purpose="registry", email="a@example.test", ip="127.0.0.1").token
+
+
+CASES = [
+    Case("core:healthz", "GET", lambda w: "/healthz", EVERYONE),
+    Case("core:outbox", "GET", lambda w: "/outbox/", ADMIN),
+    Case("core:outbox_detail", "GET", lambda w: f"/outbox/{outbox_message(w).pk}/", ADMIN),
+    Case(
+        "core:outbox_attachment",
+        "GET",
+        lambda w: f"/outbox/attachment/{OutboxAttachment.objects.filter(message=outbox_message(w)).get().pk}/",
+        ADMIN,
+    ),
+    # Withdrawal needs only the secret link (it is sent to the person's e-mail).
+    Case("core:consent_withdraw", "GET", lambda w: f"/consent/{consent_token(w)}/", EVERYONE),
+    Case("core:consent_withdraw", "POST", lambda w: f"/consent/{consent_token(w)}/", EVERYONE),
+    Case("web:home", "GET", lambda w: "/", EVERYONE),
+    Case("web:about", "GET", lambda w: "/about/", EVERYONE),
+    Case("api:tokens", "GET", lambda w: "/profile/tokens/", SIGNED_IN),
+    Case("api:tokens", "POST", lambda w: "/profile/tokens/", SIGNED_IN, data=lambda w: {"name": "t", "scope": "read"}),
+    Case("api:token_revoke", "POST", lambda w: f"/profile/tokens/{own_token(w)}/revoke/", frozenset({"editor_a"})),
+]
+
+
+def own_token(w):
+    from edcluster.api.services import token_create
+
+    return token_create(actor=w.editor_a, name="свой")[0].pk

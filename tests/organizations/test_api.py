@@ -1,0 +1,114 @@
+from edcluster.core.models import AuditEntry
+from edcluster.organizations.models import Organization, Person
+
+
+def test_list_and_filter_organizations_by_word_forms(world, client):
+    Organization.objects.filter(pk=world.org_a.pk).update(search_text=" детский сад ")
+    data = client.get("/api/organizations", {"q": "детские сады"}).json()
+    assert [o["short_name"] for o in data["items"]] == ["Организация А"]
+    assert data["items"][0]["memberships"][0]["cluster"] == "x"
+
+
+def test_organization_list_query_count_is_flat(world, client, django_assert_max_num_queries):
+    from tests.factories import OrganizationFactory
+
+    with django_assert_max_num_queries(6) as small:
+        client.get("/api/organizations")
+    for n in range(25):
+        OrganizationFactory(full_name=f"Школа {n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/api/organizations")
+
+
+def test_create_organization_through_api_is_audited(world, client_for):
+    c = client_for(world.coordinator_x)
+    response = c.post(
+        "/api/organizations",
+        data={
+            "full_name": "Детский сад «Колосок»",
+            "kind": "kindergarten",
+            "municipality": "Киров",
+            "cluster": "x",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    org_id = response.json()["id"]
+    assert AuditEntry.objects.filter(
+        action="organizations.organization.created", target_id=str(org_id), actor=world.coordinator_x
+    ).exists()
+
+
+def test_bad_input_gets_russian_field_errors(world, client_for):
+    c = client_for(world.coordinator_x)
+    response = c.post(
+        "/api/organizations", data={"full_name": "", "kind": "планетарий"}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "validation"
+    assert body["errors"]["kind"] == ["Недопустимое значение."]
+    response = c.post(
+        "/api/organizations",
+        data={"full_name": "Школа", "kind": "school", "inn": "1111111111", "cluster": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "контрольной суммы" in response.json()["errors"]["inn"][0]
+    assert not Organization.objects.filter(full_name="Школа").exists()
+
+
+def test_malformed_json_is_a_russian_error_not_a_500(world, client_for):
+    response = client_for(world.admin).post("/api/organizations", data="{не json", content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response.json()["message"]
+
+
+def test_people_need_a_role_and_are_scoped(world, client_for):
+    assert client_for(None).get("/api/people").status_code == 401
+    assert client_for(world.plain).get("/api/people").status_code == 403
+    names = [p["last_name"] for p in client_for(world.editor_a).get("/api/people").json()["items"]]
+    assert names == ["Алексеева"]
+    assert client_for(world.editor_a).get(f"/api/people/{world.person_b.pk}").status_code == 404
+
+
+def test_create_person_in_own_organization_only(world, client_for):
+    c = client_for(world.editor_a)
+    payload = {
+        "last_name": "Залесова",
+        "first_name": "Светлана",
+        "middle_name": "Владимировна",
+        "organization_id": world.org_a.pk,
+        "position": "методист",
+    }
+    created = c.post("/api/people", data=payload, content_type="application/json")
+    assert created.status_code == 201
+    assert created.json()["gender"] == "female"
+    assert created.json()["positions"][0]["category"] == "methodologist"
+    denied = c.post(
+        "/api/people",
+        data={**payload, "last_name": "Другая", "organization_id": world.org_b.pk},
+        content_type="application/json",
+    )
+    assert denied.status_code == 403
+    assert not Person.objects.filter(last_name="Другая").exists()
+
+
+def test_cluster_api(world, client_for):
+    assert client_for(None).get("/api/clusters/x").json()["name"] == "Кластер Икс"
+    c = client_for(world.coordinator_x)
+    assert (
+        c.patch(
+            "/api/clusters/x", data={"municipality": "Подосиновский район"}, content_type="application/json"
+        ).json()["municipality"]
+        == "Подосиновский район"
+    )
+    assert (
+        c.patch("/api/clusters/y", data={"municipality": "Чужой"}, content_type="application/json").status_code == 403
+    )
+    assert (
+        client_for(world.coordinator_x)
+        .post("/api/clusters", data={"name": "Новый", "slug": "new"}, content_type="application/json")
+        .status_code
+        == 403
+    )
