@@ -48,10 +48,17 @@ class Worker:
 
 
 def _reset_pool(app) -> None:
-    """Drop producer connections made with the previous broker settings."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Drop producer connections made with the previous broker settings.
+
+    Kombu keeps connection and producer pools in process-wide registries keyed by connection;
+    closing only the app's pool left a closed pool in the registry that the next test got back
+    ("Acquire on closed pool"). ``pools.reset()`` closes and forgets them all.
+    """
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @contextmanager
