@@ -31,6 +31,14 @@ CASES = [
     # Withdrawal needs only the secret link (it is sent to the person's e-mail).
     Case("core:consent_withdraw", "GET", lambda w: f"/consent/{consent_token(w)}/", EVERYONE),
     Case("core:consent_withdraw", "POST", lambda w: f"/consent/{consent_token(w)}/", EVERYONE),
+    # Signing in and resetting a password are for everyone; a reset link with a wrong token
+    # shows "Ссылка недействительна", never someone's form.
+    Case("login", "GET", lambda w: "/accounts/login/", EVERYONE),
+    Case("logout", "POST", lambda w: "/accounts/logout/", EVERYONE),
+    Case("password_reset", "GET", lambda w: "/accounts/password_reset/", EVERYONE),
+    Case("password_reset_done", "GET", lambda w: "/accounts/password_reset/done/", EVERYONE),
+    Case("password_reset_confirm", "GET", lambda w: "/accounts/reset/MQ/wrong-token/", EVERYONE),
+    Case("password_reset_complete", "GET", lambda w: "/accounts/reset/done/", EVERYONE),
     Case("web:home", "GET", lambda w: "/", EVERYONE),
     Case("web:about", "GET", lambda w: "/about/", EVERYONE),
     Case("api:tokens", "GET", lambda w: "/profile/tokens/", SIGNED_IN),
