@@ -1,6 +1,6 @@
 """The permission matrix: every page and API operation × every role.
 
-Each app lists its endpoints in ``tests/<app>/permissions.py`` as ``CASES``: which URL (built from
+Each app lists its endpoints in ``tests/<app>/permissions.py`` as ``CASES`` (found automatically): which URL (built from
 the ``world`` fixture), which method and payload, and which roles are allowed. The matrix test
 runs every case for every role and checks that the allowed roles succeed and all others are
 refused (401/403/404, or a redirect to the login page) without a change. A coverage test compares
