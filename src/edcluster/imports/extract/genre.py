@@ -8,8 +8,14 @@ GENRES = ("protocol", "info_letter", "resolution", "news", "social_partners", "o
 
 _HEAD_RULES = (
     ("protocol", re.compile(r"\bпротокол\b|\bвыписка из протокола", re.IGNORECASE)),
-    ("info_letter", re.compile(r"информационное\s+письмо|\bуважаемые\s+коллеги|\bприглашаем\b|\bприглашает\b", re.IGNORECASE)),
-    ("resolution", re.compile(r"\bрезолюци|\bитоги\s+работы|\bрешение\s+(?:секции|совета|конференции|круглого)|\bрекомендации\s+(?:секции|конференции|участников)", re.IGNORECASE)),
+    ("info_letter", re.compile(
+        r"информационное\s+письмо|\bуважаемые\s+коллеги|\bприглашаем\b|\bприглашает\b", re.IGNORECASE
+    )),
+    ("resolution", re.compile(
+        r"\bрезолюци|\bитоги\s+работы|\bрешение\s+(?:секции|совета|конференции|круглого)"
+        r"|\bрекомендации\s+(?:секции|конференции|участников)",
+        re.IGNORECASE,
+    )),
     ("social_partners", re.compile(r"\bпартн[её]р|\bсоциальн\w+\s+партн", re.IGNORECASE)),
 )  # fmt: skip
 _BODY = {

@@ -141,9 +141,9 @@ def _same_person(people: dict[str, Person], name: str) -> Person | None:
     words = name.replace(".", ". ").split()
     for person in people.values():
         other = person.name.replace(".", ". ").split()
-        if words[0][:-1] == other[0][:-1] and words[0][:4] == other[0][:4] and len(words) > 1 and len(other) > 1:
-            if words[1][0] == other[1][0]:
-                return person
+        same_surname = words[0][:-1] == other[0][:-1] and words[0][:4] == other[0][:4]
+        if same_surname and len(words) > 1 and len(other) > 1 and words[1][0] == other[1][0]:
+            return person
     return None
 
 
@@ -181,7 +181,10 @@ def _attach(text: str, person: Person, start: int, end: int) -> None:
 
 
 def split_position(tail: str) -> tuple[str | None, str | None]:
-    """ "заместитель директора по УВР МКУ ДО ДДТ «Ровесник»" → ("заместитель директора по УВР", "МКУ ДО ДДТ «Ровесник»")."""
+    """Position and organisation of a tail.
+
+    "заместитель директора по УВР МКУ ДО ДДТ «Ровесник»" → ("заместитель директора по УВР", "МКУ ДО ДДТ «Ровесник»").
+    """
     orgs = find_organizations(tail)
     if orgs:
         start = orgs[0][0]
