@@ -17,6 +17,7 @@ from edcluster.imports.extract.dates import find_dates
 from edcluster.imports.extract.genre import detect_genre
 from edcluster.imports.extract.orgs import dedupe, find_organizations
 from edcluster.imports.extract.people import find_people
+from edcluster.imports.extract.text import sentence as _sentence
 
 __all__ = ["extract_document", "extract_text"]
 
@@ -25,13 +26,16 @@ _NUMBER = re.compile(
 )
 _NUMBER_LINE = re.compile(r"^\s*№\s*(?P<n>[\w/-]+)\s*$", re.MULTILINE)
 _ITEM = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<text>\S.*)$", re.MULTILINE)
-_BULLET = re.compile(r"^[-–•]\s+")
+_LETTERED = re.compile(r"^(?:[а-е]\)|[-–•])\s+(?P<text>\S.*)$", re.MULTILINE)
 _AGENDA_HEAD = re.compile(
-    r"^\s*(?:повестка(?:\s+дня|\s+заседания)?|порядок\s+работы|программа)\s*:?", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:повестка(?:\s+дня|\s+заседания)?|порядок\s+работы|программа(?:\s+\w+)?"
+    r"|в\s+программе(?:\s+\w+)?)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _DECISION_HEAD = re.compile(
     r"^\s*(?:решени[ея](?:\s+[^\n:]{0,60})?|решили|постановили|рекомендации(?:\s+[^\n:]{0,60})?|рекомендовано|"
-    r"предложения(?:\s+[^\n:]{0,60})?|резолюция)\s*:?\s*$",
+    r"предложения(?:\s+[^\n:]{0,60})?)\s*:?\s*$"
+    r"|^[^\n]{0,200}\b(?:рекомендует|решил[аи]?|постановил[аи]?|рекомендовал[аи]?|предлагает)\s*:\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _HEARD = re.compile(r"^\s*(?:\d+\.\s*)?слушали\s*:?\s*(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE)
@@ -66,8 +70,8 @@ def extract_document(text: str, file: str = "") -> dict[str, Any]:
     dates = find_dates(text)
     date, end_date = _event_date(text, dates, genre)
     people = find_people(text)
-    agenda = _agenda(text, people) if genre == "protocol" else []
-    _roles(text, people, agenda)
+    agenda = _agenda(text, people) if genre in ("protocol", "info_letter") else []
+    _roles(text, people, agenda, genre)
     organizations = _organizations(text, people)
     participants, orgs_count = _counts(text)
     return {
@@ -116,26 +120,13 @@ def _event_date(text: str, dates: list, genre: str) -> tuple[Any, Any]:
             return in_head[0].first, in_head[0].last
     for mention in candidates:
         sentence = _sentence(text, mention.start)
-        if _EVENT_VERB.search(sentence) and not re.search(
-            r"сегодня", sentence[: mention.start - _sentence_start(text, mention.start)] if False else "", re.IGNORECASE
-        ):
+        if _EVENT_VERB.search(sentence):
             if re.search(r"сегодня,?\s*$", text[max(0, mention.start - 15) : mention.start], re.IGNORECASE):
                 continue
             return mention.first, mention.last
     if genre in ("protocol", "resolution", "info_letter"):
         return candidates[0].first, candidates[0].last
     return None, None
-
-
-def _sentence_start(text: str, position: int) -> int:
-    starts = [text.rfind(p, 0, position) for p in (". ", "\n", "! ", "? ")]
-    return max(starts) + 1
-
-
-def _sentence(text: str, position: int) -> str:
-    start = _sentence_start(text, position)
-    ends = [e for e in (text.find(". ", position), text.find("\n", position)) if e >= 0]
-    return text[start : min(ends) if ends else len(text)]
 
 
 def _is_deadline(text: str, mention: Any) -> bool:
@@ -174,7 +165,7 @@ def _title(text: str, genre: str) -> str | None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if genre == "info_letter":
         match = re.search(
-            r"(?:конференци\w*|семинар\w*|форум\w*|фестивал\w*|конкурс\w*|совещани\w*|круглом?\s+стол\w*|вебинар\w*)\s+(«[^»]+»)",
+            r"(?:конференци|семинар|форум|фестивал|конкурс|совещани|круглом?\s+стол|вебинар)[\w-]*\s+(«[^»]+»)",
             text,
         )
         return _unquote(match.group(1)) if match else None
@@ -266,32 +257,46 @@ def _numbered_block(block: str) -> list[str]:
     return [m.group("text").strip() for m in _ITEM.finditer(block)]
 
 
+def _speakers(people: list, start: int, end: int) -> list[str]:
+    return [p.name for p in people if any(start <= s < end for s, _ in p.spans)]
+
+
+def _item_title(value: str) -> str:
+    # "Опыт работы с молодыми специалистами – Бушмелева Ольга Ивановна, …": the speaker is not the title.
+    value = re.split(r"\s+[–—-]\s+(?=(?:[А-ЯЁ]\.\s?)*[А-ЯЁ][а-яё]+\s+[А-ЯЁ])", value)[0].strip()
+    return _unquote(value.rstrip(" ."))
+
+
 def _agenda(text: str, people: list) -> list[dict[str, Any]]:
     head = _AGENDA_HEAD.search(text)
-    decision = _DECISION_HEAD.search(text, head.end() if head else 0)
     heard = list(_HEARD.finditer(text))
+    decision = _DECISION_HEAD.search(text, head.end() if head else 0)
     items: list[dict[str, Any]] = []
     if head:
-        block_start = head.end()
-        block_end = decision.start() if decision else len(text)
-        matches = list(_ITEM.finditer(text, block_start, block_end))
+        block_end = (
+            min(m.start() for m in [*heard[:1], decision] if m is not None) if (heard or decision) else len(text)
+        )
+        if block_end <= head.end():
+            block_end = len(text)
+        matches = list(_ITEM.finditer(text, head.end(), block_end))
         for index, match in enumerate(matches):
             end = matches[index + 1].start() if index + 1 < len(matches) else block_end
-            title = _unquote(re.split(r"\s+[–—-]\s+(?=[А-ЯЁ][а-яё]+\s+[А-ЯЁ])", match.group("text"))[0].strip())
-            speakers = [p.name for p in people if any(match.start() <= s < end for s, _ in p.spans)]
-            items.append({"title": title, "speakers": speakers})
-        if items and not heard:
-            return items
+            items.append({"title": _item_title(match.group("text")), "speakers": _speakers(people, match.start(), end)})
     if heard:
-        items = []
+        blocks = []
         for index, match in enumerate(heard):
             end = heard[index + 1].start() if index + 1 < len(heard) else len(text)
             following = _DECISION_HEAD.search(text, match.end(), end)
             stop = following.start() if following else end
-            speakers = [p.name for p in people if any(match.start() <= s < stop for s, _ in p.spans)]
-            title = match.group("rest").strip() or text[match.end() : stop].strip().split("\n")[0]
-            title = re.sub(r"^[^«]*?\s[–—-]\s", "", title) if "«" not in title[:5] else title
-            items.append({"title": _unquote(title)[:300], "speakers": speakers})
+            blocks.append((match, stop))
+        if items and len(items) == len(blocks):
+            for item, (match, stop) in zip(items, blocks, strict=True):
+                item["speakers"] = item["speakers"] or _speakers(people, match.start(), stop)
+            return items
+        if not items:
+            for match, stop in blocks:
+                title = match.group("rest").strip() or text[match.end() : stop].strip().split("\n")[0]
+                items.append({"title": _unquote(title)[:300], "speakers": _speakers(people, match.start(), stop)})
     return items
 
 
@@ -306,8 +311,7 @@ def _decisions(text: str) -> list[str]:
         block = text[head.end() : head.end() + end_match.start()] if end_match else text[head.end() :]
         items = _numbered_block(block)
         if not items:
-            items = [line.strip() for line in block.splitlines() if _BULLET.match(line.strip())]
-            items = [_BULLET.sub("", item) for item in items]
+            items = [m.group("text").strip() for m in _LETTERED.finditer(block)]
         if not items:
             first = block.strip().split("\n")[0].strip()
             if first:
@@ -318,14 +322,19 @@ def _decisions(text: str) -> list[str]:
     return [d.rstrip(" .;") for d in decisions]
 
 
-def _roles(text: str, people: list, agenda: list[dict[str, Any]]) -> None:
+def _roles(text: str, people: list, agenda: list[dict[str, Any]], genre: str) -> None:
     speakers = {name for item in agenda for name in item["speakers"]}
-    last_lines = "\n".join(text.strip().splitlines()[-4:])
+    last_lines = "\n".join(text.strip().splitlines()[-3:])
     last_start = len(text.strip()) - len(last_lines)
     for person in people:
         if person.role:
             continue
         if person.name in speakers:
             person.role = "speaker"
-        elif any(s >= last_start for s, _ in person.spans) and len(person.spans) == 1:
-            person.role = "signatory"
+        elif genre in ("protocol", "info_letter", "resolution") and len(person.spans) == 1:
+            start, end = person.spans[0]
+            line_end = text.find("\n", end)
+            rest = text[end : line_end if line_end >= 0 else len(text)].strip()
+            line_start = text.rfind("\n", 0, start) + 1
+            if start >= last_start and not rest and end - line_start < 120:
+                person.role = "signatory"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from edcluster.imports.extract.text import nominative_head
+
 # Legal forms and type abbreviations of Russian organisations (the first token of an organisation).
 _SINGLE_FORMS = [
     "АО",
@@ -116,6 +118,8 @@ _FORM_ORG = re.compile(
     r"(?:\s+(?:ДО|ВО))?"
     r"(?:\s+" + _ABBR + r")*"
     r"(?:\s*№\s*\d+)?"
+    r"(?:\s+(?:детский\s+сад|средняя\s+школа|школа|гимназия|лицей|центр|библиотека|колледж|техникум)"
+    r"(?:\s+[а-яё]+){0,2}(?:\s*№\s*\d+)?(?=\s+«))?"
     r"(?:\s+(?:" + _QUOTED + r"|(?:пгт|с\.|г\.|д\.|п\.|пос\.|села|города|района)\s+[А-ЯЁ][а-яё-]+"
     r"|(?:[А-ЯЁ][а-яё]+(?:ого|ой|ий|ая|ое|ых|ского|ской|ения|ации|ции|ства|ы|а)\s+)*(?:района|области|края|округа|города)))*"
     r")"
@@ -146,7 +150,7 @@ def find_organizations(text: str) -> list[tuple[int, int, str]]:
             continue
         found.append((match.start(), match.start() + len(name), name))
     for match in _NAMED_ORG.finditer(text):
-        name = _trim(match.group("org"))
+        name = nominative_head(_trim(match.group("org")))
         if len(name.split()) < 2 or re.search(r"\b(?:наш|ваш|эт|тот|все)\w*\b", name, re.IGNORECASE):
             continue
         start = match.start()
@@ -179,4 +183,5 @@ def dedupe(names: list[str]) -> list[str]:
 
 
 def normal(name: str) -> str:
-    return re.sub(r"[^\w№]+", " ", name.lower().replace("ё", "е")).strip()
+    words = re.sub(r"[^\w№]+", " ", name.lower().replace("ё", "е")).split()
+    return " ".join(w[: max(4, len(w) - 2)] if w.isalpha() and len(w) > 4 else w for w in words)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from edcluster.core.ru import name_to_nominative
 from edcluster.core.ru._morph import analyzer
 from edcluster.imports.extract.orgs import LEGAL_FORM_SET, find_organizations
+from edcluster.imports.extract.text import first_sentence, nominative_head, sentence_bounds
 
 _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PATR = r"[А-ЯЁ][а-яё]+(?:вич|вна|чна|ична|ич|вича|вичу|вичем|виче|вны|вне|вну|вной|чны|чне|чну|чной|ичем|ичу|ича)"
@@ -24,7 +25,7 @@ _ROLE_WORDS = (
     ("secretary", re.compile(r"секретар", re.IGNORECASE)),
 )
 _POSITION_START = re.compile(
-    r"^(?:зам\.|заместитель|директор|заведующ|методист|учитель|педагог|воспитател|специалист|главный|ведущий|старший|"
+    r"^(?:зам\.|заместител|директор|заведующ|методист|учител|педагог|воспитател|специалист|главн|ведущ|старш|"
     r"управляющ|начальник|руководител|председател|секретар|преподавател|библиотекар|советник|инспектор|эксперт|"
     r"консультант|доцент|профессор|ректор|проректор|декан|студент|социальный|психолог|логопед|дефектолог|"
     r"инструктор|музыкальный|тьютор|член|куратор|глава|министр|депутат|представитель|сотрудник|координатор)",
@@ -83,7 +84,7 @@ def _hint(text: str, start: int) -> str | None:
     return "accs" if _ACCUSATIVE_BEFORE.search(text[max(0, start - 40) : start]) else None
 
 
-def find_people(text: str) -> list[Person]:
+def find_people(text: str, *, signatures: bool = True) -> list[Person]:
     """Every person of *text*, merged by surname and first initial, in order of first mention."""
     mentions: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -122,6 +123,8 @@ def find_people(text: str) -> list[Person]:
             person.name = name
         person.spans.append((start, end))
         _attach(text, person, start, end)
+        if not person.position:
+            _position_before(text, person, start)
     # "Оксана Александровна рассказала": first name and patronymic alone point back to a full name.
     by_first_middle = {}
     for person in people.values():
@@ -168,16 +171,36 @@ def _attach(text: str, person: Person, start: int, end: int) -> None:
         tail = after.strip("()")
     if not tail or person.position:
         return
-    tail = re.split(r"(?<=[а-яё»)])(?<!\bим)\.\s|\s+(?:рассказал|выступил|отметил|представил|познакомил)", tail)[
-        0
-    ].strip(" .")
+    tail = first_sentence(tail)
+    tail = re.split(
+        r"\s+(?:рассказал|выступил|отметил|представил|познакомил|подвел|подвёл|о\s)"
+        r"|,\s*(?:котор|где|тел\b|e-mail|эл\.)|\s+тел\.",
+        tail,
+    )[0].strip(" .,")
     position, organization = split_position(tail)
     if position and not re.match(r"^(председател|секретар)\w*$", position, re.IGNORECASE):
-        person.position = position
+        person.position = nominative_head(position[0].lower() + position[1:] if position[1:2].islower() else position)
     elif position:
         person.position = None
     if organization:
-        person.organization = organization
+        person.organization = nominative_head(organization)
+
+
+def _position_before(text: str, person: Person, start: int) -> None:
+    """ "…обратилась заведующий детским садом Е.В. Лаптева": the position just before the name in its sentence."""
+    sentence_start, _ = sentence_bounds(text, start)
+    before = text[sentence_start:start]
+    words = before.split()
+    for index in range(max(0, len(words) - 8), len(words)):
+        if _POSITION_START.match(words[index]):
+            phrase = " ".join(words[index:]).strip(" ,–-:")
+            if phrase and not re.search(r"[.;!?]", phrase):
+                phrase = phrase[0].lower() + phrase[1:]
+                position, organization = split_position(phrase)
+                person.position = position
+                if organization and not person.organization:
+                    person.organization = organization
+            return
 
 
 def split_position(tail: str) -> tuple[str | None, str | None]:
