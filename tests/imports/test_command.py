@@ -72,3 +72,12 @@ def test_all_files_bad_is_an_error(tmp_path):
     missing = tmp_path / "нет.txt"
     with pytest.raises(CommandError, match="Ни один файл"):
         run(str(missing))
+
+
+def test_natasha_organisations_can_be_switched_on(monkeypatch):
+    from edcluster.imports import extract
+
+    text = Path("/work/shared/samples/news_internship.txt").read_text()
+    assert extract.extract_text(text)["organizations"] == []
+    monkeypatch.setattr(extract, "USE_NER", True)
+    assert "Калининградский областной институт развития образования" in extract.extract_text(text)["organizations"]
