@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from edcluster.core.ru import name_to_nominative
+from edcluster.core.ru import name_to_nominative, parse_name
 from edcluster.core.ru._morph import analyzer
 from edcluster.imports.extract.orgs import LEGAL_FORM_SET, find_organizations
 from edcluster.imports.extract.text import first_sentence, nominative_head, sentence_bounds
@@ -69,10 +69,24 @@ def _is_common_word(word: str) -> bool:
     return analyzer().word_is_known(word.lower())
 
 
+_NOMINATIVE_PATRONYMIC = re.compile(r"(?:вич|вна|чна|ична|ич)$")
+
+
 def _nominative(text: str, hint: str | None) -> str | None:
     text = re.sub(r"([А-ЯЁ]\.)\s+([А-ЯЁ]\.)", r"\1\2", text)
     text = re.sub(r"([А-ЯЁ]\.)([А-ЯЁ][а-яё])", r"\1 \2", text)
-    parsed = name_to_nominative(text, hint)
+    return _nominative_cached(text, hint)
+
+
+@functools.lru_cache(maxsize=2048)
+def _nominative_cached(text: str, hint: str | None) -> str | None:
+    words = text.split()
+    if len(words) == 3 and _NOMINATIVE_PATRONYMIC.search(words[2]) and hint is None:
+        # "Фамилия Имя Отчество" with the patronymic in the nominative: the name is in the nominative
+        # (its parts agree), so the full declension search is not needed.
+        parsed = parse_name(text)
+    else:
+        parsed = name_to_nominative(text, hint)
     if parsed is None:
         return None
     if parsed.first.endswith("."):
@@ -134,10 +148,18 @@ def find_people(text: str, *, signatures: bool = True) -> list[Person]:
     for match in _FIRST_PATR.finditer(text):
         if not free(match.start(), match.end()):
             continue
-        parsed = name_to_nominative(match.group())
+        if (match.group(1), match.group(2)) in by_first_middle:
+            by_first_middle[(match.group(1), match.group(2))].spans.append((match.start(), match.end()))
+            continue
+        parsed = _first_middle_nominative(match.group())
         if parsed and (parsed.first, parsed.middle) in by_first_middle:
             by_first_middle[(parsed.first, parsed.middle)].spans.append((match.start(), match.end()))
     return list(people.values())
+
+
+@functools.lru_cache(maxsize=2048)
+def _first_middle_nominative(text: str):
+    return name_to_nominative(text)
 
 
 def _same_person(people: dict[str, Person], name: str) -> Person | None:
