@@ -1,9 +1,11 @@
 """Extraction quality measured with the shared scorer on hand-labelled documents.
 
-Two sets: the five sample documents (the rules were written while reading them) and a held-out set
-of documents of the same genres written for this test (other organisations, names and layouts:
-letter-spaced heading, Windows-1251, "СЛУШАЛИ/ПОСТАНОВИЛИ", lettered decisions) that the rules
-were not tuned on. The thresholds are the figures reached, rounded down.
+Three sets: the five sample documents (the rules were written while reading them); ``heldout``,
+documents of the same genres written for this test (other organisations, names and layouts:
+letter-spaced heading, Windows-1251, "СЛУШАЛИ/ПОСТАНОВИЛИ", lettered decisions) and labelled before
+the first run (first-run score 0.934; general fixes followed after reading its output, so it is no
+longer unseen); ``heldout2``, written and labelled after the rules were frozen and scored once.
+The thresholds are the figures reached, rounded down.
 """
 
 from __future__ import annotations
@@ -64,3 +66,13 @@ def test_heldout_score(tmp_path):
     assert figures["orgs_f1"] >= 0.95
     assert figures["invented"] == 0
     assert figures["score"] >= 0.95
+
+
+def test_second_heldout_score(tmp_path):
+    """Written and labelled after the rules were frozen; scored once, not tuned on (first-run figures)."""
+    figures = score(GOLD / "heldout2.json", GOLD / "heldout2", tmp_path)
+    assert figures["people_f1"] >= 0.94
+    assert figures["positions"] >= 0.95
+    assert figures["orgs_f1"] >= 0.80
+    assert figures["invented"] == 0
+    assert figures["score"] >= 0.90
