@@ -50,7 +50,7 @@ def _make(year: int | None, month: int, day: int) -> date | None:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every date of *text* in order; a date without a year takes the year the text names most."""
+    """Every date of *text* in order; a date without a year takes the year of the nearest dated one."""
     raw = []
     for match in _WORD_DATE.finditer(text):
         month = _month(match.group("month"))
@@ -62,11 +62,11 @@ def find_dates(text: str) -> list[DateMention]:
         if year < 100:
             year += 2000
         raw.append((match.start(), match.end(), year, int(match.group("month")), int(match.group("day")), None))
-    years = [r[2] for r in raw if r[2]]
-    default_year = max(set(years), key=years.count) if years else None
+    dated = [(r[0], r[2]) for r in raw if r[2]]
     mentions = []
     for start, end, year, month, day, day2 in sorted(raw):
-        y = year or default_year
+        # A date written without a year takes the year of the nearest date that has one.
+        y = year or (min(dated, key=lambda d: abs(d[0] - start))[1] if dated else None)
         first = _make(y, month, day)
         last = _make(y, month, day2) if day2 else None
         if first is None:
