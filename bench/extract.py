@@ -20,6 +20,8 @@ from pathlib import Path
 
 import django
 
+SHARED = Path(__file__).resolve().parents[1] / "tests" / "data" / "shared"
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -27,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 def documents(n: int) -> list[str]:
     from edcluster.imports.readers import read_file
 
-    files = sorted(Path("/work/shared/samples").glob("*.txt"))
+    files = sorted((SHARED / "samples").glob("*.txt"))
     files += sorted((ROOT / "tests/imports/gold").glob("heldout*/*.txt"))
     pieces: list[str] = []
     for path in files:

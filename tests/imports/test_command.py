@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-COUNCIL = Path("/work/shared/samples/council_protocol.txt")
+from tests.shared import SHARED
+
+COUNCIL = SHARED / "samples" / "council_protocol.txt"
 
 
 def run(*args):
@@ -47,7 +48,7 @@ def test_council_protocol_acceptance():
 def test_out_dir_gets_one_file_per_document_and_bad_files_do_not_stop_the_batch(tmp_path):
     empty = tmp_path / "пустой.docx"
     empty.write_bytes(b"")
-    news = Path("/work/shared/samples/news_internship.txt")
+    news = SHARED / "samples" / "news_internship.txt"
     _out, err = run(str(empty), str(COUNCIL), str(news), "--out", str(tmp_path / "out"))
     assert "пустой.docx: Файл «пустой.docx» пуст." in err
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
@@ -61,7 +62,7 @@ def test_out_dir_gets_one_file_per_document_and_bad_files_do_not_stop_the_batch(
 
 
 def test_json_lines_for_several_files():
-    out, _ = run(str(COUNCIL), "/work/shared/samples/info_letter_conference.txt", "--json")
+    out, _ = run(str(COUNCIL), str(SHARED / "samples" / "info_letter_conference.txt"), "--json")
     lines = [json.loads(line) for line in out.splitlines()]
     assert [r["genre"] for r in lines] == ["protocol", "info_letter"]
     letter = lines[1]
@@ -77,7 +78,7 @@ def test_all_files_bad_is_an_error(tmp_path):
 def test_natasha_organisations_can_be_switched_on(monkeypatch):
     from edcluster.imports import extract
 
-    text = Path("/work/shared/samples/news_internship.txt").read_text()
+    text = (SHARED / "samples" / "news_internship.txt").read_text()
     assert extract.extract_text(text)["organizations"] == []
     monkeypatch.setattr(extract, "USE_NER", True)
     assert "Калининградский областной институт развития образования" in extract.extract_text(text)["organizations"]

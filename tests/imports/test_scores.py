@@ -18,9 +18,10 @@ import re
 from pathlib import Path
 
 from edcluster.imports.services import extract_file
+from tests.shared import SHARED
 
-SCORER = Path("/work/shared/extraction/score.py")
-SAMPLES = Path("/work/shared/samples")
+SCORER = SHARED / "extraction" / "score.py"
+SAMPLES = SHARED / "samples"
 GOLD = Path(__file__).parent / "gold"
 
 
