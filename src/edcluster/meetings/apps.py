@@ -7,3 +7,8 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("Советы и решения")
     nav: list = []
+
+    def ready(self) -> None:
+        from edcluster.meetings.documents import register_documents
+
+        register_documents()

@@ -244,6 +244,9 @@ class Statement(models.Model):
         verbose_name_plural = _("выступили")
         ordering = ["item_id", "order", "pk"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Decision(TimeStampedModel):
     class Status(models.TextChoices):
@@ -358,6 +361,9 @@ class Milestone(models.Model):
         verbose_name_plural = _("этапы")
         ordering = ["decision_id", "order", "pk"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Evidence(TimeStampedModel):
     """What shows a decision was carried out: a generic link, so that an event, a document or a
@@ -406,3 +412,6 @@ class Amendment(models.Model):
         verbose_name_plural = _("изменения протокола")
         ordering = ["meeting_id", "number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="amendment_number_uniq")]
+
+    def __str__(self) -> str:
+        return f"Изменение № {self.number}"
