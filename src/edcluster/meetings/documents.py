@@ -40,8 +40,21 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def _decision_row(d: Decision) -> dict[str, Any]:
+    due = services.decision_due_text(d)
+    responsible = _person_short(d.responsible)
+    parts = []
+    if due:
+        parts.append(_sentence(f"Срок\u00a0– {due}"))
+    if responsible:
+        parts.append(_sentence(f"Ответственный\u00a0– {responsible}"))
+    tail = " ".join(parts)
     return {
+        "tail": tail,
         "number": d.number,
         "text": d.text.strip().rstrip("."),
         "addressee": d.addressee_display,
@@ -130,6 +143,7 @@ def meeting_example() -> dict[str, Any]:
         "addressee": "педагоги",
         "responsible": "Грязева Е.Б.",
         "due": "в марте 2025 года",
+        "tail": "Срок – в марте 2025 года. Ответственный – Грязева Е.Б.",
         "status": "запланировано",
         "progress": "0 %",
     }
@@ -195,7 +209,7 @@ MEETING_VARIABLES = (
         "{%p for item in items %} … {%p endfor %}",
     ),
     Variable(
-        "decisions[], general_decisions[]: number, text, addressee, responsible, due, status, progress",
+        "decisions[], general_decisions[]: number, text, tail, addressee, responsible, due, status, progress",
         "все решения; решения по заседанию в целом",
         "1. Запланировать … — в марте 2025 года",
     ),
@@ -287,22 +301,14 @@ def gost_template() -> bytes:
             Line("ПОСТАНОВИЛИ:", bold=True),
             "{%p endif %}",
             "{%p for d in item.decisions %}",
-            Line(
-                "{{ d.number }}. {{ d.text }}.{% if d.due %} Срок\u00a0– {{ d.due }}.{% endif %}"
-                "{% if d.responsible %} Ответственный\u00a0– {{ d.responsible }}.{% endif %}",
-                align="justify",
-            ),
+            Line("{{ d.number }}. {{ d.text }}.{% if d.tail %} {{ d.tail }}{% endif %}", align="justify"),
             "{%p endfor %}",
             "{%p endfor %}",
             "{%p if general_decisions %}",
             Line("ПОСТАНОВИЛИ (РЕШИЛИ):", bold=True, space_before=12),
             "{%p endif %}",
             "{%p for d in general_decisions %}",
-            Line(
-                "{{ d.number }}. {{ d.text }}.{% if d.due %} Срок\u00a0– {{ d.due }}.{% endif %}"
-                "{% if d.responsible %} Ответственный\u00a0– {{ d.responsible }}.{% endif %}",
-                align="justify",
-            ),
+            Line("{{ d.number }}. {{ d.text }}.{% if d.tail %} {{ d.tail }}{% endif %}", align="justify"),
             "{%p endfor %}",
             "{%p for a in amendments %}",
             Line("Изменение №\u00a0{{ a.number }}. {{ a.text }}", align="justify"),
@@ -377,6 +383,7 @@ def report_example() -> dict[str, Any]:
                 "addressee": "педагоги",
                 "responsible": "Грязева Е.Б.",
                 "due": "в марте 2025 года",
+                "tail": "Срок – в марте 2025 года.",
                 "status": "выполнено",
                 "progress": "100 %",
                 "evidence": "Методический поезд",
