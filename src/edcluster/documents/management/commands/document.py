@@ -25,8 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--option", action="append", default=[], help="параметр вида key=value")
 
     def handle(self, *args, kind, pk, output, option, **opts):
-        from edcluster.documents.services import docx_to_pdf, document_render
         from edcluster.documents.registry import get_kind
+        from edcluster.documents.services import document_render, docx_to_pdf
 
         options = {}
         for pair in option:
