@@ -49,6 +49,13 @@ def approved(w) -> Meeting:
     return m
 
 
+def draft_with_item(w) -> Meeting:
+    m = draft(w)
+    if not m.items.exists():
+        services.agenda_item_create(actor=w.coordinator_x, meeting=m, data={"title": "Вопрос"})
+    return m
+
+
 def decision(w) -> Decision:
     return approved(w).decisions.get()
 
@@ -105,7 +112,9 @@ CASES = [
         X_COORDINATOR,
         data=lambda w: {"text": "Решили"},
     ),
-    Case(M + "protocol_action", "POST", lambda w: f"/meetings/{draft(w).pk}/protocol/approve/", X_COORDINATOR),
+    Case(
+        M + "protocol_action", "POST", lambda w: f"/meetings/{draft_with_item(w).pk}/protocol/approve/", X_COORDINATOR
+    ),
     Case(
         M + "amendment_add",
         "POST",
@@ -136,3 +145,103 @@ CASES = [
         data=lambda w: {"title": "Этап"},
     ),
 ]
+
+
+API_CASES = [
+    Case("GET /api/bodies", "GET", lambda w: "/api/bodies?cluster=x", SIGNED_IN),
+    Case(
+        "POST /api/clusters/{slug}/bodies",
+        "POST",
+        lambda w: "/api/clusters/x/bodies",
+        X_COORDINATOR,
+        data=lambda w: {"name": "Рабочая группа"},
+        json=True,
+    ),
+    Case("GET /api/bodies/{body_id}", "GET", lambda w: f"/api/bodies/{body(w).pk}", X_READERS),
+    Case(
+        "POST /api/bodies/{body_id}/members",
+        "POST",
+        lambda w: f"/api/bodies/{body(w).pk}/members",
+        X_COORDINATOR,
+        data=lambda w: {"person_id": w.person_b.pk},
+        json=True,
+    ),
+    Case("GET /api/bodies/{body_id}/meetings", "GET", lambda w: f"/api/bodies/{body(w).pk}/meetings", X_READERS),
+    Case(
+        "POST /api/bodies/{body_id}/meetings",
+        "POST",
+        lambda w: f"/api/bodies/{body(w).pk}/meetings",
+        X_COORDINATOR,
+        data=lambda w: {"date": "2025-09-01", "attendee_ids": [w.person_a.pk]},
+        json=True,
+    ),
+    Case(
+        "GET /api/meetings/{meeting_id}", "GET", lambda w: f"/api/meetings/{draft(w).pk}", X_COORDINATOR, label="draft"
+    ),
+    Case(
+        "GET /api/meetings/{meeting_id}",
+        "GET",
+        lambda w: f"/api/meetings/{approved(w).pk}",
+        X_READERS,
+        label="approved",
+    ),
+    Case(
+        "PATCH /api/meetings/{meeting_id}",
+        "PATCH",
+        lambda w: f"/api/meetings/{draft(w).pk}",
+        X_COORDINATOR,
+        data=lambda w: {"theme": "Новая тема"},
+        json=True,
+    ),
+    Case(
+        "PUT /api/meetings/{meeting_id}/attendance",
+        "PUT",
+        lambda w: f"/api/meetings/{draft(w).pk}/attendance",
+        X_COORDINATOR,
+        data=lambda w: {"person_ids": [w.person_a.pk]},
+        json=True,
+    ),
+    Case(
+        "POST /api/meetings/{meeting_id}/items",
+        "POST",
+        lambda w: f"/api/meetings/{draft(w).pk}/items",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Вопрос", "speakers": [{"person_id": w.person_a.pk}]},
+        json=True,
+    ),
+    Case(
+        "POST /api/meetings/{meeting_id}/decisions",
+        "POST",
+        lambda w: f"/api/meetings/{draft(w).pk}/decisions",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Решили", "addressee_kind": "group", "addressee_group": "педагоги"},
+        json=True,
+    ),
+    Case(
+        "POST /api/meetings/{meeting_id}/protocol/{action}",
+        "POST",
+        lambda w: f"/api/meetings/{draft_with_item(w).pk}/protocol/approve",
+        X_COORDINATOR,
+        data=lambda w: {},
+        json=True,
+    ),
+    Case("GET /api/decisions", "GET", lambda w: "/api/decisions?cluster=x", SIGNED_IN),
+    Case("GET /api/decisions/{decision_id}", "GET", lambda w: f"/api/decisions/{decision(w).pk}", X_READERS),
+    Case(
+        "POST /api/decisions/{decision_id}/progress",
+        "POST",
+        lambda w: f"/api/decisions/{decision(w).pk}/progress",
+        X_EDITORS,
+        data=lambda w: {"progress": 50},
+        json=True,
+    ),
+    Case(
+        "POST /api/decisions/{decision_id}/evidence",
+        "POST",
+        lambda w: f"/api/decisions/{decision(w).pk}/evidence",
+        X_EDITORS,
+        data=lambda w: {"kind": "event", "object_id": 7, "title": "Методический поезд"},
+        json=True,
+    ),
+]
+CASES += API_CASES
