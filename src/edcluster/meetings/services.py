@@ -303,11 +303,12 @@ def attendance_text(meeting: Meeting) -> str:
     """What follows "Присутствовали:" in the protocol, in the style the organiser chose."""
     style = meeting.attendance_style
     if style == Meeting.AttendanceStyle.NAMED:
-        names = sorted(
-            (a for a in meeting.attendees.all() if not a.is_guest),
-            key=lambda a: (a.person.last_name, a.person.first_name) if a.person_id else (a.name, ""),
-        )
-        return ", ".join(a.person.short_name if a.person_id else a.name for a in names)
+        named = [
+            (p.last_name, p.first_name, p.short_name) if (p := a.person) is not None else (a.name, "", a.name)
+            for a in meeting.attendees.all()
+            if not a.is_guest
+        ]
+        return ", ".join(short for _last, _first, short in sorted(named))
     people, orgs = attendance_counts(meeting)
     if style == Meeting.AttendanceStyle.TOTAL:
         return _("%(people)s (список прилагается)") % {"people": ru.count_phrase(people, "человек")}
@@ -316,7 +317,7 @@ def attendance_text(meeting: Meeting) -> str:
 
 def guests_text(meeting: Meeting) -> str:
     guests = [a for a in meeting.attendees.all() if a.is_guest]
-    return ", ".join(a.person.short_name if a.person_id else a.name for a in guests)
+    return ", ".join(a.person.short_name if a.person is not None else a.name for a in guests)
 
 
 # --- protocol workflow ----------------------------------------------------------------------------
@@ -520,11 +521,10 @@ def _decision_rules(decision: Decision) -> None:
         raise ValidationError(errors={"due_date": [_("Укажите месяц срока.")]})
     if decision.due_month_only and decision.due_date is not None:
         decision.due_date = decision.due_date.replace(day=1)
-    if decision.item_id and decision.meeting_id and decision.item.meeting_id != decision.meeting_id:
+    item = decision.item
+    if item is not None and decision.meeting_id and item.meeting_id != decision.meeting_id:
         raise ValidationError(errors={"item": [_("Этот вопрос относится к другому заседанию.")]})
-    clash = Decision.objects.filter(
-        meeting_id=decision.meeting_id, body_id=decision.body_id, item_id=decision.item_id, order=decision.order
-    ).exclude(pk=decision.pk)
+    clash = Decision.objects.filter(meeting=decision.meeting, item=item, order=decision.order).exclude(pk=decision.pk)
     if decision.meeting_id and clash.exists():
         raise ValidationError(errors={"order": [_("Решение с номером %s уже есть.") % decision.number]})
 
@@ -573,7 +573,7 @@ def decision_create(
 @transaction.atomic
 def decision_update(*, actor: Any, decision: Decision, data: Mapping[str, Any]) -> Decision:
     """Change the wording, addressee, responsible or due date (not after approval)."""
-    if decision.meeting_id:
+    if decision.meeting is not None:
         _frozen_check(decision.meeting)
     decision, _changes = model_update(
         decision,
@@ -588,7 +588,7 @@ def decision_update(*, actor: Any, decision: Decision, data: Mapping[str, Any]) 
 
 @transaction.atomic
 def decision_delete(*, actor: Any, decision: Decision) -> None:
-    if decision.meeting_id:
+    if decision.meeting is not None:
         _frozen_check(decision.meeting)
     audit_log(actor=actor, action="meetings.decision.deleted", target=decision.cluster, note=decision.text[:200])
     decision.delete()
