@@ -151,3 +151,22 @@ def test_template_upload_page_rejects_unknown_variable(world, client_for):
     response = c.post(reverse("documents:template_upload", args=["x", "protocol"]), {"file": bad})
     assert response.status_code == 200
     assert "Неизвестные переменные: boss" in response.content.decode()
+
+
+def test_decision_report_from_the_body_page(world, meeting, client_for):
+    from edcluster.documents.builder import docx_to_text
+    from edcluster.documents.models import GeneratedDocument
+
+    services.agenda_item_create(actor=world.coordinator_x, meeting=meeting, data={"title": "Вопрос"})
+    services.decision_create(actor=world.coordinator_x, meeting=meeting, data={"text": "Сделать"})
+    services.protocol_approve(actor=world.coordinator_x, meeting=meeting)
+    c = client_for(world.viewer_x)
+    assert "Отчёт об исполнении решений" in c.get(meeting.body.get_absolute_url()).content.decode()
+    response = c.post(
+        reverse("documents:generate", args=["decision_report", meeting.body_id]),
+        {"from": "2025-01-01", "to": "2025-12-31", "format": "docx"},
+    )
+    assert response.status_code == 302
+    text = docx_to_text(bytes(GeneratedDocument.objects.get().docx))
+    assert "за период 1 января – 31 декабря 2025" in text.replace("\u00a0", " ")
+    assert "1. Сделать (протокол №\u00a01 от 26 февраля 2025\u00a0г.)" in text
