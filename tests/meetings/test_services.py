@@ -180,3 +180,21 @@ def test_member_overlap_refused(world, council):
     with pytest.raises(ValidationError) as exc:
         services.body_member_add(actor=world.coordinator_x, body=council, data={"person": world.person_a})
     assert exc.value.message == "Этот человек уже входит в орган в эти даты."
+
+
+def test_event_held_marks_linked_decision_done(world, meeting):
+    decision = services.decision_create(
+        actor=world.coordinator_x,
+        meeting=meeting,
+        data={"text": "Провести «Методический поезд»", "due_date": date(2025, 3, 1), "due_month_only": True},
+    )
+    services.evidence_add(
+        actor=world.coordinator_x, decision=decision, kind="event", object_id=9, title="Методический поезд"
+    )
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.PLANNED
+    done = services.evidence_fulfilled(actor=None, kind="event", object_id=9)
+    decision.refresh_from_db()
+    assert [d.pk for d in done] == [decision.pk]
+    assert decision.status == Decision.Status.DONE and decision.progress == 100
+    assert services.evidence_fulfilled(actor=None, kind="event", object_id=9) == []

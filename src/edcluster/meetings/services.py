@@ -679,6 +679,19 @@ def evidence_add(
 
 
 @transaction.atomic
+def evidence_fulfilled(*, actor: Any, kind: str, object_id: int) -> list[Decision]:
+    """The linked record was carried out (e.g. the "Методический поезд" event was held): every
+    open decision with that evidence becomes done. The hook another app calls; returns them."""
+    open_statuses = [Decision.Status.PLANNED, Decision.Status.IN_PROGRESS, Decision.Status.OVERDUE]
+    decisions = list(
+        Decision.objects.filter(evidence__kind=kind, evidence__object_id=object_id, status__in=open_statuses)
+    )
+    for decision in decisions:
+        decision_progress(actor=actor, decision=decision, data={"status": Decision.Status.DONE})
+    return decisions
+
+
+@transaction.atomic
 def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
     audit_log(actor=actor, action="meetings.evidence.removed", target=evidence.decision, note=evidence.title)
     evidence.delete()
