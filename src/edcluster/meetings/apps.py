@@ -6,4 +6,21 @@ class MeetingsConfig(AppConfig):
     name = "edcluster.meetings"
     label = "meetings"
     verbose_name = _("Советы и решения")
-    nav: list = []
+    nav: list = []  # bodies are reached from the cluster page (panel)
+
+    def ready(self) -> None:
+        from celery.schedules import crontab
+        from django.conf import settings
+
+        from edcluster.meetings.documents import register_documents
+
+        register_documents()
+        from edcluster.meetings.views import cluster_panel, organization_panel
+        from edcluster.web.panels import register_panel
+
+        register_panel("organization", organization_panel, order=40)
+        register_panel("cluster", cluster_panel, order=40)
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "meetings.sweep_decisions",
+            {"task": "edcluster.meetings.tasks.sweep_decisions", "schedule": crontab(hour=6, minute=0)},
+        )

@@ -1,3 +1,28 @@
+from django.urls import path
+
+from edcluster.meetings import views
+
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("clusters/<slug:slug>/bodies/", views.body_list, name="body_list"),
+    path("clusters/<slug:slug>/bodies/new/", views.body_create, name="body_create"),
+    path("clusters/<slug:slug>/decisions/", views.cluster_decisions, name="cluster_decisions"),
+    path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
+    path("bodies/<int:pk>/decisions/", views.body_decisions, name="body_decisions"),
+    path("bodies/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("bodies/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("bodies/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/guests/add/", views.guest_add, name="guest_add"),
+    path("meetings/<int:pk>/items/add/", views.item_add, name="item_add"),
+    path("meetings/<int:pk>/decisions/add/", views.decision_add, name="decision_add"),
+    path("meetings/<int:pk>/protocol/<str:action>/", views.protocol_action, name="protocol_action"),
+    path("meetings/<int:pk>/amendments/add/", views.amendment_add, name="amendment_add"),
+    path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
+    path("decisions/<int:pk>/evidence/add/", views.evidence_add, name="evidence_add"),
+    path("decisions/<int:pk>/milestones/add/", views.milestone_add, name="milestone_add"),
+]

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from edcluster.core.forms import BootstrapFormMixin
+from edcluster.meetings.models import Body, BodyMember, Decision, Meeting
+from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BodyForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = BODY_FIELDS
+
+
+class MemberForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = BodyMember
+        fields = ["person", "organization", "role", "since", "until"]
+        widgets = {"since": DATE, "until": DATE}
+
+
+class MeetingForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = MEETING_FIELDS
+        widgets = {
+            "date": DATE,
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "organizers": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+        self.fields["number"].help_text = _("Если пусто — следующий номер этого года.")
+        if body is not None:
+            from edcluster.organizations.models import Person
+
+            people = Person.objects.filter(pk__in=body.members.values("person_id"))
+            self.fields["chair"].queryset = people
+            self.fields["secretary"].queryset = people
+
+
+class AgendaItemForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Вопрос"), max_length=500)
+    heard = forms.CharField(label=_("Слушали (кратко)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    speaker = forms.ModelChoiceField(label=_("Докладчик из состава"), queryset=None, required=False)
+    speaker_name = forms.CharField(label=_("или ФИО докладчика"), max_length=300, required=False)
+    speaker_position = forms.CharField(label=_("Должность докладчика"), max_length=300, required=False)
+    speaker_organization = forms.CharField(label=_("Организация докладчика"), max_length=500, required=False)
+    statements = forms.CharField(
+        label=_("Выступили"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("По строке на выступление: «Фамилия И.О.: что сказал(а)»."),
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from edcluster.organizations.models import Person
+
+        self.fields["speaker"].queryset = (
+            Person.objects.filter(pk__in=meeting.body.members.values("person_id")) if meeting else Person.objects.none()
+        )
+
+    def speakers(self) -> list[dict]:
+        d = self.cleaned_data
+        if d.get("speaker") is None and not d.get("speaker_name"):
+            return []
+        row = {"person": d.get("speaker"), "name": d.get("speaker_name", "")}
+        if d.get("speaker_position"):
+            row["position"] = d["speaker_position"]
+        if d.get("speaker_organization"):
+            row["organization"] = d["speaker_organization"]
+        return [row]
+
+    def statement_rows(self) -> list[dict]:
+        rows = []
+        for line in (self.cleaned_data.get("statements") or "").splitlines():
+            if line.strip():
+                name, _sep, text = line.partition(":")
+                rows.append({"name": name.strip(), "text": text.strip()})
+        return rows
+
+
+class DecisionForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "item",
+            "text",
+            "addressee_kind",
+            "addressee_organization",
+            "addressee_group",
+            "addressee_person",
+            "responsible",
+            "due_date",
+            "due_month_only",
+        ]
+        widgets = {"due_date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            self.fields["item"].queryset = meeting.items.all()
+            self.fields["item"].required = False
+            self.fields["item"].empty_label = _("— по заседанию в целом —")
+        for name in ("addressee_organization", "addressee_person", "responsible"):
+            self.fields[name].widget.attrs["data-plain-select"] = "1"
+
+
+class ProgressForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Состояние"), choices=Decision.Status.choices)
+    progress = forms.IntegerField(label=_("Выполнено, %"), min_value=0, max_value=100)
+
+
+class EvidenceForm(BootstrapFormMixin, forms.Form):
+    from edcluster.meetings.models import Evidence as _E
+
+    kind = forms.ChoiceField(label=_("Вид"), choices=_E.Kind.choices)
+    title = forms.CharField(label=_("Название"), max_length=500)
+    object_id = forms.IntegerField(label=_("Номер записи"), required=False, min_value=1)
+    url = forms.CharField(label=_("Адрес"), max_length=500, required=False)
+    mark_done = forms.BooleanField(label=_("Решение выполнено"), required=False)
+
+
+class DecisionFilterForm(forms.Form):
+    addressee = forms.CharField(label=_("Адресат"), required=False)
+    status = forms.ChoiceField(
+        label=_("Состояние"), required=False, choices=[("", _("любое")), *Decision.Status.choices]
+    )
+    overdue = forms.BooleanField(label=_("Просроченные"), required=False)
+    this_month = forms.BooleanField(label=_("Срок в этом месяце"), required=False)
