@@ -12,14 +12,17 @@
       var cy = cytoscape({
         container: box,
         elements: elements,
-        layout: { name: data.nodes.length > 300 ? "grid" : "cose", animate: false },
+        layout: {
+          name: data.nodes.length > 300 ? "grid" : "cose",
+          animate: false,
+          stop: function () { box.dataset.ready = "1"; }
+        },
         style: [
           { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", "font-size": 9, width: "mapData(degree, 0, 20, 14, 44)", height: "mapData(degree, 0, 20, 14, 44)" } },
           { selector: "edge", style: { width: "mapData(weight, 1, 5, 1, 5)", "line-color": "#bbb", "curve-style": "haystack" } }
         ]
       });
       cy.on("tap", "node", function (evt) { window.location.href = evt.target.data("url"); });
-      box.dataset.ready = "1";
       window.edcNetwork = cy;
     });
 })();
