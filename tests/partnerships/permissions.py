@@ -55,6 +55,14 @@ def create_payload(w):
     }
 
 
+def import_job(w):
+    from edcluster.core import tabular
+    from tests.partnerships.test_import import row, xlsx
+
+    OrganizationFactory(short_name="Библиотека", kind="library")
+    return tabular.import_validate(actor=w.editor_a, kind="partnerships", filename="p.xlsx", data=xlsx([row()]))
+
+
 def robotics(w):
     return Direction.objects.get(name="Робототехника и программирование").pk
 
@@ -72,6 +80,8 @@ CASES = [
         unchanged=lambda w: not Partnership.objects.filter(title="Матрица: новое").exists(),
     ),
     Case(P + "search", "GET", lambda w: f"/partnerships/search/?direction={robotics(w)}", EVERYONE),
+    Case(P + "import", "GET", lambda w: "/partnerships/import/", EDITORS_ANY),
+    Case(P + "import_review", "GET", lambda w: f"/partnerships/import/{import_job(w).uuid}/", frozenset({"editor_a"})),
     Case(P + "directions", "GET", lambda w: "/partnerships/directions/", ADMIN),
     Case(
         P + "directions",

@@ -14,6 +14,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
+        from edcluster.partnerships import importers  # noqa: F401 - registers the XLSX importer
         from edcluster.partnerships.views import organization_partners_panel
         from edcluster.web.panels import register_panel
 

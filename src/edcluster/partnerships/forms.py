@@ -125,3 +125,7 @@ class DirectionForm(BootstrapFormMixin, forms.ModelForm):
 
     def validate_unique(self):
         """The service decides."""
+
+
+class ImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("Файл Excel (.xlsx)"))

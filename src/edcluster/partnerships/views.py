@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from edcluster.core import tabular
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from
+from edcluster.core.models import ImportJob
 from edcluster.core.selectors import audit_entries_for
 from edcluster.core.xlsx import xlsx_response
 from edcluster.organizations.access import access_organization, roles_of
@@ -23,6 +25,7 @@ from edcluster.partnerships.forms import (
     AmendmentForm,
     AttachmentForm,
     DirectionForm,
+    ImportForm,
     NetworkFilterForm,
     PartnerSearchForm,
     PartnershipCreateForm,
@@ -379,3 +382,43 @@ def network_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="network.{fmt}"'
     return response
+
+
+# --- XLSX import -----------------------------------------------------------------------------------
+
+
+@login_required
+def partnership_import(request: HttpRequest) -> HttpResponse:
+    require(access.can_import_partnerships(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = tabular.import_validate(
+                actor=request.user, kind="partnerships", filename=upload.name, data=upload.read()
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            return redirect("partnerships:import_review", uuid=job.uuid)
+    return render(
+        request, "partnerships/import_upload.html", {"form": form, "importer": tabular.REGISTRY["partnerships"]}
+    )
+
+
+@login_required
+def partnership_import_review(request: HttpRequest, uuid: str) -> HttpResponse:
+    job = ImportJob.objects.filter(uuid=uuid, created_by=request.user, kind="partnerships").first()
+    if job is None:
+        raise NotFound(_("Импорт не найден."))
+    if request.method == "POST":
+        try:
+            job = tabular.import_commit(actor=request.user, job=job, only_valid=request.POST.get("only_valid") == "1")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            job.refresh_from_db()
+        else:
+            messages.success(
+                request, _("Импорт выполнен: создано записей — %(n)s.") % {"n": len(job.report["created"])}
+            )
+    return render(request, "partnerships/import_review.html", {"job": job, "report": job.report})
