@@ -149,8 +149,10 @@ def graph_json(ng: NetworkGraph) -> dict[str, Any]:
 def graph_metrics(ng: NetworkGraph, *, top: int = 10) -> dict[str, Any]:
     g = ng.graph
     n = g.number_of_nodes()
-    # sampled betweenness keeps large regions within seconds
-    k = min(100, n) if n > 500 else None
+    # Exact betweenness for a cluster or a town; for a region it is estimated from k sampled
+    # sources, k shrinking with the number of edges so that the metrics stay within seconds.
+    m = g.number_of_edges()
+    k = min(n, max(8, 500_000 // max(m, 1))) if n > 500 else None
     betweenness = nx.betweenness_centrality(g, k=k, seed=1 if k else None)
     label = nx.get_node_attributes(g, "label")
     kind = nx.get_node_attributes(g, "kind_name")
