@@ -110,3 +110,14 @@ def test_list_query_count_is_flat(world, client, django_assert_max_num_queries):
         make_partnership(world.editor_a, world.org_a, OrganizationFactory(), title=f"П {n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/partnerships/")
+
+
+def test_network_page_asks_for_a_filter_when_too_big(world, client, monkeypatch):
+    from edcluster.partnerships import views
+
+    make_partnership(world.editor_a, world.org_a, world.org_b)
+    assert 'id="network"' in client.get("/network/?cluster=x").content.decode()
+    monkeypatch.setattr(views, "DRAW_MAX_NODES", 1)
+    page = client.get("/network/?cluster=x").content.decode()
+    assert 'id="network"' not in page
+    assert "Сеть слишком велика" in page

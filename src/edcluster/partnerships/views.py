@@ -338,16 +338,25 @@ def _scope(request: HttpRequest) -> tuple[NetworkFilterForm, graph.Scope]:
     return form, scope
 
 
+# The page draws at most this much; larger scopes show metrics and exports and ask for a filter.
+DRAW_MAX_NODES = 1500
+DRAW_MAX_EDGES = 5000
+
+
 def network(request: HttpRequest) -> HttpResponse:
     form, scope = _scope(request)
     chosen = bool(scope.cluster or scope.municipality or scope.region)
     ng = graph.network_graph(scope) if chosen else None
+    too_big = ng is not None and (
+        ng.graph.number_of_nodes() > DRAW_MAX_NODES or ng.graph.number_of_edges() > DRAW_MAX_EDGES
+    )
     return render(
         request,
         "partnerships/network.html",
         {
             "form": form,
             "chosen": chosen,
+            "draw": chosen and not too_big,
             "metrics": graph.graph_metrics(ng) if ng is not None else None,
             "query": request.GET.urlencode(),
             "kind_colours": graph.KIND_COLOURS,
