@@ -151,6 +151,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks in its AppConfig.ready()
+# Partnerships become «истекает» (and their editors get one reminder) this many days before the end.
+PARTNERSHIP_EXPIRING_DAYS = env_int("PARTNERSHIP_EXPIRING_DAYS", 30)
 
 # --- e-mail ----------------------------------------------------------------------------------
 _email = email_config(env_str("EMAIL_URL", "outbox://"))

@@ -1,0 +1,245 @@
+"""REST API of partnerships: partnerships, directions and the network graph. The same
+selectors, services and access rules as the pages.
+
+(No ``from __future__ import annotations``: django-ninja reads the annotations at import.)
+"""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from edcluster.api.auth import OPTIONAL_AUTH
+from edcluster.api.schemas import ERROR_RESPONSES
+from edcluster.core.access import require
+from edcluster.core.errors import NotFound
+from edcluster.organizations.access import access_cluster
+from edcluster.organizations.models import Organization, Person
+from edcluster.partnerships import access, graph, selectors, services
+from edcluster.partnerships.models import Direction, PartnershipKind, PartnershipStatus, PartyRole
+
+router = Router(tags=["Партнёрства"])
+
+Kind = Literal[tuple(PartnershipKind.values)]  # type: ignore[valid-type]
+Status_ = Literal[tuple(PartnershipStatus.values)]  # type: ignore[valid-type]
+Role = Literal[tuple(PartyRole.values)]  # type: ignore[valid-type]
+
+
+class DirectionOut(Schema):
+    id: int
+    name: str
+    order: int
+    is_active: bool
+
+
+class DirectionIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    order: int = Field(100, ge=0)
+    is_active: bool = True
+
+
+class PartyOut(Schema):
+    organization_id: int
+    organization: str = Field(validation_alias="organization.display_name")
+    role: str
+    signatory_id: int | None
+    resources: str
+
+
+class PartnershipOut(Schema):
+    id: int
+    kind: str
+    title: str
+    number: str
+    signed_on: date | None
+    valid_from: date | None
+    valid_until: date | None
+    indefinite: bool
+    status: str
+    description: str
+    expected_results: str
+    achieved_results: str
+    children_count: int | None
+    parents_count: int | None
+    teachers_count: int | None
+    previous_id: int | None
+    parties: list[PartyOut]
+    directions: list[str]
+
+    @staticmethod
+    def resolve_directions(obj: Any) -> list[str]:
+        return [d.name for d in obj.directions.all()]
+
+    @staticmethod
+    def resolve_parties(obj: Any) -> list[Any]:
+        return list(obj.parties.all())
+
+
+class PartyIn(Schema):
+    organization_id: int
+    role: Role = "partner"
+    signatory_id: int | None = None
+    resources: str = Field("", max_length=5000)
+
+
+class PartnershipIn(Schema):
+    kind: Kind
+    title: str = Field(min_length=1, max_length=500)
+    number: str = Field("", max_length=50)
+    signed_on: date | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    indefinite: bool = False
+    description: str = Field("", max_length=20_000)
+    expected_results: str = Field("", max_length=20_000)
+    achieved_results: str = Field("", max_length=20_000)
+    children_count: int | None = Field(None, ge=0)
+    parents_count: int | None = Field(None, ge=0)
+    teachers_count: int | None = Field(None, ge=0)
+    parties: list[PartyIn] = Field(min_length=1, max_length=50)
+    direction_ids: list[int] = Field(default_factory=list, max_length=50)
+    activate: bool = False
+
+
+class PartnershipPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=500)
+    number: str | None = Field(None, max_length=50)
+    signed_on: date | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    indefinite: bool | None = None
+    description: str | None = Field(None, max_length=20_000)
+    expected_results: str | None = Field(None, max_length=20_000)
+    achieved_results: str | None = Field(None, max_length=20_000)
+    children_count: int | None = Field(None, ge=0)
+    parents_count: int | None = Field(None, ge=0)
+    teachers_count: int | None = Field(None, ge=0)
+
+
+class PartnershipFilter(Schema):
+    direction_id: int | None = None
+    kind: Kind | None = None
+    status: Status_ | None = None
+    organization_kind: str | None = Field(None, max_length=20)
+    municipality: str | None = Field(None, max_length=200)
+    organization_id: int | None = None
+    expiring_soon: bool = False
+
+
+class NodeOut(Schema):
+    id: str
+    label: str
+    kind: str
+    kind_name: str
+    municipality: str
+    member: bool
+    colour: str
+    degree: int
+    url: str
+
+
+class EdgeOut(Schema):
+    id: str
+    source: str
+    target: str
+    directions: list[str]
+    partnerships: list[int]
+    weight: int
+
+
+class GraphOut(Schema):
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+    metrics: dict[str, Any]
+
+
+def _parties(items: list[PartyIn]) -> list[dict[str, Any]]:
+    result = []
+    for item in items:
+        org = Organization.objects.filter(pk=item.organization_id, is_confirmed=True).first()
+        if org is None:
+            raise NotFound()
+        signatory = Person.objects.filter(pk=item.signatory_id).first() if item.signatory_id else None
+        result.append({"organization": org, "role": item.role, "signatory": signatory, "resources": item.resources})
+    return result
+
+
+@router.get("/directions", response=list[DirectionOut], auth=OPTIONAL_AUTH, summary="Направления партнёрства")
+def direction_list(request):
+    return Direction.objects.all()
+
+
+@router.post("/directions", response={201: DirectionOut, **ERROR_RESPONSES}, summary="Добавить направление")
+def direction_post(request, payload: DirectionIn):
+    return Status(201, services.direction_create(actor=request.user, data=payload.dict()))
+
+
+@router.get("/partnerships", response=list[PartnershipOut], auth=OPTIONAL_AUTH, summary="Партнёрства")
+@paginate(PageNumberPagination, page_size=50)
+def partnership_list(request, filters: Query[PartnershipFilter]):
+    return selectors.partnership_list(
+        request.user,
+        direction=filters.direction_id,
+        kind=filters.kind or "",
+        status=filters.status or "",
+        organization_kind=filters.organization_kind or "",
+        municipality=filters.municipality or "",
+        organization=filters.organization_id,
+        expiring_soon=filters.expiring_soon,
+    )
+
+
+@router.get(
+    "/partnerships/{int:pk}",
+    response={200: PartnershipOut, **ERROR_RESPONSES},
+    auth=OPTIONAL_AUTH,
+    summary="Партнёрство",
+)
+def partnership_get(request, pk: int):
+    return access.access_partnership(request.user, pk)
+
+
+@router.post("/partnerships", response={201: PartnershipOut, **ERROR_RESPONSES}, summary="Добавить партнёрство")
+def partnership_post(request, payload: PartnershipIn):
+    data = payload.dict()
+    parties = _parties(payload.parties)
+    directions = list(Direction.objects.filter(pk__in=data.pop("direction_ids")))
+    activate = data.pop("activate")
+    data.pop("parties")
+    p = services.partnership_create(
+        actor=request.user, data=data, parties=parties, directions=directions, activate=activate
+    )
+    return Status(201, access.access_partnership(request.user, p.pk))
+
+
+@router.patch(
+    "/partnerships/{int:pk}", response={200: PartnershipOut, **ERROR_RESPONSES}, summary="Изменить партнёрство"
+)
+def partnership_patch(request, pk: int, payload: PartnershipPatch):
+    p = access.access_partnership(request.user, pk, edit=True)
+    data = payload.dict(exclude_unset=True)
+    services.partnership_update(actor=request.user, partnership=p, data=data)
+    return access.access_partnership(request.user, pk)
+
+
+@router.get("/network", response={200: GraphOut, **ERROR_RESPONSES}, auth=OPTIONAL_AUTH, summary="Граф партнёрств")
+def network(
+    request,
+    cluster: str | None = None,
+    municipality: str | None = None,
+    region: str | None = None,
+    direction_id: int | None = None,
+):
+    c = access_cluster(request.user, cluster) if cluster else None
+    require(access.can_view_network(request.user, c))
+    scope = graph.Scope(
+        cluster=c,
+        municipality=municipality or "",
+        region=region or "",
+        direction=get_object_or_404(Direction, pk=direction_id) if direction_id else None,
+    )
+    ng = graph.network_graph(scope)
+    return {**graph.graph_json(ng), "metrics": graph.graph_metrics(ng)}

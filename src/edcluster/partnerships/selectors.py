@@ -1,0 +1,109 @@
+"""Every read of partnerships: lists with filters, an organisation's partners, partner search."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from edcluster.organizations.models import Organization
+from edcluster.partnerships import access
+from edcluster.partnerships.models import LIVE_STATUSES, Direction, Partnership, PartnershipStatus, Party
+from edcluster.partnerships.services import expiring_days
+
+
+def directions_active() -> QuerySet[Direction]:
+    return Direction.objects.filter(is_active=True)
+
+
+def partnership_list(
+    user: Any,
+    *,
+    direction: Any = None,
+    kind: str = "",
+    status: str = "",
+    organization_kind: str = "",
+    municipality: str = "",
+    region: str = "",
+    organization: Any = None,
+    cluster: Any = None,
+    expiring_soon: bool = False,
+    q: str = "",
+) -> QuerySet[Partnership]:
+    qs = access.visible_partnerships(user)
+    if direction:
+        qs = qs.filter(directions=direction)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if organization_kind:
+        qs = qs.filter(parties__organization__kind=organization_kind)
+    if municipality:
+        qs = qs.filter(parties__organization__municipality__iexact=municipality)
+    if region:
+        qs = qs.filter(parties__organization__region=region)
+    if organization:
+        qs = qs.filter(parties__organization=organization)
+    if cluster:
+        qs = qs.filter(parties__organization__memberships__cluster=cluster)
+    if expiring_soon:
+        today = timezone.localdate()
+        qs = qs.filter(
+            status__in=LIVE_STATUSES, valid_until__gte=today, valid_until__lte=today + timedelta(days=expiring_days())
+        )
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(number__icontains=q) | Q(parties__organization__short_name__icontains=q)
+        )
+    ids = qs.values("pk")
+    return (
+        Partnership.objects.filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("organization")),
+            "directions",
+        )
+        .order_by("-signed_on", "title")
+    )
+
+
+def partners_by_direction(user: Any, organization: Organization) -> OrderedDict[str, list[dict[str, Any]]]:
+    """The organisation's current partners grouped by direction (one partner may appear under
+    several directions); partnerships without a direction go under «Другое»."""
+    qs = partnership_list(user, organization=organization).filter(status__in=LIVE_STATUSES)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    order: dict[str, int] = {}
+    for p in qs:
+        names = [(d.order, d.name) for d in p.directions.all()] or [(10_000, "Другое")]
+        for o, name in names:
+            order[name] = o
+            for party in p.parties.all():
+                if party.organization_id != organization.pk:
+                    groups.setdefault(name, []).append(
+                        {"organization": party.organization, "partnership": p, "party": party}
+                    )
+    return OrderedDict((name, groups[name]) for name in sorted(groups, key=lambda n: (order[n], n)))
+
+
+def partner_search(
+    user: Any, *, direction: Any = None, municipality: str = "", organization_kind: str = ""
+) -> QuerySet[Organization]:
+    """Organisations that lead live partnerships in ``direction`` in ``municipality`` with
+    partners of ``organization_kind`` («кто в Искитиме ведёт робототехнику с детскими садами»)."""
+    ps = access.visible_partnerships(user).filter(status__in=LIVE_STATUSES)
+    if direction:
+        ps = ps.filter(directions=direction)
+    if organization_kind:
+        ps = ps.filter(parties__organization__kind=organization_kind)
+    orgs = Organization.objects.filter(parties__partnership__in=ps.values("pk"), is_confirmed=True)
+    if municipality:
+        orgs = orgs.filter(municipality__iexact=municipality)
+    if organization_kind:
+        orgs = orgs.exclude(kind=organization_kind)
+    return orgs.distinct().order_by("short_name", "full_name")
+
+
+__all__ = ["PartnershipStatus", "directions_active", "partner_search", "partners_by_direction", "partnership_list"]

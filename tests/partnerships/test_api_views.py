@@ -1,0 +1,123 @@
+from edcluster.core.models import AuditEntry
+from edcluster.partnerships.models import Direction, Partnership
+from tests.factories import OrganizationFactory
+from tests.partnerships.conftest import make_partnership
+
+
+def test_api_create_round_trip_and_russian_error(world, client_for):
+    c = client_for(world.editor_a)
+    partner = OrganizationFactory(short_name="Библиотека", kind="library")
+    d = Direction.objects.get(name="Библиотека и чтение")
+    response = c.post(
+        "/api/partnerships",
+        {
+            "kind": "cooperation_agreement",
+            "title": "Читаем вместе",
+            "valid_until": "2027-06-30",
+            "parties": [{"organization_id": world.org_a.pk, "role": "initiator"}, {"organization_id": partner.pk}],
+            "direction_ids": [d.pk],
+            "activate": True,
+            "children_count": 40,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "active"
+    assert body["directions"] == ["Библиотека и чтение"]
+    assert [p["organization"] for p in body["parties"]] == ["Организация А", "Библиотека"]
+    assert AuditEntry.objects.filter(action="partnerships.partnership.created").count() == 1
+
+    bad = c.post(
+        "/api/partnerships",
+        {"kind": "joint_project", "title": "Один", "parties": [{"organization_id": world.org_a.pk}]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"]["parties"] == ["У партнёрства должно быть не меньше двух сторон."]
+    assert Partnership.objects.count() == 1
+
+
+def test_api_network_matches_page_json(world, client):
+    make_partnership(world.editor_a, world.org_a, world.org_b)
+    api = client.get("/api/network?cluster=x").json()
+    page = client.get("/network/graph.json?cluster=x").json()
+    assert len(api["nodes"]) == len(page["nodes"]) == 2
+    assert len(api["edges"]) == len(page["edges"]) == 1
+    assert api["metrics"]["top_partners"][0]["partners"] == 1
+
+
+def test_api_directions_list(db, client):
+    names = [d["name"] for d in client.get("/api/directions").json()]
+    assert names[0] == "Робототехника и программирование" and len(names) == 14
+
+
+def test_create_page_bad_dates_shows_russian_error_and_writes_nothing(world, client_for):
+    c = client_for(world.editor_a)
+    partner = OrganizationFactory()
+    response = c.post(
+        "/partnerships/new/",
+        {
+            "kind": "joint_project",
+            "title": "Даты наоборот",
+            "valid_from": "2026-01-01",
+            "valid_until": "2025-01-01",
+            "own_organization": world.org_a.pk,
+            "own_role": "initiator",
+            "partners": [partner.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Дата окончания раньше даты начала." in response.content.decode()
+    assert not Partnership.objects.exists()
+
+
+def test_create_page_then_activate(world, client_for):
+    c = client_for(world.editor_a)
+    partner = OrganizationFactory()
+    response = c.post(
+        "/partnerships/new/",
+        {
+            "kind": "joint_project",
+            "title": "Вместе",
+            "valid_until": "2030-01-01",
+            "own_organization": world.org_a.pk,
+            "own_role": "initiator",
+            "partners": [partner.pk],
+        },
+    )
+    p = Partnership.objects.get(title="Вместе")
+    assert response.status_code == 302
+    c.post(f"/partnerships/{p.pk}/activate/")
+    p.refresh_from_db()
+    assert p.get_status_display() == "действует"
+    page = c.get(f"/partnerships/{p.pk}/").content.decode()
+    assert "по 1 января 2030" in page
+
+
+def test_draft_hidden_from_other_organisations(world, client_for):
+    p = make_partnership(world.editor_a, world.org_a, OrganizationFactory(), activate=False)
+    assert client_for(world.editor_b).get(f"/partnerships/{p.pk}/").status_code == 404
+    assert client_for(world.editor_a).get(f"/partnerships/{p.pk}/").status_code == 200
+    assert "Робототехника для дошколят" not in client_for(None).get("/partnerships/").content.decode()
+
+
+def test_list_query_count_is_flat(world, client, django_assert_max_num_queries):
+    make_partnership(world.editor_a, world.org_a, world.org_b)
+    with django_assert_max_num_queries(12) as small:
+        client.get("/partnerships/")
+    for n in range(15):
+        make_partnership(world.editor_a, world.org_a, OrganizationFactory(), title=f"П {n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/partnerships/")
+
+
+def test_network_page_asks_for_a_filter_when_too_big(world, client, monkeypatch):
+    from edcluster.partnerships import views
+
+    make_partnership(world.editor_a, world.org_a, world.org_b)
+    assert 'id="network"' in client.get("/network/?cluster=x").content.decode()
+    monkeypatch.setattr(views, "DRAW_MAX_NODES", 1)
+    page = client.get("/network/?cluster=x").content.decode()
+    assert 'id="network"' not in page
+    assert "Сеть слишком велика" in page
