@@ -183,6 +183,7 @@ def _load(ctx: DemoContext, orgs: dict[str, Any], rows: list, note: str = "") ->
 
 
 def load(ctx: DemoContext) -> None:
+    services.directions_ensure_defaults()
     iskitim = _load(ctx, ctx.objects["iskitim_orgs"], ISKITIM)
     podos = _load(ctx, ctx.objects["podosinovets_orgs"], PODOSINOVETS, COUNCIL_NOTE)
     ctx.objects.update(iskitim_partnerships=iskitim, podosinovets_partnerships=podos)

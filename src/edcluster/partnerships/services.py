@@ -390,3 +390,12 @@ def partnership_statuses_refresh(*, today: date | None = None) -> dict[str, int]
                 p.reminder_sent_on = today
                 p.save(update_fields=["reminder_sent_on"])
     return counts
+
+
+def directions_ensure_defaults() -> None:
+    """Create the starting directions that are missing. The migration seeds them; a database
+    flushed between tests (the demo server of the browser tests) has lost them."""
+    from edcluster.partnerships.directions import DEFAULT_DIRECTIONS
+
+    for i, name in enumerate(DEFAULT_DIRECTIONS, start=1):
+        Direction.objects.get_or_create(name=name, defaults={"order": i * 10})

@@ -4,22 +4,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-DIRECTIONS = [
-    "Робототехника и программирование",
-    "Краеведение и школьные музеи",
-    "Безопасность дорожного движения",
-    "Дополнительное образование",
-    "Профориентация",
-    "Практическая подготовка студентов",
-    "Агрообразование",
-    "Библиотека и чтение",
-    "Культура и искусство",
-    "Родители и семья",
-    "Инновационная и исследовательская площадка",
-    "Методическое сопровождение",
-    "Инклюзивное образование",
-    "Спорт и здоровье",
-]
+from edcluster.partnerships.directions import DEFAULT_DIRECTIONS as DIRECTIONS
 
 
 def seed_directions(apps, schema_editor):
