@@ -6,6 +6,8 @@ from django.utils import timezone
 from edcluster.consultations import services
 from edcluster.consultations.models import Centre
 
+LETTER = {"a": "А", "b": "Б"}
+
 
 @pytest.fixture
 def centres(world):
@@ -17,14 +19,14 @@ def centres(world):
             actor=editor,
             data={
                 "organization": org,
-                "name": f"Консультационный центр {key.upper()}",
+                "name": f"Консультационный центр {LETTER[key]}",
                 "forms": ["in_person", "remote", "visit"],
                 "services": "Консультирование родителей\nДиагностика речи",
                 "address": "ул. Ленина, 1",
             },
         )
         sp = services.specialist_create(
-            actor=editor, centre=c, data={"kind": "psychologist", "full_name": f"Психолог {key.upper()}"}
+            actor=editor, centre=c, data={"kind": "psychologist", "full_name": f"Психолог {LETTER[key]}"}
         )
         services.schedule_add(actor=editor, specialist=sp, weekday=0, start=dt.time(10), end=dt.time(12))
         out[key] = c
