@@ -157,3 +157,58 @@ CASES = [
         NS + "questionnaire_results", "GET", lambda w: f"{P}questionnaires/{a_questionnaire(w).pk}/results/", X_READERS
     ),
 ]
+
+API = "/api/consultations/centres"
+CASES += [
+    Case("GET /api/consultations/centres", "GET", lambda w: API, EVERYONE),
+    Case("GET /api/consultations/centres/{centre_id}", "GET", lambda w: f"{API}/{centre(w).pk}", EVERYONE),
+    Case(
+        "POST /api/consultations/centres/{centre_id}/requests",
+        "POST",
+        lambda w: f"{API}/{centre(w).pk}/requests",
+        EVERYONE,
+        json=True,
+        data=lambda w: {**request_payload(w), "child_age": 2, "consent": True},
+    ),
+    Case(
+        "GET /api/consultations/centres/{centre_id}/requests",
+        "GET",
+        lambda w: f"{API}/{centre(w).pk}/requests",
+        X_READERS,
+    ),
+    Case(
+        "GET /api/consultations/centres/{centre_id}/appointments",
+        "GET",
+        lambda w: f"{API}/{centre(w).pk}/appointments",
+        X_READERS,
+    ),
+    Case(
+        "POST /api/consultations/centres/{centre_id}/appointments",
+        "POST",
+        lambda w: f"{API}/{centre(w).pk}/appointments",
+        X_EDITORS,
+        json=True,
+        data=lambda w: {
+            "specialist_id": int(monday_slot(w).split("|")[0]),
+            "starts_at": monday_slot(w).split("|")[1],
+            "form": "remote",
+        },
+    ),
+    Case(
+        "GET /api/consultations/centres/{centre_id}/consultations",
+        "GET",
+        lambda w: f"{API}/{centre(w).pk}/consultations",
+        X_READERS,
+    ),
+    Case(
+        "POST /api/consultations/centres/{centre_id}/consultations",
+        "POST",
+        lambda w: f"{API}/{centre(w).pk}/consultations",
+        X_EDITORS,
+        json=True,
+        data=lambda w: {**consultation_payload(w), "specialist_id": centre(w).specialists.get().pk, "duration": 45},
+    ),
+    Case(
+        "GET /api/consultations/centres/{centre_id}/report", "GET", lambda w: f"{API}/{centre(w).pk}/report", X_READERS
+    ),
+]
