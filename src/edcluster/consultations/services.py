@@ -154,6 +154,19 @@ def specialist_create(*, actor: Any, centre: Centre, data: Mapping[str, Any]) ->
 
 
 @transaction.atomic
+def specialist_update(*, actor: Any, specialist: Specialist, data: Mapping[str, Any]) -> Specialist:
+    require(access.can_manage_centre(actor, specialist.centre))
+    specialist, _changes = model_update(
+        specialist,
+        actor=actor,
+        action="consultations.specialist.updated",
+        data=_strip(data),
+        fields=SPECIALIST_FIELDS,
+    )
+    return specialist
+
+
+@transaction.atomic
 def schedule_add(
     *, actor: Any, specialist: Specialist, weekday: int, start: dt.time, end: dt.time, slot_minutes: int = 60
 ) -> ScheduleEntry:
@@ -204,9 +217,17 @@ def _request_rules(req: ParentRequest) -> None:
 
 
 @transaction.atomic
-def request_create(*, centre: Centre, data: Mapping[str, Any], consent: bool, ip: str | None = None) -> ParentRequest:
+def request_create(
+    *,
+    centre: Centre,
+    data: Mapping[str, Any],
+    consent: bool,
+    ip: str | None = None,
+    received_at: dt.datetime | None = None,
+) -> ParentRequest:
     """A parent's request from the public form. The separate consent to personal-data processing
-    is required and recorded (152-FZ)."""
+    is required and recorded (152-FZ). ``received_at`` carries over a request from the centre's
+    paper journal with its real date (no confirmation e-mail is sent then)."""
     if not centre.is_public:
         raise NotFound()
     if not consent:
@@ -227,6 +248,10 @@ def request_create(*, centre: Centre, data: Mapping[str, Any], consent: bool, ip
     )
     req.consent = consent_give(purpose=CONSULTATION_PURPOSE, email=req.email, ip=ip, subject=req)
     req.save(update_fields=["consent"])
+    if received_at is not None:
+        ParentRequest.objects.filter(pk=req.pk).update(created_at=received_at)
+        req.created_at = received_at
+        return req
     subject, body, html = mail_render("consultations/email/request_received", {"req": req, "centre": centre})
     mail_queue(to=[req.email], subject=subject, body=body, html=html, topic="consultations.request")
     return req
@@ -394,10 +419,16 @@ def _consultation_rules(c: Consultation) -> None:
 
 @transaction.atomic
 def consultation_record(
-    *, actor: Any, centre: Centre, data: Mapping[str, Any], appointment: Appointment | None = None
+    *,
+    actor: Any,
+    centre: Centre,
+    data: Mapping[str, Any],
+    appointment: Appointment | None = None,
+    send_survey: bool = True,
 ) -> Consultation:
     """Record a consultation — after an appointment, on a request or for a walk-in. The parent
-    (when an e-mail is known) receives the satisfaction survey link."""
+    (when an e-mail is known) receives the satisfaction survey link unless ``send_survey`` is
+    off (records carried over from a paper journal)."""
     require(access.can_work_in_centre(actor, centre))
     data = dict(data)
     if appointment is not None:
@@ -431,7 +462,7 @@ def consultation_record(
         if req.served_at < req.created_at:
             req.served_at = req.created_at
         req.save(update_fields=["status", "served_at", "updated_at"])
-    if consultation.email:
+    if consultation.email and send_survey:
         ctx = {
             "c": consultation,
             "centre": centre,
