@@ -74,7 +74,7 @@ def load(ctx: DemoContext) -> None:
             continue
         centre = Centre.objects.filter(organization=org, name=spec["name"]).first()
         if centre is None:
-            centre = _centre(ctx, org, spec, random.Random(SEED + i), today)
+            centre = _centre(ctx, org, spec, random.Random(SEED + i), today)  # noqa: S311 - demo data
         if i == 0:
             user = ctx.user(
                 "kc_psychologist",
