@@ -124,3 +124,27 @@ def test_office_query_count(client_for, world, centres, django_assert_max_num_qu
     c = client_for(world.editor_a)
     with django_assert_max_num_queries(25):
         assert c.get(f"/consultations/{centres['a'].pk}/office/").status_code == 200
+
+
+def test_area_report_per_municipality(client_for, world, centres):
+    _record(world, centres)
+    services.consultation_record(
+        actor=world.editor_b,
+        centre=centres["b"],
+        data={
+            "specialist": centres["sp_b"],
+            "date": timezone.localdate(),
+            "form": "in_person",
+            "duration": 45,
+            "recipient_category": "other",
+            "topic": "other",
+        },
+    )
+    admin = client_for(world.admin)
+    page = admin.get("/consultations/reports/").content.decode()
+    assert "<td>Город А</td>" in page and "<td>Город Б</td>" in page
+    xlsx = load_workbook(io.BytesIO(admin.get("/consultations/reports/xlsx/").content))
+    rows = [[c.value for c in row] for row in xlsx["По муниципалитетам"].iter_rows(min_row=2)]
+    assert [r[:2] for r in rows] == [["Город А", 1], ["Город Б", 1]]
+    only_x = admin.get("/consultations/reports/?cluster=x").content.decode()
+    assert "<td>Город А</td>" in only_x and "<td>Город Б</td>" not in only_x

@@ -41,7 +41,21 @@ def summary_rows(data: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def report_xlsx(title: str, data: dict[str, Any]) -> bytes:
+AREA_COLUMNS = [
+    _("Муниципалитет"),
+    _("Оказано услуг"),
+    _("Семей"),
+    _("Обращений"),
+    _("Обслужено обращений"),
+    _("Доля удовлетворённых, %"),
+]
+
+
+def area_rows(areas: list[tuple[str, dict[str, Any]]]) -> list[list[Any]]:
+    return [[name, d["services"], d["families"], d["requests"], d["served"], d["satisfied_share"]] for name, d in areas]
+
+
+def report_xlsx(title: str, data: dict[str, Any], areas: list[tuple[str, dict[str, Any]]] | None = None) -> bytes:
     """Sheets and rows in a fixed order: every month's file has the same cells in the same place."""
     period = data["period"]
     prev = data.get("previous") or {}
@@ -53,6 +67,8 @@ def report_xlsx(title: str, data: dict[str, Any]) -> bytes:
             [name, n, before.get(code), n - before[code] if code in before else None] for code, name, n in data[key]
         ]
         sheets.append((str(label), [str(label), *headers[1:]], rows))
+    if areas is not None:
+        sheets.append((str(_("По муниципалитетам")), [str(c) for c in AREA_COLUMNS], area_rows(areas)))
     sheets.append((str(_("Сведения")), [_("Отчёт"), _("Период")], [[title, period.label]]))
     return build_xlsx(sheets)
 

@@ -145,11 +145,14 @@ def report(centres: QuerySet[Centre], period: Period, *, compare: bool = True) -
 ADDITIVE = ("services", "short", "requests", "served", "answers", "satisfied")
 
 
-def centres_by_area(centres: QuerySet[Centre]) -> dict[str, list[Centre]]:
-    groups: dict[str, list[Centre]] = {}
-    for c in centres.select_related("organization"):
-        groups.setdefault(c.organization.municipality or _("муниципалитет не указан"), []).append(c)
-    return groups
+def report_by_municipality(centres: QuerySet[Centre], period: Period) -> list[tuple[str, dict[str, Any]]]:
+    """The period's figures for each municipality of ``centres`` (sorted by name)."""
+    groups: dict[str, list[int]] = {}
+    for pk, municipality in centres.values_list("pk", "organization__municipality"):
+        groups.setdefault(municipality or _("муниципалитет не указан"), []).append(pk)
+    return [
+        (name, report(Centre.objects.filter(pk__in=pks), period, compare=False)) for name, pks in sorted(groups.items())
+    ]
 
 
 def request_queue(centre: Centre, *, status: str | None = None) -> QuerySet[ParentRequest]:

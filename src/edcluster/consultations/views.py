@@ -355,11 +355,14 @@ def _chart_data(data: dict) -> dict:
     }
 
 
-def _render_report(request: HttpRequest, *, title: str, centres, fmt: str, extra: dict) -> HttpResponse:
+def _render_report(
+    request: HttpRequest, *, title: str, centres, fmt: str, extra: dict, by_area: bool = False
+) -> HttpResponse:
     period = _period(request)
     data = selectors.report(centres, period)
+    areas = selectors.report_by_municipality(centres, period) if by_area else None
     if fmt == "xlsx":
-        response = HttpResponse(exports.report_xlsx(title, data), content_type=XLSX_CONTENT_TYPE)
+        response = HttpResponse(exports.report_xlsx(title, data, areas), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"otchet-kc-{period.start:%Y-%m}.xlsx")
         return response
     if fmt == "docx":
@@ -377,6 +380,8 @@ def _render_report(request: HttpRequest, *, title: str, centres, fmt: str, extra
             "charts": _chart_data(data),
             "kinds": [("month", _("месяц")), ("quarter", _("квартал")), ("year", _("год"))],
             "query": request.GET.urlencode(),
+            "areas": exports.area_rows(areas) if areas is not None else None,
+            "area_columns": exports.AREA_COLUMNS,
             **extra,
         },
     )
@@ -412,6 +417,7 @@ def area_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         title=title,
         centres=centres,
         fmt=fmt,
+        by_area=True,
         extra={
             "area": True,
             "centres_in": centres.select_related("organization"),
