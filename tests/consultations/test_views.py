@@ -148,3 +148,24 @@ def test_area_report_per_municipality(client_for, world, centres):
     assert [r[:2] for r in rows] == [["Город А", 1], ["Город Б", 1]]
     only_x = admin.get("/consultations/reports/?cluster=x").content.decode()
     assert "<td>Город А</td>" in only_x and "<td>Город Б</td>" not in only_x
+
+
+def test_manage_page_publishes_questionnaire_and_results_are_aggregated(client, client_for, world, centres):
+    c = client_for(world.editor_a)
+    url = f"/consultations/{centres['a'].pk}/manage/"
+    bad = c.post(url, {"which": "questionnaire", "q-title": "Спрос", "q-questions": "Удобно ли?: да"})
+    assert "нужен текст и не менее двух вариантов ответа" in bad.content.decode()
+    c.post(
+        url,
+        {"which": "questionnaire", "q-title": "Спрос", "q-questions": "Удобно ли?: да; нет\nКогда?: утром; вечером"},
+    )
+    q = centres["a"].questionnaires.get()
+    assert q.questions[1] == {"text": "Когда?", "choices": ["утром", "вечером"]}
+    public = f"/consultations/questionnaires/{q.pk}/"
+    missing = client.post(public, {"q0": "да"})
+    assert "Выберите ответ на вопрос «Когда?»." in missing.content.decode()
+    client.post(public, {"q0": "да", "q1": "вечером"})
+    client.post(public, {"q0": "нет", "q1": "вечером"})
+    results = c.get(f"{public}results/").content.decode()
+    assert "2 ответа" in results
+    assert client_for(world.editor_b).get(f"{public}results/").status_code == 403

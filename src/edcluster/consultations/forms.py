@@ -116,3 +116,21 @@ class SurveyForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("satisfied", "score"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+class QuestionnaireForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Название анкеты"), max_length=300)
+    questions = forms.CharField(
+        label=_("Вопросы"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("По одному в строке: «Вопрос: вариант; вариант; вариант»."),
+    )
+
+    def clean_questions(self) -> list[dict]:
+        out = []
+        for line in self.cleaned_data["questions"].splitlines():
+            if not line.strip():
+                continue
+            text, _sep, choices = line.partition(":")
+            out.append({"text": text.strip(), "choices": [c.strip() for c in choices.split(";") if c.strip()]})
+        return out

@@ -20,6 +20,7 @@ from edcluster.consultations.forms import (
     CentreForm,
     ConsultationForm,
     DocumentForm,
+    QuestionnaireForm,
     RequestForm,
     ScheduleForm,
     SpecialistForm,
@@ -309,6 +310,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "document": DocumentForm(
             data if which == "document" else None, request.FILES if which == "document" else None, prefix="d"
         ),
+        "questionnaire": QuestionnaireForm(data if which == "questionnaire" else None, prefix="q"),
     }
     form = forms_.get(which or "")
     if form is not None and form.is_valid():
@@ -320,6 +322,8 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                 services.specialist_create(actor=request.user, centre=centre, data=cd)
             elif which == "schedule":
                 services.schedule_add(actor=request.user, **cd)
+            elif which == "questionnaire":
+                services.questionnaire_create(actor=request.user, centre=centre, **cd)
             else:
                 services.document_add(actor=request.user, centre=centre, **cd)
         except DomainError as exc:
