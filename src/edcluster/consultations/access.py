@@ -76,9 +76,10 @@ def access_centre(user: Any, pk: Any, *, records: bool = False, work: bool = Fal
     if centre is None or not can_view_centre(user, centre):
         raise NotFound()
     if (records or work or manage) and not can_read_centre_records(user, centre):
-        if not roles_of(user).is_authenticated:
-            raise NotFound()
-        raise NotFound() if not centre.is_public else PermissionDenied()
+        # A public centre exists for everyone: its records are refused, not hidden.
+        if centre.is_public and roles_of(user).is_authenticated:
+            raise PermissionDenied()
+        raise NotFound()
     if work and not can_work_in_centre(user, centre):
         raise PermissionDenied()
     if manage and not can_manage_centre(user, centre):
