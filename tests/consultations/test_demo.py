@@ -25,3 +25,22 @@ def test_demo_gives_every_report_data_and_is_idempotent():
     counts = [m.objects.count() for m in (Centre, Consultation, ParentRequest, SurveyAnswer)]
     load_demo()
     assert [m.objects.count() for m in (Centre, Consultation, ParentRequest, SurveyAnswer)] == counts
+
+
+def test_demo_pages_render_for_the_centres_specialist(client):
+    load_demo()
+    from django.contrib.auth import get_user_model
+
+    centre = Centre.objects.get(organization__short_name="МАДОУ № 24 «Журавушка»")
+    other = Centre.objects.exclude(pk=centre.pk).get()
+    client.force_login(get_user_model().objects.get(username="kc_psychologist"))
+    for url in (
+        f"/consultations/{centre.pk}/",
+        f"/consultations/{centre.pk}/office/",
+        f"/consultations/{centre.pk}/report/?kind=year&year={timezone.localdate().year - 1}",
+        f"/consultations/questionnaires/{centre.questionnaires.get().pk}/results/",
+    ):
+        assert client.get(url).status_code == 200, url
+    page = client.get(f"/consultations/{centre.pk}/report/?kind=quarter&n=1&year={timezone.localdate().year}")
+    assert "I квартал" in page.content.decode()
+    assert client.get(f"/consultations/{other.pk}/office/").status_code == 403
