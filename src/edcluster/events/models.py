@@ -113,6 +113,9 @@ class EventDay(models.Model):
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["event", "date"], name="event_day_uniq")]
 
+    def __str__(self) -> str:
+        return str(self.date)
+
 
 class Section(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sections")
@@ -152,6 +155,9 @@ class ProgrammeItem(models.Model):
         verbose_name_plural = _("программа")
         ordering = ["starts_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Speaker(models.Model):
     """A speaker of an item; position and organisation are copied as they were at the event."""
@@ -164,6 +170,9 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SiteVisit(models.Model):

@@ -190,10 +190,22 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     qs = selectors.registration_list(event, **{k: v for k, v in filters.items() if v})
     if request.GET.get("export") == "xlsx":
         header = [
-            _("Фамилия"), _("Имя"), _("Отчество"), _("Организация"), _("Должность"), _("Регион"),
-            _("E-mail"), _("Телефон"), _("Форма участия"), _("Роль"), _("Тема доклада"), _("Площадка"),
-            _("Статус"), _("Код"), _("Отмечен"),
-        ]  # fmt: skip
+            _("Фамилия"),
+            _("Имя"),
+            _("Отчество"),
+            _("Организация"),
+            _("Должность"),
+            _("Регион"),
+            _("E-mail"),
+            _("Телефон"),
+            _("Форма участия"),
+            _("Роль"),
+            _("Тема доклада"),
+            _("Площадка"),
+            _("Статус"),
+            _("Код"),
+            _("Отмечен"),
+        ]
         rows = (
             [
                 r.last_name,
@@ -211,17 +223,19 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
                 r.get_status_display(),
                 r.code,
                 timezone.localtime(r.checked_in_at) if r.checked_in_at else "",
-            ]  # fmt: skip
+            ]
             for r in qs
         )
         return xlsx_response(f"registrations-{event.pk}.xlsx", [(_("Регистрации"), header, rows)])
+    page, query_string = paginate(request, qs, 100)
     return render(
         request,
         "events/registrations.html",
         {
             "event": event,
             "form": form,
-            "page": paginate(request, qs, 100),
+            "page": page,
+            "query_string": query_string,
             "counts": selectors.registration_counts(event),
             "region_names": REGION_NAMES,
         },
