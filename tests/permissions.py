@@ -26,7 +26,7 @@ X_COORDINATOR = frozenset({"coordinator_x", "admin"})
 
 # URL namespaces and API tags whose every endpoint must have a case.
 COVERED_NAMESPACES = {"organizations", "core", "api", "web", "events"}
-COVERED_API_TAGS = {"Реестр"}
+COVERED_API_TAGS = {"Реестр", "Мероприятия"}
 APPS_WITH_CASES = ["organizations", "core", "events"]
 
 

@@ -114,3 +114,54 @@ CASES = [
     ),
     Case(EV + "no_shows", "POST", lambda w: f"/events/{event(w)}/no-shows/", X_COORDINATOR),
 ]
+
+
+def api_register_payload(w):
+    data = person("api@example.test")
+    data["consent"] = True
+    return data
+
+
+CASES += [
+    Case("GET /api/events", "GET", lambda w: "/api/events", EVERYONE),
+    Case("GET /api/events/{event_id}", "GET", lambda w: f"/api/events/{event(w)}", EVERYONE),
+    Case("GET /api/events/{event_id}", "GET", lambda w: f"/api/events/{draft(w)}", X_COORDINATOR, label="draft"),
+    Case(
+        "POST /api/events",
+        "POST",
+        lambda w: "/api/events",
+        X_COORDINATOR,
+        data=lambda w: {"cluster": "x", **event_payload(w)},
+        json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/status",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/status",
+        X_COORDINATOR,
+        data=lambda w: {"status": "registration_closed"},
+        json=True,
+    ),
+    Case(
+        "GET /api/events/{event_id}/registrations",
+        "GET",
+        lambda w: f"/api/events/{event(w)}/registrations",
+        X_COORDINATOR,
+    ),
+    Case(
+        "POST /api/events/{event_id}/register",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/register",
+        EVERYONE,
+        data=api_register_payload,
+        json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/check-in",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/check-in",
+        X_COORDINATOR,
+        data=lambda w: {"code": registration(w).code},
+        json=True,
+    ),
+]

@@ -15,10 +15,10 @@ class EventsConfig(AppConfig):
 
 
 def _cluster_panel(request, cluster):
+    from django.utils import timezone
+
     from edcluster.events import access, selectors
     from edcluster.web.panels import Panel
-
-    from django.utils import timezone
 
     events = list(
         selectors.event_list(access.visible_events(request.user), cluster=cluster, upcoming_from=timezone.localdate())[
