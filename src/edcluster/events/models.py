@@ -93,6 +93,13 @@ class Event(models.Model):
         return reverse("events:event_detail", args=[self.pk])
 
     @property
+    def dates_text(self) -> str:
+        """ "14 ноября 2025 г." or "10–12 апреля 2023 г."."""
+        from edcluster.core.ru import format_date_range
+
+        return format_date_range(self.starts_on, self.ends_on if self.ends_on != self.starts_on else None)
+
+    @property
     def has_in_person(self) -> bool:
         return self.format != EventFormat.ONLINE
 
