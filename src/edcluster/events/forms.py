@@ -60,10 +60,8 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
     region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS])
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Телефон"), max_length=50, required=False)
-    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices, widget=forms.RadioSelect)
-    role = forms.ChoiceField(
-        label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER, widget=forms.RadioSelect
-    )
+    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices)
+    role = forms.ChoiceField(label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER)
     talk_title = forms.CharField(label=_("Тема доклада"), max_length=500, required=False)
     site_visit = forms.ModelChoiceField(
         label=_("Площадка для посещения"), queryset=SiteVisit.objects.none(), required=False
@@ -80,11 +78,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         modes = [
             (v, label) for v, label in Mode.choices if (event.has_online if v == Mode.ONLINE else event.has_in_person)
         ]
-        self.fields["mode"].choices = modes
-        if len(modes) == 1:
-            self.fields["mode"].initial = modes[0][0]
-        for name in ("mode", "role"):
-            self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["mode"].choices = modes if len(modes) == 1 else [("", "—"), *modes]
         value = self.data.get("organization") if self.is_bound else None
         if value:
             self.fields["organization"].widget.choices = [(value, self._org_label(value))]
