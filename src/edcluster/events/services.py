@@ -8,7 +8,7 @@ On SQLite the transactions are IMMEDIATE (see settings), so they are serialised 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -105,7 +105,11 @@ def _event_rules(event: Event) -> None:
 
 
 def event_create(
-    *, actor: Any, cluster: Cluster, data: Mapping[str, Any], organizers: list[Organization] = ()
+    *,
+    actor: Any,
+    cluster: Cluster,
+    data: Mapping[str, Any],
+    organizers: Sequence[Organization] = (),
 ) -> Event:  # type: ignore[assignment]
     with transaction.atomic():
         event = model_create(
@@ -175,7 +179,7 @@ def day_add(*, actor: Any, event: Event, date: Any, starts_at: Any = None, ends_
     )
 
 
-def section_add(*, actor: Any, event: Event, title: str, moderators: list[Person] = ()) -> Section:  # type: ignore[assignment]
+def section_add(*, actor: Any, event: Event, title: str, moderators: Sequence[Person] = ()) -> Section:
     _require_editable_programme(event)
     with transaction.atomic():
         section = model_create(
@@ -210,8 +214,8 @@ def item_add(
     starts_at: Any = None,
     ends_at: Any = None,
     section: Section | None = None,
-    speakers: list[Person] = (),  # type: ignore[assignment]
-    speaker_names: list[dict[str, str]] = (),  # type: ignore[assignment]
+    speakers: Sequence[Person] = (),
+    speaker_names: Sequence[dict[str, str]] = (),
 ) -> ProgrammeItem:
     """A programme item; each speaker's position and organisation are copied as they are now."""
     _require_editable_programme(day.event)
