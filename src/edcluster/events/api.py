@@ -7,6 +7,7 @@ at import time to build the schema.)
 from datetime import date, datetime, time
 from typing import Literal
 
+from django.conf import settings
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
@@ -219,7 +220,7 @@ def registration_list(request, event_id: int, mode: str = "", status: str = "", 
 )
 def register(request, event_id: int, payload: RegistrationIn):
     event = access.access_event(request.user, event_id)
-    rate_limit_request(request, "events.register", limit=30, email=payload.email)
+    rate_limit_request(request, "events.register", limit=settings.EDCLUSTER_EVENTS_REGISTER_LIMIT, email=payload.email)
     data = payload.dict()
     consent, version = data.pop("consent"), data.pop("consent_version")
     org_id, visit_id = data.pop("organization_id"), data.pop("site_visit_id")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -89,7 +90,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         closed_reason = exc.message
     if request.method == "POST" and form.is_valid():
-        rate_limit_request(request, "events.register", limit=30, email=form.cleaned_data["email"])
+        rate_limit_request(
+            request, "events.register", limit=settings.EDCLUSTER_EVENTS_REGISTER_LIMIT, email=form.cleaned_data["email"]
+        )
         try:
             registration, _created = services.registration_submit(
                 event=event,
