@@ -70,8 +70,12 @@ def _floor_view(request):
     return HttpResponse("ok")
 
 
+_FLOOR: list = []
+
+
 def floor_app(environ, start_response):  # gunicorn "bench.registration_burst:floor_app"
-    global floor_app
+    if _FLOOR:
+        return _FLOOR[0](environ, start_response)
     _django()
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
@@ -81,8 +85,8 @@ def floor_app(environ, start_response):  # gunicorn "bench.registration_burst:fl
     urlpatterns[:] = [path("floor/", csrf_exempt(_floor_view))]
     settings.ROOT_URLCONF = "bench.registration_burst"
     settings.MIDDLEWARE = []
-    floor_app = get_wsgi_application()
-    return floor_app(environ, start_response)
+    _FLOOR.append(get_wsgi_application())
+    return _FLOOR[0](environ, start_response)
 
 
 # --- harness --------------------------------------------------------------------------------------
@@ -137,7 +141,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else 0.0
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def _register(base: str, event_pk: int, n: int) -> list[tuple[int, float]]:
