@@ -173,3 +173,18 @@ def test_check_in_and_counts(world):
     assert (counts.in_person, counts.online, counts.checked_in, counts.no_shows) == (1, 1, 1, 1)
     assert counts.summary == "2 участника из 2 субъектов"
     PersonFactory  # noqa: B018
+
+
+def test_typed_organisation_waits_for_confirmation(world):
+    from edcluster.organizations.models import Organization
+
+    event = open_event(world.cluster_x, in_person=5)
+    reg, _ = services.registration_submit(event=event, data=person("a@example.test"), consent=True)
+    org = Organization.objects.get(full_name="МБДОУ «Детский сад № 5»")
+    assert reg.organization == org and not org.is_confirmed and org.region == "34"
+    again, _ = services.registration_submit(event=event, data=person("b@example.test"), consent=True)
+    assert again.organization == org and Organization.objects.filter(full_name=org.full_name).count() == 1
+    known, _ = services.registration_submit(
+        event=event, data=person("c@example.test", organization_name="Организация А"), consent=True
+    )
+    assert known.organization == world.org_a

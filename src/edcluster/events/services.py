@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edcluster.core.audit import audit_log
-from edcluster.core.errors import Conflict, NotFound, ValidationError
+from edcluster.core.errors import Conflict, DomainError, NotFound, ValidationError
 from edcluster.core.services import consent_give, consent_text_current, model_create, model_update
 from edcluster.events.models import (
     Event,
@@ -346,6 +346,8 @@ def registration_submit(
                 if _has_place(locked, data["mode"], visit)
                 else RegistrationStatus.WAITLISTED
             )
+            if data.get("organization") is None and data.get("organization_name"):
+                data["organization"] = _organization_for(data["organization_name"], data.get("region", ""))
             registration = model_create(
                 Registration,
                 actor=None,
@@ -371,6 +373,26 @@ def registration_submit(
             raise
         return found, False
     return registration, True
+
+
+def _organization_for(name: str, region: str) -> Organization | None:
+    """A typed organisation: the registry's one with that exact name, or a new unconfirmed entry
+    that waits for a coordinator's confirmation (``organizations.services``)."""
+    from django.db.models import Q
+
+    from edcluster.organizations import services as org_services
+
+    name = name.strip()
+    found = Organization.objects.filter(Q(full_name__iexact=name) | Q(short_name__iexact=name)).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return org_services.organization_create(
+                actor=None, data={"full_name": name, "kind": "other", "region": region}, confirmed=False
+            )
+    except DomainError:  # a near-duplicate name: keep the typed name only
+        return None
 
 
 def _taken(event: Event, mode: str) -> int:
