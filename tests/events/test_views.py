@@ -100,3 +100,15 @@ def test_organiser_registrations_counts_export_check_in(world, client_for):
 def test_other_cluster_coordinator_cannot_see_registrations(world, client_for):
     event = open_event(world.cluster_x)
     assert client_for(world.coordinator_y).get(f"/events/{event.pk}/registrations/").status_code == 403
+
+
+def test_check_in_never_redirects_off_site(world, client_for):
+    event = open_event(world.cluster_x)
+    reg, _ = services.registration_submit(event=event, data=person(), consent=True)
+    c = client_for(world.coordinator_x)
+    response = c.post(f"/events/{event.pk}/check-in/", {"code": reg.code, "next": "https://evil.example/"})
+    assert response["Location"] == f"/events/{event.pk}/check-in/"
+    listed = c.post(
+        f"/events/{event.pk}/check-in/", {"code": reg.code, "next": f"/events/{event.pk}/registrations/?mode=online"}
+    )
+    assert listed["Location"] == f"/events/{event.pk}/registrations/?mode=online"

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -257,9 +258,10 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Отмечен: {name}.").format(name=registration.full_name))
-        return redirect(
-            request.POST.get("next") or "events:check_in", **({} if request.POST.get("next") else {"pk": event.pk})
-        )
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect("events:check_in", pk=event.pk)
     return render(request, "events/check_in.html", {"event": event, "counts": selectors.registration_counts(event)})
 
 
