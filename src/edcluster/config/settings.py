@@ -242,3 +242,5 @@ LOGGING = {
 # --- edcluster -------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 EDCLUSTER_PAGE_SIZE = 50
+# Public event registration: attempts per minute per IP and per e-mail (the benchmark raises it).
+EDCLUSTER_EVENTS_REGISTER_LIMIT = env_int("EDCLUSTER_EVENTS_REGISTER_LIMIT", 30)

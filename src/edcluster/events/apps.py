@@ -7,3 +7,26 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Мероприятия")
     nav: list = []
+
+    def ready(self) -> None:
+        from edcluster.web.panels import register_panel
+
+        register_panel("cluster", _cluster_panel, order=30)
+
+
+def _cluster_panel(request, cluster):
+    from django.utils import timezone
+
+    from edcluster.events import access, selectors
+    from edcluster.web.panels import Panel
+
+    events = list(
+        selectors.event_list(access.visible_events(request.user), cluster=cluster, upcoming_from=timezone.localdate())[
+            :5
+        ]
+    )
+    return Panel(
+        title=str(_("Мероприятия")),
+        template="events/_cluster_panel.html",
+        context={"events": events, "cluster": cluster},
+    )

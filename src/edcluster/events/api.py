@@ -1,0 +1,245 @@
+"""REST API of events: the same selectors, services and access rules as the pages.
+
+(No ``from __future__ import annotations`` in api modules: django-ninja reads the annotations
+at import time to build the schema.)
+"""
+
+from datetime import date, datetime, time
+from typing import Literal
+
+from django.conf import settings
+from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from edcluster.api.auth import OPTIONAL_AUTH
+from edcluster.api.schemas import ERROR_RESPONSES
+from edcluster.core.access import require
+from edcluster.core.ratelimit import client_ip, rate_limit_request
+from edcluster.events import access, selectors, services
+from edcluster.events.models import EventFormat, EventKind, EventStatus, Mode, ParticipantRole, SiteVisit
+from edcluster.organizations.access import access_cluster
+from edcluster.organizations.models import Organization
+from edcluster.organizations.regions import REGIONS
+
+router = Router(tags=["Мероприятия"])
+
+Kind = Literal[tuple(EventKind.values)]  # type: ignore[valid-type]
+Format = Literal[tuple(EventFormat.values)]  # type: ignore[valid-type]
+StatusValue = Literal[tuple(EventStatus.values)]  # type: ignore[valid-type]
+ModeValue = Literal[tuple(Mode.values)]  # type: ignore[valid-type]
+RoleValue = Literal[tuple(ParticipantRole.values)]  # type: ignore[valid-type]
+Region = Literal[tuple(code for code, _name in REGIONS)]  # type: ignore[valid-type]
+
+
+class SpeakerOut(Schema):
+    name: str
+    position: str
+    organization_name: str
+
+
+class ItemOut(Schema):
+    starts_at: time | None
+    ends_at: time | None
+    title: str
+    format: str
+    section: str | None = Field(None, validation_alias="section.title")
+    speakers: list[SpeakerOut]
+
+
+class DayOut(Schema):
+    date: date
+    starts_at: time | None
+    ends_at: time | None
+    items: list[ItemOut]
+
+
+class SiteVisitOut(Schema):
+    id: int
+    title: str
+    capacity: int | None
+
+
+class EventOut(Schema):
+    id: int
+    cluster: str = Field(validation_alias="cluster.slug")
+    title: str
+    kind: str
+    format: str
+    status: str
+    starts_on: date
+    ends_on: date | None
+    venue: str | None = Field(None, validation_alias="venue_organization.display_name")
+    address: str
+    room: str
+    theme: str
+    goal: str
+    tasks: list[str]
+    audience: list[str]
+    registration_opens_at: datetime | None
+    registration_deadline: datetime | None
+    capacity_in_person: int | None
+    capacity_online: int | None
+
+
+class EventDetailOut(EventOut):
+    programme: list[DayOut]
+    site_visits: list[SiteVisitOut]
+
+    @staticmethod
+    def resolve_programme(obj):
+        return selectors.programme(obj)
+
+    @staticmethod
+    def resolve_site_visits(obj):
+        return list(obj.site_visits.all())
+
+
+class EventIn(Schema):
+    cluster: str
+    title: str = Field(min_length=1, max_length=500)
+    kind: Kind
+    format: Format = "in_person"
+    starts_on: date
+    ends_on: date | None = None
+    address: str = Field("", max_length=500)
+    room: str = Field("", max_length=100)
+    theme: str = ""
+    goal: str = ""
+    tasks: list[str] = []
+    audience: list[str] = []
+    online_link: str = ""
+    online_instructions: str = ""
+    registration_opens_at: datetime | None = None
+    registration_deadline: datetime | None = None
+    capacity_in_person: int | None = Field(None, ge=0)
+    capacity_online: int | None = Field(None, ge=0)
+
+
+class StatusIn(Schema):
+    status: StatusValue
+
+
+class RegistrationIn(Schema):
+    last_name: str = Field(min_length=1, max_length=100)
+    first_name: str = Field(min_length=1, max_length=100)
+    middle_name: str = Field("", max_length=100)
+    organization_id: int | None = None
+    organization_name: str = Field("", max_length=500)
+    position: str = Field(min_length=1, max_length=300)
+    region: Region
+    email: str = Field(min_length=3, max_length=254)
+    phone: str = Field("", max_length=50)
+    mode: ModeValue
+    role: RoleValue = "listener"
+    talk_title: str = Field("", max_length=500)
+    site_visit_id: int | None = None
+    consent: bool = Field(description="Согласие на обработку персональных данных (152-ФЗ)")
+    consent_version: int | None = None
+
+
+class RegistrationPublicOut(Schema):
+    status: str
+    mode: str
+    code: str
+    created: bool
+
+
+class RegistrationOut(Schema):
+    id: int
+    last_name: str
+    first_name: str
+    middle_name: str
+    organization_name: str
+    position: str
+    region: str
+    email: str
+    phone: str
+    mode: str
+    role: str
+    talk_title: str
+    status: str
+    code: str
+    checked_in_at: datetime | None
+    no_show: bool
+
+
+class CheckInIn(Schema):
+    code: str = Field(min_length=1, max_length=20)
+
+
+@router.get("/events", response=list[EventOut], auth=OPTIONAL_AUTH, summary="Мероприятия")
+@paginate(PageNumberPagination, page_size=50)
+def event_list(request, cluster: str | None = None):
+    found = access_cluster(request.user, cluster) if cluster else None
+    return selectors.event_list(access.visible_events(request.user), cluster=found)
+
+
+@router.get(
+    "/events/{int:event_id}",
+    response={200: EventDetailOut, **ERROR_RESPONSES},
+    auth=OPTIONAL_AUTH,
+    summary="Мероприятие с программой",
+)
+def event_get(request, event_id: int):
+    return access.access_event(request.user, event_id)
+
+
+@router.post("/events", response={201: EventOut, **ERROR_RESPONSES}, summary="Создать мероприятие")
+def event_post(request, payload: EventIn):
+    data = payload.dict()
+    cluster = access_cluster(request.user, data.pop("cluster"))
+    require(access.can_manage_cluster_events(request.user, cluster))
+    return Status(201, services.event_create(actor=request.user, cluster=cluster, data=data))
+
+
+@router.post(
+    "/events/{int:event_id}/status", response={200: EventOut, **ERROR_RESPONSES}, summary="Сменить статус мероприятия"
+)
+def event_status(request, event_id: int, payload: StatusIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    return services.event_set_status(actor=request.user, event=event, status=payload.status)
+
+
+@router.get(
+    "/events/{int:event_id}/registrations",
+    response={200: list[RegistrationOut], **ERROR_RESPONSES},
+    summary="Регистрации (организатору)",
+)
+@paginate(PageNumberPagination, page_size=100)
+def registration_list(request, event_id: int, mode: str = "", status: str = "", region: str = ""):
+    event = access.access_event(request.user, event_id, manage=True)
+    return selectors.registration_list(event, mode=mode, status=status, region=region)
+
+
+@router.post(
+    "/events/{int:event_id}/register",
+    response={200: RegistrationPublicOut, 201: RegistrationPublicOut, **ERROR_RESPONSES},
+    auth=None,
+    summary="Зарегистрироваться (без учётной записи)",
+)
+def register(request, event_id: int, payload: RegistrationIn):
+    event = access.access_event(request.user, event_id)
+    rate_limit_request(request, "events.register", limit=settings.EDCLUSTER_EVENTS_REGISTER_LIMIT, email=payload.email)
+    data = payload.dict()
+    consent, version = data.pop("consent"), data.pop("consent_version")
+    org_id, visit_id = data.pop("organization_id"), data.pop("site_visit_id")
+    data["organization"] = Organization.objects.filter(pk=org_id, is_confirmed=True).first() if org_id else None
+    data["site_visit"] = SiteVisit.objects.filter(pk=visit_id, event=event).first() if visit_id else None
+    if data["organization"] is not None:
+        data["organization_name"] = data["organization"].display_name
+    registration, created = services.registration_submit(
+        event=event, data=data, consent=consent, consent_version=version, ip=client_ip(request)
+    )
+    out = {"status": registration.status, "mode": registration.mode, "code": registration.code, "created": created}
+    return Status(201 if created else 200, out)
+
+
+@router.post(
+    "/events/{int:event_id}/check-in",
+    response={200: RegistrationOut, **ERROR_RESPONSES},
+    summary="Отметить участника по коду",
+)
+def check_in(request, event_id: int, payload: CheckInIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    return services.registration_check_in(actor=request.user, event=event, code=payload.code)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from edcluster.core.forms import BootstrapFormMixin
+from edcluster.events.models import Event, Mode, ParticipantRole, RegistrationStatus, SiteVisit
+from edcluster.events.services import EVENT_FIELDS
+from edcluster.organizations.models import Organization, OrganizationKind
+from edcluster.organizations.regions import REGIONS
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as one line per item."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class EventForm(BootstrapFormMixin, forms.ModelForm):
+    tasks = LinesField(label=_("Задачи (по одной в строке)"), required=False)
+    audience = LinesField(label=_("Целевая аудитория (по одной категории в строке)"), required=False)
+
+    class Meta:
+        model = Event
+        fields = EVENT_FIELDS
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "registration_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "registration_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "theme": forms.Textarea(attrs={"rows": 2}),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "online_instructions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RegistrationForm(BootstrapFormMixin, forms.Form):
+    last_name = forms.CharField(label=_("Фамилия"), max_length=100)
+    first_name = forms.CharField(label=_("Имя"), max_length=100)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=100, required=False)
+    organization = forms.CharField(
+        label=_("Организация"),
+        max_length=500,
+        help_text=_("Начните вводить название; если организации нет в реестре, введите её полностью."),
+        widget=forms.Select(
+            attrs={
+                "data-autocomplete-url": reverse_lazy("organizations:organization_autocomplete"),
+                "data-allow-create": "1",
+            }
+        ),
+    )
+    position = forms.CharField(label=_("Должность"), max_length=300)
+    region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS])
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Телефон"), max_length=50, required=False)
+    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices)
+    role = forms.ChoiceField(label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER)
+    talk_title = forms.CharField(label=_("Тема доклада"), max_length=500, required=False)
+    site_visit = forms.ModelChoiceField(
+        label=_("Площадка для посещения"), queryset=SiteVisit.objects.none(), required=False
+    )
+    consent = forms.BooleanField(label=_("Я даю согласие на обработку персональных данных"), required=False)
+    consent_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["site_visit"].queryset = event.site_visits.all()
+        if not event.site_visits.exists():
+            del self.fields["site_visit"]
+        modes = [
+            (v, label) for v, label in Mode.choices if (event.has_online if v == Mode.ONLINE else event.has_in_person)
+        ]
+        self.fields["mode"].choices = modes if len(modes) == 1 else [("", "—"), *modes]
+        value = self.data.get("organization") if self.is_bound else None
+        if value:
+            self.fields["organization"].widget.choices = [(value, self._org_label(value))]
+
+    @staticmethod
+    def _org_label(value: str) -> str:
+        if value.isdigit():
+            org = Organization.objects.filter(pk=int(value), is_confirmed=True).first()
+            if org is not None:
+                return org.display_name
+        return value
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "consent_version", "organization")}
+        value = self.cleaned_data["organization"].strip()
+        org = Organization.objects.filter(pk=int(value), is_confirmed=True).first() if value.isdigit() else None
+        data["organization"] = org
+        data["organization_name"] = org.display_name if org else value
+        return data
+
+
+class RegistrationFilterForm(BootstrapFormMixin, forms.Form):
+    mode = forms.ChoiceField(label=_("Форма"), choices=[("", _("любая")), *Mode.choices], required=False)
+    status = forms.ChoiceField(
+        label=_("Статус"), choices=[("", _("любой")), *RegistrationStatus.choices], required=False
+    )
+    organization_kind = forms.ChoiceField(
+        label=_("Тип организации"), choices=[("", _("любой")), *OrganizationKind.choices], required=False
+    )
+    region = forms.ChoiceField(label=_("Регион"), choices=[("", _("любой")), *REGIONS], required=False)
+    q = forms.CharField(label=_("Поиск"), required=False)

@@ -1,0 +1,54 @@
+"""Registration e-mails: the confirmation carries the event's .ics and a QR code for check-in."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+
+from edcluster.core.mail import Attachment, mail_queue, mail_render
+from edcluster.events.ics import event_ics
+from edcluster.events.models import Mode, Registration, RegistrationStatus
+
+
+def qr_png(text: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(text, error="m").save(buf, kind="png", scale=6)
+    return buf.getvalue()
+
+
+def cancel_url(registration: Registration) -> str:
+    return settings.SITE_URL + reverse("events:registration_cancel", args=[registration.secret])
+
+
+def queue_registration_mail(registration: Registration) -> None:
+    """Queue the confirmation (or waiting-list notice); called inside the registration transaction,
+    so it is delivered only after commit."""
+    event = registration.event
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    context = {
+        "registration": registration,
+        "event": event,
+        "confirmed": confirmed,
+        "online": registration.mode == Mode.ONLINE,
+        "cancel_url": cancel_url(registration),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    subject, body, html = mail_render("events/email/registration", context)
+    attachments = []
+    if confirmed:
+        attachments = [
+            Attachment("event.ics", event_ics(event), "text/calendar"),
+            Attachment(f"qr-{registration.code}.png", qr_png(registration.code), "image/png"),
+        ]
+    mail_queue(
+        to=[registration.email],
+        subject=subject,
+        body=body,
+        html=html,
+        attachments=attachments,
+        topic="events.registration",
+        dedup_key=f"events.registration.{registration.pk}.{registration.status}",
+    )

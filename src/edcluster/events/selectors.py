@@ -1,0 +1,84 @@
+"""Read-side queries of events: lists, the programme, registration counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from edcluster.core import ru
+from edcluster.events.models import Event, EventDay, EventStatus, Mode, ProgrammeItem, Registration, RegistrationStatus
+
+PUBLIC_STATUSES = [
+    EventStatus.PUBLISHED,
+    EventStatus.REGISTRATION_OPEN,
+    EventStatus.REGISTRATION_CLOSED,
+    EventStatus.HELD,
+]
+
+
+def event_list(qs: QuerySet[Event], *, cluster: Any = None, upcoming_from: Any = None) -> QuerySet[Event]:
+    if cluster is not None:
+        qs = qs.filter(cluster=cluster)
+    if upcoming_from is not None:
+        qs = qs.filter(Q(ends_on__gte=upcoming_from) | Q(ends_on__isnull=True, starts_on__gte=upcoming_from))
+    return qs.select_related("cluster", "venue_organization").order_by("starts_on", "pk")
+
+
+def programme(event: Event) -> list[EventDay]:
+    items = ProgrammeItem.objects.select_related("section").prefetch_related("speakers")
+    return list(event.days.prefetch_related(Prefetch("items", queryset=items)))
+
+
+def registration_list(
+    event: Event, *, mode: str = "", status: str = "", region: str = "", organization_kind: str = "", q: str = ""
+) -> QuerySet[Registration]:
+    qs = event.registrations.select_related("organization", "site_visit")
+    if mode:
+        qs = qs.filter(mode=mode)
+    if status:
+        qs = qs.filter(status=status)
+    if region:
+        qs = qs.filter(region=region)
+    if organization_kind:
+        qs = qs.filter(organization__kind=organization_kind)
+    if q:
+        qs = qs.filter(Q(last_name__icontains=q) | Q(email__icontains=q) | Q(code__iexact=q))
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+@dataclass(frozen=True)
+class Counts:
+    in_person: int
+    online: int
+    waitlisted: int
+    checked_in: int
+    no_shows: int
+    organizations: int
+    regions: int
+
+    @property
+    def confirmed(self) -> int:
+        return self.in_person + self.online
+
+    @property
+    def summary(self) -> str:
+        """ "50 участников из 36 субъектов" — confirmed people and the regions they come from."""
+        people = ru.count_phrase(self.confirmed, "участник")
+        regions = ru.count_phrase(self.regions, "субъект", case="gent")
+        return f"{people} из {regions}"
+
+
+def registration_counts(event: Event) -> Counts:
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    agg = event.registrations.aggregate(
+        in_person=Count("pk", filter=confirmed & Q(mode=Mode.IN_PERSON)),
+        online=Count("pk", filter=confirmed & Q(mode=Mode.ONLINE)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        checked_in=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
+        no_shows=Count("pk", filter=confirmed & Q(no_show=True)),
+        organizations=Count("organization_name", filter=confirmed, distinct=True),
+        regions=Count("region", filter=confirmed, distinct=True),
+    )
+    return Counts(**agg)

@@ -1,0 +1,478 @@
+"""Events and registrations: every write of the app goes through here.
+
+Capacity under concurrency: a registration locks the event row (the capacity of both modes) and,
+when a site visit is chosen, the site-visit row, with ``select_for_update`` inside the
+transaction, and counts confirmed registrations only after the lock is held (pretix's design).
+On SQLite the transactions are IMMEDIATE (see settings), so they are serialised at BEGIN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from edcluster.core.audit import audit_log
+from edcluster.core.errors import Conflict, DomainError, NotFound, ValidationError
+from edcluster.core.services import consent_give, consent_text_current, model_create, model_update
+from edcluster.events.models import (
+    Event,
+    EventDay,
+    EventFormat,
+    EventStatus,
+    ItemFormat,
+    Mode,
+    ParticipantRole,
+    ProgrammeItem,
+    Registration,
+    RegistrationStatus,
+    Section,
+    SiteVisit,
+    Speaker,
+)
+from edcluster.organizations.models import Cluster, Organization, Person
+
+CONSENT_PURPOSE = "registry"
+
+EVENT_FIELDS = [
+    "title",
+    "kind",
+    "format",
+    "starts_on",
+    "ends_on",
+    "venue_organization",
+    "address",
+    "room",
+    "theme",
+    "goal",
+    "tasks",
+    "audience",
+    "online_link",
+    "online_instructions",
+    "registration_opens_at",
+    "registration_deadline",
+    "capacity_in_person",
+    "capacity_online",
+]
+
+# What may still change in each state: everything while a draft or published; after registration
+# opened the facts people registered for (date, format, capacity downwards) are frozen except
+# practical details; after the event only nothing but the status.
+_PRACTICAL = {"room", "online_link", "online_instructions", "address", "registration_deadline", "theme"}
+EDITABLE_IN_STATUS: dict[str, set[str]] = {
+    EventStatus.DRAFT: set(EVENT_FIELDS),
+    EventStatus.PUBLISHED: set(EVENT_FIELDS),
+    EventStatus.REGISTRATION_OPEN: _PRACTICAL | {"capacity_in_person", "capacity_online", "goal", "tasks", "audience"},
+    EventStatus.REGISTRATION_CLOSED: _PRACTICAL,
+    EventStatus.HELD: set(),
+    EventStatus.ARCHIVED: set(),
+}
+
+TRANSITIONS: dict[str, set[str]] = {
+    EventStatus.DRAFT: {EventStatus.PUBLISHED},
+    EventStatus.PUBLISHED: {EventStatus.DRAFT, EventStatus.REGISTRATION_OPEN},
+    EventStatus.REGISTRATION_OPEN: {EventStatus.REGISTRATION_CLOSED},
+    EventStatus.REGISTRATION_CLOSED: {EventStatus.REGISTRATION_OPEN, EventStatus.HELD},
+    EventStatus.HELD: {EventStatus.ARCHIVED},
+    EventStatus.ARCHIVED: set(),
+}
+
+
+def _event_rules(event: Event) -> None:
+    errors: dict[str, list[str]] = {}
+    if event.ends_on and event.ends_on < event.starts_on:
+        errors["ends_on"] = [_("Дата окончания раньше даты начала.")]
+    if (
+        event.registration_opens_at
+        and event.registration_deadline
+        and event.registration_deadline < event.registration_opens_at
+    ):
+        errors["registration_deadline"] = [_("Регистрация заканчивается раньше, чем начинается.")]
+    if event.format == EventFormat.IN_PERSON and event.capacity_online:
+        errors["capacity_online"] = [_("У очного мероприятия нет онлайн-мест.")]
+    if event.format == EventFormat.ONLINE and event.capacity_in_person:
+        errors["capacity_in_person"] = [_("У онлайн-мероприятия нет очных мест.")]
+    for name in ("tasks", "audience"):
+        value = getattr(event, name)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            errors[name] = [_("Ожидается список строк.")]
+    if errors:
+        raise ValidationError(errors=errors)
+
+
+def event_create(
+    *,
+    actor: Any,
+    cluster: Cluster,
+    data: Mapping[str, Any],
+    organizers: Sequence[Organization] = (),
+) -> Event:  # type: ignore[assignment]
+    with transaction.atomic():
+        event = model_create(
+            Event,
+            actor=actor,
+            action="events.event.created",
+            data=data,
+            fields=EVENT_FIELDS,
+            clean_exclude=["cluster"],
+            checks=_event_rules,
+            extra={"cluster": cluster},
+        )
+        if organizers:
+            event.organizers.set(organizers)
+    return event
+
+
+def event_update(*, actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
+    allowed = EDITABLE_IN_STATUS[event.status]
+    frozen = {
+        name: [_("В статусе «{status}» это поле изменить нельзя.").format(status=event.get_status_display())]
+        for name in data
+        if name in EVENT_FIELDS and name not in allowed and data[name] != getattr(event, name)
+    }
+    if frozen:
+        raise ValidationError(errors=frozen)
+    with transaction.atomic():
+        event, _changes = model_update(
+            event, actor=actor, action="events.event.updated", data=data, fields=EVENT_FIELDS, checks=_event_rules
+        )
+    return event
+
+
+def event_set_status(*, actor: Any, event: Event, status: str) -> Event:
+    if status not in TRANSITIONS.get(event.status, set()):
+        raise Conflict(
+            _("Нельзя перевести мероприятие из статуса «{old}» в статус «{new}».").format(
+                old=event.get_status_display(),
+                new=EventStatus(status).label if status in EventStatus.values else status,
+            )
+        )
+    with transaction.atomic():
+        old = event.status
+        event.status = status
+        event.save(update_fields=["status", "updated_at"])
+        audit_log(actor=actor, action="events.event.status", target=event, changes={"status": [old, status]})
+    return event
+
+
+def _require_editable_programme(event: Event) -> None:
+    if event.status in (EventStatus.HELD, EventStatus.ARCHIVED):
+        raise Conflict(_("Программу проведённого мероприятия изменить нельзя."))
+
+
+def day_add(*, actor: Any, event: Event, date: Any, starts_at: Any = None, ends_at: Any = None) -> EventDay:
+    _require_editable_programme(event)
+    if EventDay.objects.filter(event=event, date=date).exists():
+        raise ValidationError(errors={"date": [_("Этот день уже есть в программе.")]})
+    return model_create(
+        EventDay,
+        actor=actor,
+        action="events.day.created",
+        data={"date": date, "starts_at": starts_at, "ends_at": ends_at},
+        fields=["date", "starts_at", "ends_at"],
+        clean_exclude=["event"],
+        extra={"event": event},
+    )
+
+
+def section_add(*, actor: Any, event: Event, title: str, moderators: Sequence[Person] = ()) -> Section:
+    _require_editable_programme(event)
+    with transaction.atomic():
+        section = model_create(
+            Section,
+            actor=actor,
+            action="events.section.created",
+            data={"title": title},
+            fields=["title"],
+            clean_exclude=["event"],
+            extra={"event": event},
+        )
+        if moderators:
+            section.moderators.set(moderators)
+    return section
+
+
+def _speaker_snapshot(person: Person, event: Event) -> dict[str, str]:
+    position = person.positions.select_related("organization").order_by("-pk").first()
+    return {
+        "name": " ".join(p for p in (person.last_name, person.first_name, person.middle_name) if p),
+        "position": position.title if position else "",
+        "organization_name": position.organization.display_name if position and position.organization else "",
+    }
+
+
+def item_add(
+    *,
+    actor: Any,
+    day: EventDay,
+    title: str,
+    format: str = ItemFormat.REPORT,
+    starts_at: Any = None,
+    ends_at: Any = None,
+    section: Section | None = None,
+    speakers: Sequence[Person] = (),
+    speaker_names: Sequence[dict[str, str]] = (),
+) -> ProgrammeItem:
+    """A programme item; each speaker's position and organisation are copied as they are now."""
+    _require_editable_programme(day.event)
+    if section is not None and section.event_id != day.event_id:
+        raise ValidationError(errors={"section": [_("Секция относится к другому мероприятию.")]})
+    if starts_at and ends_at and ends_at < starts_at:
+        raise ValidationError(errors={"ends_at": [_("Пункт заканчивается раньше, чем начинается.")]})
+    with transaction.atomic():
+        item = model_create(
+            ProgrammeItem,
+            actor=actor,
+            action="events.item.created",
+            data={"title": title, "format": format, "starts_at": starts_at, "ends_at": ends_at},
+            fields=["title", "format", "starts_at", "ends_at"],
+            clean_exclude=["day", "section"],
+            extra={"day": day, "section": section},
+        )
+        for person in speakers:
+            Speaker.objects.create(item=item, person=person, **_speaker_snapshot(person, day.event))
+        for entry in speaker_names:
+            Speaker.objects.create(item=item, **entry)
+    return item
+
+
+def site_visit_add(
+    *, actor: Any, event: Event, title: str, organization: Organization | None = None, capacity: int | None = None
+) -> SiteVisit:
+    _require_editable_programme(event)
+    return model_create(
+        SiteVisit,
+        actor=actor,
+        action="events.site_visit.created",
+        data={"title": title, "organization": organization, "capacity": capacity},
+        fields=["title", "organization", "capacity"],
+        clean_exclude=["event"],
+        extra={"event": event},
+    )
+
+
+# --- registration ----------------------------------------------------------------------------------
+
+REGISTRATION_FIELDS = [
+    "last_name",
+    "first_name",
+    "middle_name",
+    "organization",
+    "organization_name",
+    "position",
+    "region",
+    "email",
+    "phone",
+    "mode",
+    "role",
+    "talk_title",
+    "site_visit",
+]
+
+
+def registration_window_check(event: Event, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    if event.status != EventStatus.REGISTRATION_OPEN:
+        raise Conflict(_("Регистрация на это мероприятие не открыта."))
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise Conflict(_("Регистрация ещё не началась."))
+    if event.registration_deadline and now > event.registration_deadline:
+        raise Conflict(_("Регистрация закончилась."))
+
+
+def _registration_rules(event: Event, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    mode = data.get("mode")
+    if mode == Mode.ONLINE and not event.has_online:
+        errors["mode"] = [_("На это мероприятие нельзя зарегистрироваться онлайн.")]
+    if mode == Mode.IN_PERSON and not event.has_in_person:
+        errors["mode"] = [_("Это мероприятие проходит только онлайн.")]
+    if data.get("role") == ParticipantRole.SPEAKER and not (data.get("talk_title") or "").strip():
+        errors["talk_title"] = [_("Укажите тему доклада.")]
+    visit = data.get("site_visit")
+    if visit is not None and visit.event_id != event.pk:
+        errors["site_visit"] = [_("Эта площадка не относится к мероприятию.")]
+    if visit is not None and mode == Mode.ONLINE:
+        errors["site_visit"] = [_("Посещение площадки возможно только при очном участии.")]
+    org = data.get("organization")
+    if org is not None and not data.get("organization_name"):
+        data["organization_name"] = org.display_name
+    if errors:
+        raise ValidationError(errors=errors)
+
+
+def registration_submit(
+    *,
+    event: Event,
+    data: Mapping[str, Any],
+    consent: bool,
+    consent_version: int | None = None,
+    ip: str | None = None,
+    now: datetime | None = None,
+) -> tuple[Registration, bool]:
+    """Register a person; returns ``(registration, created)``.
+
+    The same e-mail a second time (double click, retry) returns the existing active
+    registration. A full mode or site visit puts the person on the waiting list.
+    """
+    if not consent:
+        raise ValidationError(
+            errors={"consent": [_("Без согласия на обработку персональных данных регистрация невозможна.")]}
+        )
+    data = dict(data)
+    data["email"] = (data.get("email") or "").strip().lower()
+    _registration_rules(event, data)
+    if consent_version is None:
+        consent_version = consent_text_current(purpose=CONSENT_PURPOSE).version
+    try:
+        with transaction.atomic():
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            registration_window_check(locked, now)
+            existing = Registration.objects.filter(event=locked, email=data["email"]).exclude(
+                status=RegistrationStatus.CANCELLED
+            )
+            found = existing.first()
+            if found is not None:
+                return found, False
+            visit = data.get("site_visit")
+            if visit is not None:
+                visit = SiteVisit.objects.select_for_update().get(pk=visit.pk)
+            status = (
+                RegistrationStatus.CONFIRMED
+                if _has_place(locked, data["mode"], visit)
+                else RegistrationStatus.WAITLISTED
+            )
+            if data.get("organization") is None and data.get("organization_name"):
+                data["organization"] = _organization_for(data["organization_name"], data.get("region", ""))
+            registration = model_create(
+                Registration,
+                actor=None,
+                action="events.registration.created",
+                data=data,
+                fields=REGISTRATION_FIELDS,
+                clean_exclude=["event", "status", "code", "consent"],
+                extra={"event": locked, "status": status},
+            )
+            registration.consent = consent_give(
+                purpose=CONSENT_PURPOSE, email=data["email"], ip=ip, version=consent_version, subject=registration
+            )
+            registration.save(update_fields=["consent"])
+            _queue_confirmation(registration)
+    except IntegrityError:
+        # A concurrent request with the same e-mail won the race: return its registration.
+        found = (
+            Registration.objects.filter(event=event, email=data["email"])
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+        )
+        if found is None:
+            raise
+        return found, False
+    return registration, True
+
+
+def _organization_for(name: str, region: str) -> Organization | None:
+    """A typed organisation: the registry's one with that exact name, or a new unconfirmed entry
+    that waits for a coordinator's confirmation (``organizations.services``)."""
+    from django.db.models import Q
+
+    from edcluster.organizations import services as org_services
+
+    name = name.strip()
+    found = Organization.objects.filter(Q(full_name__iexact=name) | Q(short_name__iexact=name)).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return org_services.organization_create(
+                actor=None, data={"full_name": name, "kind": "other", "region": region}, confirmed=False
+            )
+    except DomainError:  # a near-duplicate name: keep the typed name only
+        return None
+
+
+def _taken(event: Event, mode: str) -> int:
+    return Registration.objects.filter(event=event, mode=mode, status=RegistrationStatus.CONFIRMED).count()
+
+
+def _has_place(event: Event, mode: str, visit: SiteVisit | None) -> bool:
+    """Call only with the event (and the visit) locked."""
+    capacity = event.capacity_in_person if mode == Mode.IN_PERSON else event.capacity_online
+    if capacity is not None and _taken(event, mode) >= capacity:
+        return False
+    if visit is not None and visit.capacity is not None:
+        taken = Registration.objects.filter(site_visit=visit, status=RegistrationStatus.CONFIRMED).count()
+        if taken >= visit.capacity:
+            return False
+    return True
+
+
+def _queue_confirmation(registration: Registration) -> None:
+    from edcluster.events.mail import queue_registration_mail
+
+    queue_registration_mail(registration)
+
+
+def registration_cancel(*, secret: Any) -> Registration:
+    """Cancel through the secret link; the freed place goes to the first person waiting."""
+    with transaction.atomic():
+        registration = Registration.objects.select_related("event").filter(secret=secret).first()
+        if registration is None:
+            raise NotFound(_("Регистрация не найдена."))
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status"])
+        audit_log(actor=None, action="events.registration.cancelled", target=registration)
+        if was_confirmed:
+            _promote_waiting(event, registration.mode)
+    return registration
+
+
+def _promote_waiting(event: Event, mode: str) -> Registration | None:
+    for candidate in Registration.objects.filter(
+        event=event, mode=mode, status=RegistrationStatus.WAITLISTED
+    ).select_related("site_visit"):
+        visit = (
+            SiteVisit.objects.select_for_update().get(pk=candidate.site_visit_id) if candidate.site_visit_id else None
+        )
+        if _has_place(event, mode, visit):
+            candidate.status = RegistrationStatus.CONFIRMED
+            candidate.save(update_fields=["status"])
+            audit_log(actor=None, action="events.registration.promoted", target=candidate)
+            _queue_confirmation(candidate)
+            return candidate
+        break
+    return None
+
+
+def registration_check_in(*, actor: Any, event: Event, code: str) -> Registration:
+    code = (code or "").strip().upper()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().filter(event=event, code=code).first()
+        if registration is None:
+            raise NotFound(_("Участник с таким кодом на этом мероприятии не найден."))
+        if registration.status != RegistrationStatus.CONFIRMED:
+            raise Conflict(_("Регистрация не подтверждена: {status}.").format(status=registration.get_status_display()))
+        if registration.checked_in_at is None:
+            registration.checked_in_at = timezone.now()
+            registration.no_show = False
+            registration.save(update_fields=["checked_in_at", "no_show"])
+            audit_log(actor=actor, action="events.registration.checked_in", target=registration)
+    return registration
+
+
+def registration_mark_no_shows(*, actor: Any, event: Event) -> int:
+    """Mark every confirmed participant who was not checked in as a no-show."""
+    with transaction.atomic():
+        count = Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=True
+        ).update(no_show=True)
+        audit_log(actor=actor, action="events.registration.no_shows", target=event, changes={"no_show": [0, count]})
+    return count

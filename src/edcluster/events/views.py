@@ -1,0 +1,274 @@
+"""Event pages: thin — parse input, ask ``access``, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from edcluster.core.access import require
+from edcluster.core.errors import DomainError, NotFound
+from edcluster.core.forms import form_errors_from
+from edcluster.core.ratelimit import client_ip, rate_limit_request
+from edcluster.core.services import consent_text_current
+from edcluster.core.xlsx import xlsx_response
+from edcluster.events import access, selectors, services
+from edcluster.events.forms import EventForm, RegistrationFilterForm, RegistrationForm
+from edcluster.events.ics import event_ics, feed_ics
+from edcluster.events.models import EventStatus, Registration
+from edcluster.organizations.access import access_cluster
+from edcluster.organizations.regions import REGION_NAMES
+from edcluster.web.pagination import paginate
+
+# --- public ----------------------------------------------------------------------------------------
+
+
+def cluster_events(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = access_cluster(request.user, slug)
+    qs = selectors.event_list(access.visible_events(request.user), cluster=cluster)
+    today = timezone.localdate()
+    events = list(qs)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "cluster": cluster,
+            "upcoming": [e for e in events if (e.ends_on or e.starts_on) >= today],
+            "past": [e for e in events if (e.ends_on or e.starts_on) < today][::-1],
+            "can_create": access.can_manage_cluster_events(request.user, cluster),
+        },
+    )
+
+
+def cluster_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = access_cluster(request.user, slug)
+    qs = selectors.event_list(
+        access.visible_events(None).filter(status__in=selectors.PUBLIC_STATUSES), cluster=cluster
+    ).prefetch_related("days")
+    return HttpResponse(feed_ics(qs, cluster.name), content_type="text/calendar; charset=utf-8")
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk)
+    can_manage = access.can_manage_event(request.user, event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "days": selectors.programme(event),
+            "sections": event.sections.prefetch_related("moderators"),
+            "site_visits": event.site_visits.all(),
+            "organizers": event.organizers.all(),
+            "can_manage": can_manage,
+            "counts": selectors.registration_counts(event) if can_manage else None,
+            "transitions": sorted(services.TRANSITIONS[event.status]) if can_manage else [],
+            "status_labels": dict(EventStatus.choices),
+        },
+    )
+
+
+def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk)
+    response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk)
+    consent_text = consent_text_current(purpose=services.CONSENT_PURPOSE)
+    form = RegistrationForm(request.POST or None, event=event, initial={"consent_version": consent_text.version})
+    closed_reason = ""
+    try:
+        services.registration_window_check(event)
+    except DomainError as exc:
+        closed_reason = exc.message
+    if request.method == "POST" and form.is_valid():
+        rate_limit_request(
+            request, "events.register", limit=settings.EDCLUSTER_EVENTS_REGISTER_LIMIT, email=form.cleaned_data["email"]
+        )
+        try:
+            registration, _created = services.registration_submit(
+                event=event,
+                data=form.service_data(),
+                consent=form.cleaned_data["consent"],
+                consent_version=form.cleaned_data.get("consent_version"),
+                ip=client_ip(request),
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            return redirect("events:registration_status", secret=registration.secret)
+    return render(
+        request,
+        "events/register.html",
+        {"event": event, "form": form, "consent_text": consent_text, "closed_reason": closed_reason},
+    )
+
+
+def registration_status(request: HttpRequest, secret: str) -> HttpResponse:
+    registration = Registration.objects.select_related("event").filter(secret=secret).first()
+    if registration is None:
+        raise NotFound()
+    return render(
+        request, "events/registration_status.html", {"registration": registration, "event": registration.event}
+    )
+
+
+def registration_cancel(request: HttpRequest, secret: str) -> HttpResponse:
+    registration = Registration.objects.select_related("event").filter(secret=secret).first()
+    if registration is None:
+        raise NotFound()
+    if request.method == "POST":
+        services.registration_cancel(secret=registration.secret)
+        messages.success(request, _("Регистрация отменена."))
+        return redirect("events:registration_status", secret=registration.secret)
+    return render(
+        request, "events/registration_cancel.html", {"registration": registration, "event": registration.event}
+    )
+
+
+# --- organisers ------------------------------------------------------------------------------------
+
+
+@login_required
+def event_create(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = access_cluster(request.user, slug)
+    require(access.can_manage_cluster_events(request.user, cluster))
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(
+                actor=request.user, cluster=cluster, data={k: form.cleaned_data[k] for k in services.EVENT_FIELDS}
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Мероприятие создано."))
+            return redirect(event)
+    return render(request, "organizations/form.html", {"form": form, "title": _("Новое мероприятие")})
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    form = EventForm(request.POST or None, instance=type(event).objects.get(pk=event.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                actor=request.user, event=event, data={k: form.cleaned_data[k] for k in services.EVENT_FIELDS}
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect(event)
+    return render(request, "organizations/form.html", {"form": form, "title": event.title, "back": event})
+
+
+@login_required
+@require_POST
+def event_status(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    try:
+        services.event_set_status(actor=request.user, event=event, status=request.POST.get("status", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Статус изменён: {status}.").format(status=event.get_status_display()))
+    return redirect(event)
+
+
+@login_required
+def registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    form = RegistrationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.registration_list(event, **{k: v for k, v in filters.items() if v})
+    if request.GET.get("export") == "xlsx":
+        header = [
+            _("Фамилия"),
+            _("Имя"),
+            _("Отчество"),
+            _("Организация"),
+            _("Должность"),
+            _("Регион"),
+            _("E-mail"),
+            _("Телефон"),
+            _("Форма участия"),
+            _("Роль"),
+            _("Тема доклада"),
+            _("Площадка"),
+            _("Статус"),
+            _("Код"),
+            _("Отмечен"),
+        ]
+        rows = (
+            [
+                r.last_name,
+                r.first_name,
+                r.middle_name,
+                r.organization_name,
+                r.position,
+                REGION_NAMES.get(r.region, r.region),
+                r.email,
+                r.phone,
+                r.get_mode_display(),
+                r.get_role_display(),
+                r.talk_title,
+                r.site_visit.title if r.site_visit else "",
+                r.get_status_display(),
+                r.code,
+                timezone.localtime(r.checked_in_at) if r.checked_in_at else "",
+            ]
+            for r in qs
+        )
+        return xlsx_response(f"registrations-{event.pk}.xlsx", [(_("Регистрации"), header, rows)])
+    page, query_string = paginate(request, qs, 100)
+    return render(
+        request,
+        "events/registrations.html",
+        {
+            "event": event,
+            "form": form,
+            "page": page,
+            "query_string": query_string,
+            "counts": selectors.registration_counts(event),
+            "region_names": REGION_NAMES,
+        },
+    )
+
+
+@login_required
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    if request.method == "POST":
+        try:
+            registration = services.registration_check_in(
+                actor=request.user, event=event, code=request.POST.get("code", "")
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Отмечен: {name}.").format(name=registration.full_name))
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect("events:check_in", pk=event.pk)
+    return render(request, "events/check_in.html", {"event": event, "counts": selectors.registration_counts(event)})
+
+
+@login_required
+@require_POST
+def no_shows(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    count = services.registration_mark_no_shows(actor=request.user, event=event)
+    messages.success(request, _("Отмечено неявившихся: {count}.").format(count=count))
+    return redirect("events:registrations", pk=event.pk)
