@@ -92,6 +92,12 @@ CASES = [
         data=lambda w: {"present": [w.person_a.pk]},
     ),
     Case(
+        M + "attendance_from_event",
+        "POST",
+        lambda w: f"/meetings/{draft(w).pk}/attendance/from-event/",
+        X_COORDINATOR,
+    ),
+    Case(
         M + "guest_add",
         "POST",
         lambda w: f"/meetings/{draft(w).pk}/guests/add/",

@@ -13,6 +13,9 @@ def test_demo_council_meeting_of_the_sample_idempotent(db):
     assert meeting.body.name == "Координационный Совет Подосиновского образовательного кластера"
     assert (meeting.number, meeting.date.isoformat(), meeting.status) == (1, "2025-02-26", "approved")
     assert meeting.items.count() == 7
+    # the same meeting as an event: its registrations and check-in (events demo)
+    assert meeting.event is not None
+    assert (meeting.event.kind, meeting.event.starts_on) == ("council", meeting.date)
     assert [s.name for s in Speaker.objects.filter(item__order=5)] == [
         "Ачилова Екатерина Васильевна",
         "Чебыкина Татьяна Валерьевна",

@@ -34,6 +34,7 @@ from edcluster.events.models import (
     SiteVisit,
     Speaker,
 )
+from edcluster.events.signals import event_held
 from edcluster.organizations.models import Cluster, Organization, Person
 
 CONSENT_PURPOSE = "registry"
@@ -156,6 +157,8 @@ def event_set_status(*, actor: Any, event: Event, status: str) -> Event:
         event.status = status
         event.save(update_fields=["status", "updated_at"])
         audit_log(actor=actor, action="events.event.status", target=event, changes={"status": [old, status]})
+        if status == EventStatus.HELD:
+            event_held.send(sender=Event, actor=actor, event=event)
     return event
 
 

@@ -15,6 +15,9 @@ class MeetingsConfig(AppConfig):
         from edcluster.meetings.documents import register_documents
 
         register_documents()
+        from edcluster.events.signals import event_held
+
+        event_held.connect(_event_held, dispatch_uid="meetings.event_held")
         from edcluster.meetings.views import cluster_panel, organization_panel
         from edcluster.web.panels import register_panel
 
@@ -24,3 +27,9 @@ class MeetingsConfig(AppConfig):
             "meetings.sweep_decisions",
             {"task": "edcluster.meetings.tasks.sweep_decisions", "schedule": crontab(hour=6, minute=0)},
         )
+
+
+def _event_held(sender, *, actor, event, **kwargs) -> None:
+    from edcluster.meetings.services import on_event_held
+
+    on_event_held(actor=actor, event=event)

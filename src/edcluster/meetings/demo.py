@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from edcluster.core.demo_loader import DemoContext
+from edcluster.events.models import Event, EventKind
 from edcluster.meetings import services
 from edcluster.meetings.models import Body, Meeting
 
@@ -128,6 +129,9 @@ def load(ctx: DemoContext) -> None:
                 "attended_org_count": 11,
             },
         )
+        event = Event.objects.filter(cluster=cluster, kind=EventKind.COUNCIL, starts_on=date(2025, 2, 26)).first()
+        if event is not None:  # the same meeting as an event: its registrations and check-in
+            services.meeting_link_event(actor=actor, meeting=meeting, event=event)
         for title, speakers, heard in AGENDA:
             services.agenda_item_create(
                 actor=actor,

@@ -116,6 +116,15 @@ class Meeting(TimeStampedModel):
     place = models.CharField(_("место"), max_length=300, blank=True)
     theme = models.CharField(_("тема"), max_length=500, blank=True)
     organizers = models.TextField(_("организаторы"), blank=True)
+    # The meeting as an event of kind "council": its registration and check-in count attendance.
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name=_("мероприятие"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting",
+    )
     chair = models.ForeignKey(
         Person, verbose_name=_("председатель"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

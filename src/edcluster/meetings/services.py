@@ -728,3 +728,68 @@ def decisions_mark_overdue(*, today: date | None = None) -> list[int]:
                 actor=None, action="meetings.decision.overdue", target=d, changes={"status": [d.status, "overdue"]}
             )
     return ids
+
+
+# --- the meeting as an event (registration and check-in from the events capability) -------------
+
+
+@transaction.atomic
+def meeting_link_event(*, actor: Any, meeting: Meeting, event: Any) -> Meeting:
+    """Link the meeting to the event of kind "council meeting" that registered its participants."""
+    from edcluster.events.models import EventKind
+
+    _frozen_check(meeting)
+    if event.cluster_id != meeting.body.cluster_id:
+        raise ValidationError(errors={"event": [_("Мероприятие другого кластера нельзя связать с заседанием.")]})
+    if event.kind != EventKind.COUNCIL:
+        raise ValidationError(
+            errors={"event": [_("С заседанием связывается только мероприятие вида «заседание совета».")]}
+        )
+    other = Meeting.objects.filter(event=event).exclude(pk=meeting.pk).first()
+    if other is not None:
+        raise Conflict(_("Это мероприятие уже связано с заседанием (протокол № %(n)s).") % {"n": other.number})
+    meeting, _changes = model_update(
+        meeting,
+        actor=actor,
+        action="meetings.meeting.event_linked",
+        data={"event": event},
+        fields=["event"],
+        clean_exclude=["year"],
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_attendance_from_event(*, actor: Any, meeting: Meeting) -> Meeting:
+    """Count the present from the check-in of the linked event: people checked in and the
+    organisations they came from ("15 педагогов из 11 образовательных организаций")."""
+    from edcluster.events.models import Registration
+
+    _frozen_check(meeting)
+    if meeting.event_id is None:
+        raise Conflict(_("Заседание не связано с мероприятием: отметок о присутствии нет."))
+    present = Registration.objects.filter(event_id=meeting.event_id, checked_in_at__isnull=False)
+    people = present.count()
+    if people == 0:
+        raise Conflict(_("На мероприятии ещё никто не отмечен как присутствующий."))
+    organisations = len(
+        {
+            r.organization_id or r.organization_name.strip().lower()
+            for r in present.only("organization", "organization_name")
+        }
+    )
+    meeting, _changes = model_update(
+        meeting,
+        actor=actor,
+        action="meetings.meeting.attendance_from_event",
+        data={"attended_count": people, "attended_org_count": organisations},
+        fields=["attended_count", "attended_org_count"],
+        clean_exclude=["year"],
+        checks=_meeting_rules,
+    )
+    return meeting
+
+
+def on_event_held(*, actor: Any, event: Any) -> None:
+    """An event was held: the decisions it fulfils (linked as evidence) are done."""
+    evidence_fulfilled(actor=actor, kind=Evidence.Kind.EVENT, object_id=event.pk)

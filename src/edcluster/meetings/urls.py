@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/attendance/from-event/", views.attendance_from_event, name="attendance_from_event"),
     path("meetings/<int:pk>/guests/add/", views.guest_add, name="guest_add"),
     path("meetings/<int:pk>/items/add/", views.item_add, name="item_add"),
     path("meetings/<int:pk>/decisions/add/", views.decision_add, name="decision_add"),

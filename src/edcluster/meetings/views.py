@@ -209,6 +209,19 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def attendance_from_event(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = access.access_meeting(request.user, pk, edit=True)
+    try:
+        services.meeting_attendance_from_event(actor=request.user, meeting=meeting)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Присутствующие подсчитаны по отметкам мероприятия."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
 def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, pk, edit=True)
     try:
