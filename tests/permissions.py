@@ -25,9 +25,9 @@ X_READERS = X_EDITORS | {"viewer_x"}  # may read organisation A's private record
 X_COORDINATOR = frozenset({"coordinator_x", "admin"})
 
 # URL namespaces and API tags whose every endpoint must have a case.
-COVERED_NAMESPACES = {"organizations", "core", "api", "web", "partnerships"}
-COVERED_API_TAGS = {"Реестр", "Партнёрства"}
-APPS_WITH_CASES = ["organizations", "core", "partnerships"]
+COVERED_NAMESPACES = {"organizations", "core", "api", "web", "partnerships", "practices"}
+COVERED_API_TAGS = {"Реестр", "Партнёрства", "Практики"}
+APPS_WITH_CASES = ["organizations", "core", "partnerships", "practices"]
 
 
 @dataclass(frozen=True)

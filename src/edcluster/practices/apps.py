@@ -6,4 +6,4 @@ class PracticesConfig(AppConfig):
     name = "edcluster.practices"
     label = "practices"
     verbose_name = _("Практики и материалы")
-    nav: list = []
+    nav = [("practices:list", _("Практики"), 45, "all")]
