@@ -81,3 +81,62 @@ CASES = [
     Case(P + "adopt", "GET", lambda w: f"/practices/{public(w)}/adopt/", ADOPTERS),
     Case(P + "adoption_edit", "GET", lambda w: f"/practices/adoptions/{b_adoption(w)}/edit/", ADOPTERS),
 ]
+
+
+def _practice_payload(w):
+    return {"title": "Матрица: новая практика", "cluster": "x", "organization_ids": [w.org_a.pk], "work_form": "club"}
+
+
+def _adoption_payload(w):
+    return {"organization_id": w.org_b.pk, "adopted_on": "2025-03-01"}
+
+
+CASES += [
+    Case("GET /api/practices", "GET", lambda w: API, EVERYONE),
+    Case("GET /api/practices/{pk}", "GET", lambda w: f"{API}/{private(w)}", X_READERS),
+    Case(
+        "POST /api/practices",
+        "POST",
+        lambda w: API,
+        X_EDITORS,
+        data=_practice_payload,
+        json=True,
+        unchanged=lambda w: not Practice.objects.filter(title="Матрица: новая практика").exists(),
+    ),
+    Case(
+        "PATCH /api/practices/{pk}",
+        "PATCH",
+        lambda w: f"{API}/{private(w)}",
+        X_EDITORS,
+        data=lambda w: {"goal": "x"},
+        json=True,
+    ),
+    Case("GET /api/practices/{pk}/materials", "GET", lambda w: f"{API}/{private(w)}/materials", X_READERS),
+    Case(
+        "POST /api/practices/{pk}/materials",
+        "POST",
+        lambda w: f"{API}/{private(w)}/materials",
+        X_EDITORS,
+        data=lambda w: {"title": "Матрица: ссылка", "kind": "video", "video_url": "https://e.org/x"},
+    ),
+    Case(
+        "DELETE /api/practice-materials/{pk}", "DELETE", lambda w: f"/api/practice-materials/{a_material(w)}", X_EDITORS
+    ),
+    Case("GET /api/practices/{pk}/adoptions", "GET", lambda w: f"{API}/{public(w)}/adoptions", EVERYONE),
+    Case(
+        "POST /api/practices/{pk}/adoptions",
+        "POST",
+        lambda w: f"{API}/{public(w)}/adoptions",
+        frozenset({"editor_b", "admin"}),
+        data=_adoption_payload,
+        json=True,
+    ),
+    Case(
+        "PATCH /api/practice-adoptions/{pk}",
+        "PATCH",
+        lambda w: f"/api/practice-adoptions/{b_adoption(w)}",
+        ADOPTERS,
+        data=lambda w: {"participants_reached": 5},
+        json=True,
+    ),
+]
