@@ -67,8 +67,8 @@ def adoption_chart(practice: Practice) -> dict[str, Any]:
             indicators[v.name]["before"] += v.before
             indicators[v.name]["after"] += v.after
     return {
-        "adopters": [a.organization.display_name for a in adoptions],
-        "participants": [a.participants_reached or 0 for a in adoptions],
+        "adopters": [a.organization.display_name for a in adoptions if a.participants_reached is not None],
+        "participants": [a.participants_reached for a in adoptions if a.participants_reached is not None],
         "indicators": [
             {"name": name, "before": float(vals["before"]), "after": float(vals["after"])}
             for name, vals in indicators.items()

@@ -68,9 +68,15 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adoptions": adoptions,
             "editable_adoptions": editable_adoptions,
             "can_adopt": access.can_adopt(request.user, p),
-            "chart": selectors.adoption_chart(p) if adoptions else None,
+            "chart": _chart(p) if adoptions else None,
         },
     )
+
+
+def _chart(p: Any) -> dict[str, Any] | None:
+    """The chart's data, or nothing when no adopter entered a figure (no invented zeros)."""
+    chart = selectors.adoption_chart(p)
+    return chart if chart["participants"] or chart["indicators"] else None
 
 
 def _own_organizations(user: Any) -> Any:
