@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+
 from django.contrib.auth import get_user_model
 
 from edcluster.core.demo_loader import DemoContext
