@@ -130,3 +130,12 @@ def test_visibility(world):
     assert list(visible_practices(None)) == [p]
     assert can_edit_practice(world.editor_a, p) and can_edit_practice(world.coordinator_x, p)
     assert not can_edit_practice(world.editor_b, p) and not can_edit_practice(world.coordinator_y, p)
+
+
+def test_similar_practices_same_direction_and_visible_only(world):
+    robotics = make_practice(world)
+    other = make_practice(world, title="Соревнования по робототехнике", audience=",primary,")
+    make_practice(world, title="Безопасная дорога", direction=None, audience=",parents,", work_form="project")
+    hidden = make_practice(world, title="Робототехника в кластере Игрек", cluster=world.cluster_y)
+    assert selectors.similar_practices(world.editor_a, robotics) == [other]
+    assert hidden in selectors.similar_practices(world.admin, robotics)

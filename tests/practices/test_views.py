@@ -97,3 +97,10 @@ def test_adoption_by_other_org_and_chart(world, client_for):
     )
     assert r.status_code == 302
     assert a.values.get().after == 45
+
+
+def test_practice_page_lists_similar(world, client_for):
+    p = make_practice(world)
+    make_practice(world, title="Соревнования по робототехнике")
+    html = client_for(world.editor_a).get(p.get_absolute_url()).content.decode()
+    assert "Похожие практики" in html and "Соревнования по робототехнике" in html

@@ -74,3 +74,21 @@ def adoption_chart(practice: Practice) -> dict[str, Any]:
             for name, vals in indicators.items()
         ],
     }
+
+
+def similar_practices(user: Any, practice: Practice, limit: int = 5) -> list[Practice]:
+    """«Похожие практики»: visible ones of the same direction or sharing a tag or an audience,
+    those sharing more of these first."""
+    candidates = visible_practices(user, Practice.objects.exclude(pk=practice.pk)).select_related("direction")
+    tags = {t.lower() for t in practice.tag_list}
+    audience = set(practice.audience_list)
+
+    def score(p: Practice) -> int:
+        s = 3 if practice.direction_id and p.direction_id == practice.direction_id else 0
+        s += 2 * len(tags & {t.lower() for t in p.tag_list})
+        s += len(audience & set(p.audience_list))
+        s += 1 if p.work_form == practice.work_form else 0
+        return s
+
+    scored = [(score(p), p.title, p) for p in candidates[:500]]
+    return [p for s, _t, p in sorted(scored, key=lambda x: (-x[0], x[1])) if s >= 3][:limit]

@@ -69,6 +69,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable_adoptions": editable_adoptions,
             "can_adopt": access.can_adopt(request.user, p),
             "chart": _chart(p) if adoptions else None,
+            "similar": selectors.similar_practices(request.user, p),
         },
     )
 
