@@ -139,3 +139,21 @@ def test_similar_practices_same_direction_and_visible_only(world):
     hidden = make_practice(world, title="Робототехника в кластере Игрек", cluster=world.cluster_y)
     assert selectors.similar_practices(world.editor_a, robotics) == [other]
     assert hidden in selectors.similar_practices(world.admin, robotics)
+
+
+def test_pdf_text_extracted(world):
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, "Robotics olympiad regulations")
+    c.save()
+    p = make_practice(world, title="Олимпиада")
+    m = services.material_add(
+        actor=world.admin, practice=p, data={"title": "Положение", "kind": "other"}, upload=("r.pdf", buf.getvalue())
+    )
+    assert m.content_type == "application/pdf"
+    assert "olympiad" in m.text.lower()
+    assert list(selectors.practice_list(world.admin, q="olympiad regulations")) == [p]

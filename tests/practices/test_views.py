@@ -104,3 +104,12 @@ def test_practice_page_lists_similar(world, client_for):
     make_practice(world, title="Соревнования по робототехнике")
     html = client_for(world.editor_a).get(p.get_absolute_url()).content.decode()
     assert "Похожие практики" in html and "Соревнования по робототехнике" in html
+
+
+def test_catalogue_query_count_does_not_grow(world, client_for, django_assert_max_num_queries):
+    for i in range(12):
+        make_practice(world, title=f"Практика {i}")
+    c = client_for(world.editor_a)
+    with django_assert_max_num_queries(14):
+        r = c.get("/practices/")
+    assert r.content.decode().count("Практика ") >= 12
