@@ -140,3 +140,12 @@ CASES += [
         json=True,
     ),
 ]
+
+
+def _optout(w):
+    from edcluster.practices.digest import optout_token
+
+    return f"/practices/digest/optout/{optout_token(w.editor_a)}/"
+
+
+CASES += [Case(P + "digest_optout", "GET", _optout, EVERYONE)]

@@ -205,3 +205,18 @@ class IndicatorValue(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DigestOptOut(TimeStampedModel):
+    """A user who asked not to receive the monthly digest of new practices and materials."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("пользователь"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("отказ от дайджеста")
+        verbose_name_plural = _("отказы от дайджеста")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -247,3 +247,11 @@ def adoption_update(
         adoption.save(update_fields=["entered_by"])
     _indicators(actor, adoption, indicators)
     return adoption
+
+
+def digest_opt_out(*, user: Any) -> None:
+    from edcluster.practices.models import DigestOptOut
+
+    _obj, created = DigestOptOut.objects.get_or_create(user=user)
+    if created:
+        audit_log(actor=user, action="practices.digest.opted_out", target=None)

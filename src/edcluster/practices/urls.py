@@ -13,5 +13,6 @@ urlpatterns = [
     path("practices/<int:pk>/adopt/", views.adoption_create, name="adopt"),
     path("practices/materials/<int:pk>/", views.material_file, name="material_file"),
     path("practices/materials/<int:pk>/delete/", views.material_delete, name="material_delete"),
+    path("practices/digest/optout/<str:token>/", views.digest_optout, name="digest_optout"),
     path("practices/adoptions/<int:pk>/edit/", views.adoption_edit, name="adoption_edit"),
 ]

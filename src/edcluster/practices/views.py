@@ -17,7 +17,7 @@ from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from
 from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Organization
-from edcluster.practices import access, selectors, services
+from edcluster.practices import access, digest, selectors, services
 from edcluster.practices.forms import AdoptionForm, MaterialForm, PracticeFilterForm, PracticeForm
 from edcluster.practices.models import Adoption
 from edcluster.practices.services import ADOPTION_FIELDS, PRACTICE_FIELDS
@@ -234,3 +234,14 @@ def adoption_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(p)
     title = _("Внедрение: %(org)s") % {"org": a.organization.display_name}
     return render(request, "practices/form.html", {"form": form, "title": title, "back": p})
+
+
+def digest_optout(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click opt-out from the monthly digest: the signed link is the credential."""
+    user = digest.user_for_token(token)
+    if user is None:
+        raise NotFound()
+    if request.method == "POST":
+        services.digest_opt_out(user=user)
+        return render(request, "practices/digest_optout.html", {"done": True})
+    return render(request, "practices/digest_optout.html", {"done": False})
