@@ -1,0 +1,137 @@
+"""Who may see and change practices, materials and adoptions — built on the registry's roles.
+
+A practice is visible to its cluster (its readers, coordinators and member organisations' editors)
+or to everyone when its authors made it public; its authors' editors and the cluster's
+coordinators edit it; an adopting organisation's editors edit only their adoption record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from edcluster.core.errors import NotFound, PermissionDenied
+from edcluster.organizations.access import roles_of
+from edcluster.organizations.models import Membership
+from edcluster.practices.models import Adoption, Material, Practice, Visibility
+
+
+def _cluster_ids_of_editor(user: Any) -> frozenset[int]:
+    r = roles_of(user)
+    if not r.editor_orgs:
+        return frozenset()
+    key = ("practices_editor_clusters",)
+    if key not in r._cache:
+        r._cache[key] = frozenset(
+            Membership.objects.filter(organization_id__in=r.editor_orgs).values_list("cluster_id", flat=True)
+        )
+    return r._cache[key]
+
+
+def member_clusters(user: Any) -> frozenset[int]:
+    """Clusters whose non-public practices ``user`` reads."""
+    r = roles_of(user)
+    return r.readable_clusters | _cluster_ids_of_editor(user)
+
+
+def can_view_practice(user: Any, practice: Practice) -> bool:
+    if practice.visibility == Visibility.PUBLIC:
+        return True
+    r = roles_of(user)
+    return r.is_admin or r.viewer_global or practice.cluster_id in member_clusters(user)
+
+
+def _author_org_ids(practice: Practice) -> set[int]:
+    return {o.pk for o in practice.organizations.all()}
+
+
+def can_edit_practice(user: Any, practice: Practice) -> bool:
+    r = roles_of(user)
+    return (
+        r.is_admin or practice.cluster_id in r.coordinator_clusters or bool(_author_org_ids(practice) & r.editor_orgs)
+    )
+
+
+def can_create_practice(user: Any) -> bool:
+    r = roles_of(user)
+    return r.is_admin or bool(r.coordinator_clusters or r.editor_orgs)
+
+
+def can_author_for(user: Any, organization_ids: set[int], cluster_id: int | None) -> bool:
+    """A new practice names an organisation the author edits, or is filed by the cluster's coordinator."""
+    r = roles_of(user)
+    return r.is_admin or bool(organization_ids & r.editor_orgs) or cluster_id in r.coordinator_clusters
+
+
+def adopting_orgs(user: Any, practice: Practice) -> list[int]:
+    """Organisations on whose behalf ``user`` may record an adoption of ``practice``."""
+    r = roles_of(user)
+    if not can_view_practice(user, practice):
+        return []
+    return sorted(set(r.editor_orgs) - _author_org_ids(practice))
+
+
+def can_adopt(user: Any, practice: Practice) -> bool:
+    return roles_of(user).is_admin or bool(adopting_orgs(user, practice))
+
+
+def can_edit_adoption(user: Any, adoption: Adoption) -> bool:
+    r = roles_of(user)
+    return r.is_admin or adoption.organization_id in r.editor_orgs
+
+
+def can_view_material(user: Any, material: Material) -> bool:
+    """A material shared only inside the cluster is not served to outsiders, even on a public practice."""
+    if not can_view_practice(user, material.practice):
+        return False
+    if material.sharing == Visibility.PUBLIC:
+        return True
+    r = roles_of(user)
+    return r.is_admin or r.viewer_global or material.practice.cluster_id in member_clusters(user)
+
+
+def visible_practices(user: Any, qs: QuerySet[Practice] | None = None) -> QuerySet[Practice]:
+    qs = qs if qs is not None else Practice.objects.all()
+    r = roles_of(user)
+    if r.is_admin or r.viewer_global:
+        return qs
+    return qs.filter(Q(visibility=Visibility.PUBLIC) | Q(cluster_id__in=member_clusters(user)))
+
+
+def visible_materials(user: Any, practice: Practice) -> list[Material]:
+    return [m for m in practice.materials.select_related("author", "practice") if can_view_material(user, m)]
+
+
+def access_practice(user: Any, pk: Any, *, edit: bool = False) -> Practice:
+    p = (
+        Practice.objects.select_related("cluster", "direction")
+        .prefetch_related("organizations", "authors")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if p is None or not can_view_practice(user, p):
+        raise NotFound()
+    if edit and not can_edit_practice(user, p):
+        raise PermissionDenied()
+    return p
+
+
+def access_material(user: Any, pk: Any, *, edit: bool = False) -> Material:
+    m = Material.objects.select_related("practice").filter(pk=pk).first() if str(pk).isdigit() else None
+    if m is None or not can_view_material(user, m):
+        raise NotFound()
+    if edit and not can_edit_practice(user, m.practice):
+        raise PermissionDenied()
+    return m
+
+
+def access_adoption(user: Any, pk: Any, *, edit: bool = False) -> Adoption:
+    a = Adoption.objects.select_related("practice", "organization").filter(pk=pk).first() if str(pk).isdigit() else None
+    if a is None or not can_view_practice(user, a.practice):
+        raise NotFound()
+    if edit and not can_edit_adoption(user, a):
+        raise PermissionDenied()
+    return a

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from edcluster.core.forms import BootstrapFormMixin
+from edcluster.organizations.models import Organization, OrganizationKind, Person
+from edcluster.partnerships.models import Direction
+from edcluster.practices.models import Adoption, Audience, Material, Practice, PracticeStatus, WorkForm
+from edcluster.practices.services import ADOPTION_FIELDS, PRACTICE_FIELDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 3})
+LONG_TEXT_FIELDS = (
+    "goal",
+    "content",
+    "stages",
+    "resources",
+    "transfer_conditions",
+    "results",
+    "evidence",
+    "indicators",
+)
+
+
+class PracticeFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Поиск"), required=False)
+    direction = forms.ModelChoiceField(
+        label=_("Направление"), queryset=Direction.objects.all(), required=False, empty_label=_("все направления")
+    )
+    audience = forms.ChoiceField(
+        label=_("Аудитория"), required=False, choices=[("", _("любая аудитория")), *Audience.choices]
+    )
+    work_form = forms.ChoiceField(
+        label=_("Форма работы"), required=False, choices=[("", _("все формы")), *WorkForm.choices]
+    )
+    organization_kind = forms.ChoiceField(
+        label=_("Тип организации"), required=False, choices=[("", _("все типы")), *OrganizationKind.choices]
+    )
+    municipality = forms.CharField(label=_("Муниципалитет"), required=False)
+    status = forms.ChoiceField(
+        label=_("Статус"), required=False, choices=[("", _("все статусы")), *PracticeStatus.choices]
+    )
+
+
+class PracticeForm(BootstrapFormMixin, forms.ModelForm):
+    audience_codes = forms.MultipleChoiceField(
+        label=_("Аудитория"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    organizations = forms.ModelMultipleChoiceField(label=_("Организации-авторы"), queryset=Organization.objects.all())
+    authors = forms.ModelMultipleChoiceField(label=_("Авторы"), queryset=Person.objects.all(), required=False)
+
+    class Meta:
+        model = Practice
+        fields = [f for f in PRACTICE_FIELDS if f != "audience"]
+        widgets = dict.fromkeys(LONG_TEXT_FIELDS, TEXT)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organizations"].queryset = organizations
+        self.fields["direction"].queryset = Direction.objects.filter(is_active=True)
+        self.fields["audience_codes"].widget.attrs["class"] = "form-check-input"
+        self.order_fields(["title", "cluster", "organizations", "authors", "direction", "audience_codes"])
+        if self.instance.pk:
+            self.initial.setdefault("audience_codes", self.instance.audience_list)
+            self.initial.setdefault("organizations", list(self.instance.organizations.all()))
+            self.initial.setdefault("authors", list(self.instance.authors.all()))
+
+
+class MaterialForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = ["title", "kind", "file", "video_url", "sharing", "version"]
+
+
+class AdoptionForm(BootstrapFormMixin, forms.ModelForm):
+    organization = forms.ModelChoiceField(label=_("Организация"), queryset=Organization.objects.none())
+
+    class Meta:
+        model = Adoption
+        fields = ADOPTION_FIELDS
+        widgets = {"adopted_on": DATE, "adaptation": TEXT, "own_results": TEXT}
+
+    def __init__(self, *args, organizations=None, indicators=(), values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is None:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = organizations
+        self.indicator_names = list(indicators)
+        values = values or {}
+        for i, name in enumerate(self.indicator_names):
+            before, after = values.get(name, (None, None))
+            self.fields[f"ind_{i}_before"] = forms.DecimalField(
+                label=_("«%(name)s» — до") % {"name": name},
+                required=False,
+                initial=before,
+                max_digits=12,
+                decimal_places=2,
+            )
+            self.fields[f"ind_{i}_after"] = forms.DecimalField(
+                label=_("«%(name)s» — после") % {"name": name},
+                required=False,
+                initial=after,
+                max_digits=12,
+                decimal_places=2,
+            )
+            for key in (f"ind_{i}_before", f"ind_{i}_after"):
+                self.fields[key].widget.attrs["class"] = "form-control"
+
+    def indicator_rows(self) -> list[dict]:
+        rows = []
+        for i, name in enumerate(self.indicator_names):
+            before, after = self.cleaned_data.get(f"ind_{i}_before"), self.cleaned_data.get(f"ind_{i}_after")
+            if before is None and after is None:
+                continue
+            rows.append({"name": name, "before": before, "after": after})
+        return rows

@@ -1,0 +1,94 @@
+"""Reads of the library of practices."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from edcluster.core.search import search_filter
+from edcluster.practices.access import visible_practices
+from edcluster.practices.models import Adoption, Practice
+
+
+def practice_list(
+    user: Any,
+    *,
+    q: str = "",
+    direction: Any = None,
+    audience: str = "",
+    work_form: str = "",
+    organization_kind: str = "",
+    municipality: str = "",
+    status: str = "",
+    organization: Any = None,
+) -> QuerySet[Practice]:
+    qs = visible_practices(user, Practice.objects.all())
+    if direction:
+        qs = qs.filter(direction=direction)
+    if audience:
+        qs = qs.filter(audience__contains=f",{audience},")
+    if work_form:
+        qs = qs.filter(work_form=work_form)
+    if status:
+        qs = qs.filter(status=status)
+    if organization_kind or municipality or organization:
+        org_filter: dict[str, Any] = {}
+        if organization_kind:
+            org_filter["organizations__kind"] = organization_kind
+        if municipality:
+            org_filter["organizations__municipality__icontains"] = municipality
+        if organization:
+            org_filter["organizations"] = organization
+        qs = qs.filter(pk__in=Practice.objects.filter(**org_filter).values("pk"))
+    if q:
+        qs = search_filter(qs, q)
+    return (
+        qs.select_related("direction", "cluster")
+        .prefetch_related("organizations")
+        .annotate(adoptions_count=Count("adoptions", distinct=True))
+        .order_by("title", "pk")
+    )
+
+
+def adoptions_of(practice: Practice) -> QuerySet[Adoption]:
+    return practice.adoptions.select_related("organization", "entered_by").prefetch_related("values__entered_by")
+
+
+def adoption_chart(practice: Practice) -> dict[str, Any]:
+    """Data for the chart of adoption results: participants reached per adopter, and each
+    indicator's sum before/after over the adopters that entered it. Only entered figures."""
+    adoptions = list(adoptions_of(practice))
+    indicators: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"before": Decimal(0), "after": Decimal(0)})
+    for a in adoptions:
+        for v in a.values.all():
+            indicators[v.name]["before"] += v.before
+            indicators[v.name]["after"] += v.after
+    return {
+        "adopters": [a.organization.display_name for a in adoptions if a.participants_reached is not None],
+        "participants": [a.participants_reached for a in adoptions if a.participants_reached is not None],
+        "indicators": [
+            {"name": name, "before": float(vals["before"]), "after": float(vals["after"])}
+            for name, vals in indicators.items()
+        ],
+    }
+
+
+def similar_practices(user: Any, practice: Practice, limit: int = 5) -> list[Practice]:
+    """«Похожие практики»: visible ones of the same direction or sharing a tag or an audience,
+    those sharing more of these first."""
+    candidates = visible_practices(user, Practice.objects.exclude(pk=practice.pk)).select_related("direction")
+    tags = {t.lower() for t in practice.tag_list}
+    audience = set(practice.audience_list)
+
+    def score(p: Practice) -> int:
+        s = 3 if practice.direction_id and p.direction_id == practice.direction_id else 0
+        s += 2 * len(tags & {t.lower() for t in p.tag_list})
+        s += len(audience & set(p.audience_list))
+        s += 1 if p.work_form == practice.work_form else 0
+        return s
+
+    scored = [(score(p), p.title, p) for p in candidates[:500]]
+    return [p for s, _t, p in sorted(scored, key=lambda x: (-x[0], x[1])) if s >= 3][:limit]
