@@ -26,6 +26,16 @@ def registration(w) -> Registration:
     return reg
 
 
+def offered(w) -> Registration:
+    """A registration holding an offered place (a full event whose participant cancelled)."""
+    ev = open_event(w.cluster_x, in_person=1, online=0, title="Мероприятие с листом ожидания")
+    first, _c = services.registration_submit(event=ev, data=person("holder@example.test"), consent=True)
+    waiting, _c = services.registration_submit(event=ev, data=person("waiting@example.test"), consent=True)
+    services.registration_cancel(secret=first.secret)
+    waiting.refresh_from_db()
+    return waiting
+
+
 def register_payload(w):
     data = person("form@example.test")
     data["organization"] = data.pop("organization_name")
@@ -63,6 +73,14 @@ CASES = [
         "POST",
         lambda w: f"/events/registration/{registration(w).secret}/cancel/",
         EVERYONE,
+    ),
+    Case(EV + "registration_offer", "GET", lambda w: f"/events/registration/{offered(w).secret}/offer/", EVERYONE),
+    Case(
+        EV + "registration_offer",
+        "POST",
+        lambda w: f"/events/registration/{offered(w).secret}/offer/",
+        EVERYONE,
+        data=lambda w: {"action": "decline"},
     ),
     Case(EV + "event_create", "GET", lambda w: "/clusters/x/events/new/", X_COORDINATOR),
     Case(

@@ -52,3 +52,29 @@ def queue_registration_mail(registration: Registration) -> None:
         topic="events.registration",
         dedup_key=f"events.registration.{registration.pk}.{registration.status}",
     )
+
+
+def offer_url(registration: Registration, action: str = "") -> str:
+    url = settings.SITE_URL + reverse("events:registration_offer", args=[registration.secret])
+    return f"{url}?action={action}" if action else url
+
+
+def queue_offer_mail(registration: Registration) -> None:
+    """A place freed: the waiting person gets an offer with accept/decline links (secret link)."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "accept_url": offer_url(registration, "accept"),
+        "decline_url": offer_url(registration, "decline"),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    subject, body, html = mail_render("events/email/offer", context)
+    mail_queue(
+        to=[registration.email],
+        subject=subject,
+        body=body,
+        html=html,
+        topic="events.offer",
+        dedup_key=f"events.offer.{registration.pk}",
+    )

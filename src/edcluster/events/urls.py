@@ -17,5 +17,6 @@ urlpatterns = [
     path("events/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("events/<int:pk>/no-shows/", views.no_shows, name="no_shows"),
     path("events/registration/<uuid:secret>/", views.registration_status, name="registration_status"),
+    path("events/registration/<uuid:secret>/offer/", views.registration_offer, name="registration_offer"),
     path("events/registration/<uuid:secret>/cancel/", views.registration_cancel, name="registration_cancel"),
 ]
