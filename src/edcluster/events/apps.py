@@ -19,6 +19,10 @@ class EventsConfig(AppConfig):
             "events.expire_offers",
             {"task": "edcluster.events.tasks.expire_offers", "schedule": crontab(minute="*/15")},
         )
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "events.send_reminders",
+            {"task": "edcluster.events.tasks.send_reminders", "schedule": crontab(hour=9, minute=0)},
+        )
 
 
 def _cluster_panel(request, cluster):

@@ -78,3 +78,27 @@ def queue_offer_mail(registration: Registration) -> None:
         topic="events.offer",
         dedup_key=f"events.offer.{registration.pk}",
     )
+
+
+def queue_reminder_mail(registration: Registration) -> bool:
+    """One reminder per registration (``dedup_key``): running the task again sends nothing."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "online": registration.mode == Mode.ONLINE,
+        "cancel_url": cancel_url(registration),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    subject, body, html = mail_render("events/email/reminder", context)
+    return (
+        mail_queue(
+            to=[registration.email],
+            subject=subject,
+            body=body,
+            html=html,
+            topic="events.reminder",
+            dedup_key=f"events.reminder.{registration.pk}",
+        )
+        is not None
+    )
