@@ -36,6 +36,17 @@ def offered(w) -> Registration:
     return waiting
 
 
+def pending(w) -> Registration:
+    """A registration waiting for the organiser's decision on a moderated event."""
+    ev = open_event(w.cluster_x, in_person=5, online=0, moderation=True, title="Мероприятие с модерацией")
+    reg, _c = services.registration_submit(event=ev, data=person("pending@example.test"), consent=True)
+    return reg
+
+
+def still_pending(w) -> bool:
+    return not Registration.objects.filter(email="pending@example.test").exclude(status="pending").exists()
+
+
 def register_payload(w):
     data = person("form@example.test")
     data["organization"] = data.pop("organization_name")
@@ -130,6 +141,14 @@ CASES = [
         X_COORDINATOR,
         data=lambda w: {"code": registration(w).code},
     ),
+    Case(
+        EV + "moderate",
+        "POST",
+        lambda w: (lambda r: f"/events/{r.event_id}/registrations/{r.pk}/moderate/")(pending(w)),
+        X_COORDINATOR,
+        data=lambda w: {"decision": "approve"},
+        unchanged=still_pending,
+    ),
     Case(EV + "no_shows", "POST", lambda w: f"/events/{event(w)}/no-shows/", X_COORDINATOR),
 ]
 
@@ -181,5 +200,14 @@ CASES += [
         X_COORDINATOR,
         data=lambda w: {"code": registration(w).code},
         json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/registrations/{registration_id}/moderate",
+        "POST",
+        lambda w: (lambda r: f"/api/events/{r.event_id}/registrations/{r.pk}/moderate")(pending(w)),
+        X_COORDINATOR,
+        data=lambda w: {"decision": "reject"},
+        json=True,
+        unchanged=still_pending,
     ),
 ]

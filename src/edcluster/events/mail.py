@@ -32,6 +32,7 @@ def queue_registration_mail(registration: Registration) -> None:
         "registration": registration,
         "event": event,
         "confirmed": confirmed,
+        "status": registration.status,
         "online": registration.mode == Mode.ONLINE,
         "cancel_url": cancel_url(registration),
         "event_url": settings.SITE_URL + event.get_absolute_url(),

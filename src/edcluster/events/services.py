@@ -565,6 +565,34 @@ def offers_expire(*, now: datetime | None = None) -> int:
     return count
 
 
+def registration_moderate(*, actor: Any, event: Event, registration_id: int, approve: bool) -> Registration:
+    """The organiser decides on a pending registration (moderated events). Its place was held
+    since submission, so approval never overbooks; a rejection frees it for the next person
+    waiting. The person is told by e-mail either way."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        registration = Registration.objects.select_related("event").filter(event=locked, pk=registration_id).first()
+        if registration is None:
+            raise NotFound(_("Регистрация не найдена."))
+        if registration.status != RegistrationStatus.PENDING:
+            raise Conflict(
+                _("Решение уже принято: регистрация в статусе «{status}».").format(
+                    status=registration.get_status_display()
+                )
+            )
+        registration.status = RegistrationStatus.CONFIRMED if approve else RegistrationStatus.REJECTED
+        registration.save(update_fields=["status"])
+        audit_log(
+            actor=actor,
+            action="events.registration.approved" if approve else "events.registration.rejected",
+            target=registration,
+        )
+        _queue_confirmation(registration)
+        if not approve:
+            _offer_next(locked, registration.mode)
+    return registration
+
+
 def registration_check_in(*, actor: Any, event: Event, code: str) -> Registration:
     code = (code or "").strip().upper()
     with transaction.atomic():

@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("events/<int:pk>/status/", views.event_status, name="event_status"),
     path("events/<int:pk>/registrations/", views.registrations, name="registrations"),
+    path("events/<int:pk>/registrations/<int:registration_id>/moderate/", views.moderate, name="moderate"),
     path("events/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("events/<int:pk>/no-shows/", views.no_shows, name="no_shows"),
     path("events/registration/<uuid:secret>/", views.registration_status, name="registration_status"),

@@ -289,6 +289,30 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    decision = request.POST.get("decision", "")
+    try:
+        if decision not in ("approve", "reject"):
+            raise Conflict(_("Выберите решение: подтвердить или отклонить."))
+        registration = services.registration_moderate(
+            actor=request.user, event=event, registration_id=registration_id, approve=decision == "approve"
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("{name}: {status}.").format(name=registration.full_name, status=registration.get_status_display()),
+        )
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("events:registrations", pk=event.pk)
+
+
+@login_required
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     event = access.access_event(request.user, pk, manage=True)
     if request.method == "POST":
