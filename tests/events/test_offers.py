@@ -115,3 +115,15 @@ def test_offer_page_accepts_by_post_only(world, client):
     assert again.status_code == 409 and "Ссылка уже использована" in again.content.decode()
     b.refresh_from_db()
     assert b.status == RegistrationStatus.CONFIRMED
+
+
+def test_raised_capacity_offers_places_in_order(world):
+    event, _first, (b, c) = _full_with_queue(world, waiting=2)
+    services.event_update(actor=None, event=event, data={"capacity_in_person": 2})
+    b.refresh_from_db()
+    c.refresh_from_db()
+    assert (b.status, c.status) == (RegistrationStatus.OFFERED, RegistrationStatus.WAITLISTED)
+    services.event_update(actor=None, event=event, data={"capacity_in_person": 5})
+    c.refresh_from_db()
+    assert c.status == RegistrationStatus.OFFERED
+    assert OutboxMessage.objects.filter(topic="events.offer").count() == 2

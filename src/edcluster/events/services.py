@@ -67,7 +67,15 @@ EVENT_FIELDS = [
 # What may still change in each state: everything while a draft or published; after registration
 # opened the facts people registered for (date, format, capacity downwards) are frozen except
 # practical details; after the event only nothing but the status.
-_PRACTICAL = {"room", "online_link", "online_instructions", "address", "registration_deadline", "theme"}
+_PRACTICAL = {
+    "room",
+    "online_link",
+    "online_instructions",
+    "address",
+    "registration_deadline",
+    "theme",
+    "reminder_days",
+}
 EDITABLE_IN_STATUS: dict[str, set[str]] = {
     EventStatus.DRAFT: set(EVENT_FIELDS),
     EventStatus.PUBLISHED: set(EVENT_FIELDS),
@@ -142,9 +150,15 @@ def event_update(*, actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
     if frozen:
         raise ValidationError(errors=frozen)
     with transaction.atomic():
-        event, _changes = model_update(
+        event, changes = model_update(
             event, actor=actor, action="events.event.updated", data=data, fields=EVENT_FIELDS, checks=_event_rules
         )
+        if changes and {"capacity_in_person", "capacity_online"} & set(changes):
+            # More places: offer them, in order, to the people waiting.
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            for mode in Mode.values:
+                while _offer_next(locked, mode) is not None:
+                    pass
     return event
 
 
