@@ -26,6 +26,27 @@ def registration(w) -> Registration:
     return reg
 
 
+def offered(w) -> Registration:
+    """A registration holding an offered place (a full event whose participant cancelled)."""
+    ev = open_event(w.cluster_x, in_person=1, online=0, title="Мероприятие с листом ожидания")
+    first, _c = services.registration_submit(event=ev, data=person("holder@example.test"), consent=True)
+    waiting, _c = services.registration_submit(event=ev, data=person("waiting@example.test"), consent=True)
+    services.registration_cancel(secret=first.secret)
+    waiting.refresh_from_db()
+    return waiting
+
+
+def pending(w) -> Registration:
+    """A registration waiting for the organiser's decision on a moderated event."""
+    ev = open_event(w.cluster_x, in_person=5, online=0, moderation=True, title="Мероприятие с модерацией")
+    reg, _c = services.registration_submit(event=ev, data=person("pending@example.test"), consent=True)
+    return reg
+
+
+def still_pending(w) -> bool:
+    return not Registration.objects.filter(email="pending@example.test").exclude(status="pending").exists()
+
+
 def register_payload(w):
     data = person("form@example.test")
     data["organization"] = data.pop("organization_name")
@@ -63,6 +84,14 @@ CASES = [
         "POST",
         lambda w: f"/events/registration/{registration(w).secret}/cancel/",
         EVERYONE,
+    ),
+    Case(EV + "registration_offer", "GET", lambda w: f"/events/registration/{offered(w).secret}/offer/", EVERYONE),
+    Case(
+        EV + "registration_offer",
+        "POST",
+        lambda w: f"/events/registration/{offered(w).secret}/offer/",
+        EVERYONE,
+        data=lambda w: {"action": "decline"},
     ),
     Case(EV + "event_create", "GET", lambda w: "/clusters/x/events/new/", X_COORDINATOR),
     Case(
@@ -111,6 +140,14 @@ CASES = [
         lambda w: f"/events/{event(w)}/check-in/",
         X_COORDINATOR,
         data=lambda w: {"code": registration(w).code},
+    ),
+    Case(
+        EV + "moderate",
+        "POST",
+        lambda w: (lambda r: f"/events/{r.event_id}/registrations/{r.pk}/moderate/")(pending(w)),
+        X_COORDINATOR,
+        data=lambda w: {"decision": "approve"},
+        unchanged=still_pending,
     ),
     Case(EV + "no_shows", "POST", lambda w: f"/events/{event(w)}/no-shows/", X_COORDINATOR),
 ]
@@ -163,5 +200,14 @@ CASES += [
         X_COORDINATOR,
         data=lambda w: {"code": registration(w).code},
         json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/registrations/{registration_id}/moderate",
+        "POST",
+        lambda w: (lambda r: f"/api/events/{r.event_id}/registrations/{r.pk}/moderate")(pending(w)),
+        X_COORDINATOR,
+        data=lambda w: {"decision": "reject"},
+        json=True,
+        unchanged=still_pending,
     ),
 ]

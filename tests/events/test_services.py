@@ -82,9 +82,9 @@ def test_full_mode_goes_to_waitlist_and_cancel_promotes(world):
     assert "листе ожидания" in OutboxMessage.objects.get(to=["b@example.test"]).subject
     services.registration_cancel(secret=first.secret)
     second.refresh_from_db()
-    assert second.status == RegistrationStatus.CONFIRMED
-    assert OutboxMessage.objects.filter(to=["b@example.test"], subject__startswith="Регистрация подтверждена").exists()
-    # after cancelling, the same e-mail may register again
+    assert second.status == RegistrationStatus.OFFERED  # an offer, held for b
+    assert OutboxMessage.objects.filter(to=["b@example.test"], subject__startswith="Освободилось место").exists()
+    # after cancelling, the same e-mail may register again — the offered place is not free
     again, created = services.registration_submit(event=event, data=person("a@example.test"), consent=True)
     assert created and again.pk != first.pk and again.status == RegistrationStatus.WAITLISTED
 

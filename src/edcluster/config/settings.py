@@ -244,3 +244,5 @@ NINJA_PAGINATION_PER_PAGE = 50
 EDCLUSTER_PAGE_SIZE = 50
 # Public event registration: attempts per minute per IP and per e-mail (the benchmark raises it).
 EDCLUSTER_EVENTS_REGISTER_LIMIT = env_int("EDCLUSTER_EVENTS_REGISTER_LIMIT", 30)
+# Waiting list: how long a freed place offered to the next person is kept for them.
+EDCLUSTER_EVENTS_OFFER_HOURS = env_int("EDCLUSTER_EVENTS_OFFER_HOURS", 48)

@@ -80,6 +80,8 @@ class EventOut(Schema):
     registration_deadline: datetime | None
     capacity_in_person: int | None
     capacity_online: int | None
+    reminder_days: int
+    moderation: bool
 
 
 class EventDetailOut(EventOut):
@@ -114,6 +116,8 @@ class EventIn(Schema):
     registration_deadline: datetime | None = None
     capacity_in_person: int | None = Field(None, ge=0)
     capacity_online: int | None = Field(None, ge=0)
+    reminder_days: int = Field(2, ge=0, le=60)
+    moderation: bool = False
 
 
 class StatusIn(Schema):
@@ -162,6 +166,10 @@ class RegistrationOut(Schema):
     code: str
     checked_in_at: datetime | None
     no_show: bool
+
+
+class ModerateIn(Schema):
+    decision: Literal["approve", "reject"]
 
 
 class CheckInIn(Schema):
@@ -243,3 +251,15 @@ def register(request, event_id: int, payload: RegistrationIn):
 def check_in(request, event_id: int, payload: CheckInIn):
     event = access.access_event(request.user, event_id, manage=True)
     return services.registration_check_in(actor=request.user, event=event, code=payload.code)
+
+
+@router.post(
+    "/events/{int:event_id}/registrations/{int:registration_id}/moderate",
+    response={200: RegistrationOut, **ERROR_RESPONSES},
+    summary="Подтвердить или отклонить заявку (модерация)",
+)
+def moderate(request, event_id: int, registration_id: int, payload: ModerateIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    return services.registration_moderate(
+        actor=request.user, event=event, registration_id=registration_id, approve=payload.decision == "approve"
+    )

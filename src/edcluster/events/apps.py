@@ -12,6 +12,17 @@ class EventsConfig(AppConfig):
         from edcluster.web.panels import register_panel
 
         register_panel("cluster", _cluster_panel, order=30)
+        from celery.schedules import crontab
+        from django.conf import settings
+
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "events.expire_offers",
+            {"task": "edcluster.events.tasks.expire_offers", "schedule": crontab(minute="*/15")},
+        )
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "events.send_reminders",
+            {"task": "edcluster.events.tasks.send_reminders", "schedule": crontab(hour=9, minute=0)},
+        )
 
 
 def _cluster_panel(request, cluster):

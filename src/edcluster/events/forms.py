@@ -40,6 +40,10 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
             "online_instructions": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def clean_reminder_days(self):
+        value = self.cleaned_data.get("reminder_days")
+        return 2 if value is None else value
+
 
 class RegistrationForm(BootstrapFormMixin, forms.Form):
     last_name = forms.CharField(label=_("Фамилия"), max_length=100)

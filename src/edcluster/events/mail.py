@@ -32,6 +32,7 @@ def queue_registration_mail(registration: Registration) -> None:
         "registration": registration,
         "event": event,
         "confirmed": confirmed,
+        "status": registration.status,
         "online": registration.mode == Mode.ONLINE,
         "cancel_url": cancel_url(registration),
         "event_url": settings.SITE_URL + event.get_absolute_url(),
@@ -51,4 +52,54 @@ def queue_registration_mail(registration: Registration) -> None:
         attachments=attachments,
         topic="events.registration",
         dedup_key=f"events.registration.{registration.pk}.{registration.status}",
+    )
+
+
+def offer_url(registration: Registration, action: str = "") -> str:
+    url = settings.SITE_URL + reverse("events:registration_offer", args=[registration.secret])
+    return f"{url}?action={action}" if action else url
+
+
+def queue_offer_mail(registration: Registration) -> None:
+    """A place freed: the waiting person gets an offer with accept/decline links (secret link)."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "accept_url": offer_url(registration, "accept"),
+        "decline_url": offer_url(registration, "decline"),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    subject, body, html = mail_render("events/email/offer", context)
+    mail_queue(
+        to=[registration.email],
+        subject=subject,
+        body=body,
+        html=html,
+        topic="events.offer",
+        dedup_key=f"events.offer.{registration.pk}",
+    )
+
+
+def queue_reminder_mail(registration: Registration) -> bool:
+    """One reminder per registration (``dedup_key``): running the task again sends nothing."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "online": registration.mode == Mode.ONLINE,
+        "cancel_url": cancel_url(registration),
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+    }
+    subject, body, html = mail_render("events/email/reminder", context)
+    return (
+        mail_queue(
+            to=[registration.email],
+            subject=subject,
+            body=body,
+            html=html,
+            topic="events.reminder",
+            dedup_key=f"events.reminder.{registration.pk}",
+        )
+        is not None
     )

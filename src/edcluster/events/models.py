@@ -78,6 +78,10 @@ class Event(models.Model):
     registration_deadline = models.DateTimeField(_("окончание регистрации"), null=True, blank=True)
     capacity_in_person = models.PositiveIntegerField(_("мест очно"), null=True, blank=True)
     capacity_online = models.PositiveIntegerField(_("мест онлайн"), null=True, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("напомнить за (дней)"), default=2, blank=True, help_text=_("0 — не напоминать.")
+    )
+    moderation = models.BooleanField(_("заявки подтверждает организатор"), default=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -209,8 +213,17 @@ class ParticipantRole(models.TextChoices):
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("подтверждена")
+    PENDING = "pending", _("ожидает решения организатора")
+    OFFERED = "offered", _("предложено место")
     WAITLISTED = "waitlisted", _("в листе ожидания")
+    REJECTED = "rejected", _("отклонена")
     CANCELLED = "cancelled", _("отменена")
+
+
+# Statuses that hold a place (counted against capacity): an offered place is kept for the person
+# until the offer expires, a pending one until the organiser decides — so neither an accepted
+# offer nor an approval can ever overbook.
+HOLDING_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.PENDING)
 
 
 def _code() -> str:
@@ -237,6 +250,7 @@ class Registration(models.Model):
     code = models.CharField(_("код"), max_length=8, unique=True, default=_code)
     secret = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     consent = models.ForeignKey("core.Consent", null=True, blank=True, on_delete=models.SET_NULL)
+    offer_expires_at = models.DateTimeField(_("предложение действует до"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("отмечен"), null=True, blank=True)
     no_show = models.BooleanField(_("не пришёл"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

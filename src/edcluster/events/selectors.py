@@ -53,6 +53,8 @@ class Counts:
     in_person: int
     online: int
     waitlisted: int
+    pending: int
+    offered: int
     checked_in: int
     no_shows: int
     organizations: int
@@ -76,6 +78,8 @@ def registration_counts(event: Event) -> Counts:
         in_person=Count("pk", filter=confirmed & Q(mode=Mode.IN_PERSON)),
         online=Count("pk", filter=confirmed & Q(mode=Mode.ONLINE)),
         waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        pending=Count("pk", filter=Q(status=RegistrationStatus.PENDING)),
+        offered=Count("pk", filter=Q(status=RegistrationStatus.OFFERED)),
         checked_in=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
         no_shows=Count("pk", filter=confirmed & Q(no_show=True)),
         organizations=Count("organization_name", filter=confirmed, distinct=True),

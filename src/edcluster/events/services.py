@@ -9,9 +9,10 @@ On SQLite the transactions are IMMEDIATE (see settings), so they are serialised 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from edcluster.core.audit import audit_log
 from edcluster.core.errors import Conflict, DomainError, NotFound, ValidationError
 from edcluster.core.services import consent_give, consent_text_current, model_create, model_update
 from edcluster.events.models import (
+    HOLDING_STATUSES,
     Event,
     EventDay,
     EventFormat,
@@ -58,12 +60,22 @@ EVENT_FIELDS = [
     "registration_deadline",
     "capacity_in_person",
     "capacity_online",
+    "reminder_days",
+    "moderation",
 ]
 
 # What may still change in each state: everything while a draft or published; after registration
 # opened the facts people registered for (date, format, capacity downwards) are frozen except
 # practical details; after the event only nothing but the status.
-_PRACTICAL = {"room", "online_link", "online_instructions", "address", "registration_deadline", "theme"}
+_PRACTICAL = {
+    "room",
+    "online_link",
+    "online_instructions",
+    "address",
+    "registration_deadline",
+    "theme",
+    "reminder_days",
+}
 EDITABLE_IN_STATUS: dict[str, set[str]] = {
     EventStatus.DRAFT: set(EVENT_FIELDS),
     EventStatus.PUBLISHED: set(EVENT_FIELDS),
@@ -138,9 +150,15 @@ def event_update(*, actor: Any, event: Event, data: Mapping[str, Any]) -> Event:
     if frozen:
         raise ValidationError(errors=frozen)
     with transaction.atomic():
-        event, _changes = model_update(
+        event, changes = model_update(
             event, actor=actor, action="events.event.updated", data=data, fields=EVENT_FIELDS, checks=_event_rules
         )
+        if changes and {"capacity_in_person", "capacity_online"} & set(changes):
+            # More places: offer them, in order, to the people waiting.
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            for mode in Mode.values:
+                while _offer_next(locked, mode) is not None:
+                    pass
     return event
 
 
@@ -344,11 +362,12 @@ def registration_submit(
             visit = data.get("site_visit")
             if visit is not None:
                 visit = SiteVisit.objects.select_for_update().get(pk=visit.pk)
-            status = (
-                RegistrationStatus.CONFIRMED
-                if _has_place(locked, data["mode"], visit)
-                else RegistrationStatus.WAITLISTED
-            )
+            if not _has_place(locked, data["mode"], visit):
+                status = RegistrationStatus.WAITLISTED
+            elif locked.moderation:
+                status = RegistrationStatus.PENDING
+            else:
+                status = RegistrationStatus.CONFIRMED
             if data.get("organization") is None and data.get("organization_name"):
                 data["organization"] = _organization_for(data["organization_name"], data.get("region", ""))
             registration = model_create(
@@ -398,18 +417,26 @@ def _organization_for(name: str, region: str) -> Organization | None:
         return None
 
 
-def _taken(event: Event, mode: str) -> int:
-    return Registration.objects.filter(event=event, mode=mode, status=RegistrationStatus.CONFIRMED).count()
+def _taken(event: Event, mode: str, exclude: int | None = None) -> int:
+    """Places held in a mode: confirmed, offered (kept for the person) and pending (awaiting the
+    organiser) registrations all count."""
+    qs = Registration.objects.filter(event=event, mode=mode, status__in=HOLDING_STATUSES)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.count()
 
 
-def _has_place(event: Event, mode: str, visit: SiteVisit | None) -> bool:
-    """Call only with the event (and the visit) locked."""
+def _has_place(event: Event, mode: str, visit: SiteVisit | None, exclude: int | None = None) -> bool:
+    """Call only with the event (and the visit) locked. ``exclude``: a registration whose own
+    held place is being re-checked (an accepted offer)."""
     capacity = event.capacity_in_person if mode == Mode.IN_PERSON else event.capacity_online
-    if capacity is not None and _taken(event, mode) >= capacity:
+    if capacity is not None and _taken(event, mode, exclude) >= capacity:
         return False
     if visit is not None and visit.capacity is not None:
-        taken = Registration.objects.filter(site_visit=visit, status=RegistrationStatus.CONFIRMED).count()
-        if taken >= visit.capacity:
+        qs = Registration.objects.filter(site_visit=visit, status__in=HOLDING_STATUSES)
+        if exclude is not None:
+            qs = qs.exclude(pk=exclude)
+        if qs.count() >= visit.capacity:
             return False
     return True
 
@@ -429,30 +456,155 @@ def registration_cancel(*, secret: Any) -> Registration:
         if registration.status == RegistrationStatus.CANCELLED:
             return registration
         event = Event.objects.select_for_update().get(pk=registration.event_id)
-        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        registration.refresh_from_db(fields=["status"])
+        if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
+            return registration
+        held = registration.status in HOLDING_STATUSES
         registration.status = RegistrationStatus.CANCELLED
-        registration.save(update_fields=["status"])
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at"])
         audit_log(actor=None, action="events.registration.cancelled", target=registration)
-        if was_confirmed:
-            _promote_waiting(event, registration.mode)
+        if held:
+            _offer_next(event, registration.mode)
     return registration
 
 
-def _promote_waiting(event: Event, mode: str) -> Registration | None:
-    for candidate in Registration.objects.filter(
-        event=event, mode=mode, status=RegistrationStatus.WAITLISTED
-    ).select_related("site_visit"):
-        visit = (
-            SiteVisit.objects.select_for_update().get(pk=candidate.site_visit_id) if candidate.site_visit_id else None
+def offer_hours() -> int:
+    return int(getattr(settings, "EDCLUSTER_EVENTS_OFFER_HOURS", 48))
+
+
+def _offer_next(event: Event, mode: str, now: datetime | None = None) -> Registration | None:
+    """A place freed in ``mode``: offer it to the first person waiting (call with the event locked).
+
+    The place is held for that person (``offered`` counts against capacity) until the offer
+    expires; ``offers_expire`` then passes it on."""
+    candidate = (
+        Registration.objects.filter(event=event, mode=mode, status=RegistrationStatus.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if candidate is None:
+        return None
+    visit = SiteVisit.objects.select_for_update().get(pk=candidate.site_visit_id) if candidate.site_visit_id else None
+    if not _has_place(event, mode, visit):
+        return None
+    candidate.status = RegistrationStatus.OFFERED
+    candidate.offer_expires_at = (now or timezone.now()) + timedelta(hours=offer_hours())
+    candidate.save(update_fields=["status", "offer_expires_at"])
+    audit_log(actor=None, action="events.registration.offered", target=candidate)
+    from edcluster.events.mail import queue_offer_mail
+
+    queue_offer_mail(candidate)
+    return candidate
+
+
+def _offer_for(secret: Any, now: datetime) -> tuple[Registration, Event]:
+    """The offered registration behind a secret link, with its event locked; Russian messages for
+    a link that is unknown, already used or expired."""
+    registration = Registration.objects.filter(secret=secret).first()
+    if registration is None:
+        raise NotFound(_("Регистрация не найдена."))
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_related("event").get(pk=registration.pk)
+    if registration.status != RegistrationStatus.OFFERED:
+        raise Conflict(
+            _("Ссылка уже использована: регистрация сейчас в статусе «{status}».").format(
+                status=registration.get_status_display()
+            )
         )
-        if _has_place(event, mode, visit):
-            candidate.status = RegistrationStatus.CONFIRMED
-            candidate.save(update_fields=["status"])
-            audit_log(actor=None, action="events.registration.promoted", target=candidate)
-            _queue_confirmation(candidate)
-            return candidate
-        break
-    return None
+    if registration.offer_expires_at and registration.offer_expires_at <= now:
+        raise Conflict(_("Срок предложения истёк: место передано следующему участнику из листа ожидания."))
+    return registration, event
+
+
+def offer_accept(*, secret: Any, now: datetime | None = None) -> Registration:
+    """Accept an offered place within its time. Capacity is re-checked under the event lock (the
+    same as ``registration_submit``); on a moderated event the person then waits for approval."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration, event = _offer_for(secret, now)
+        visit = (
+            SiteVisit.objects.select_for_update().get(pk=registration.site_visit_id)
+            if registration.site_visit_id
+            else None
+        )
+        if not _has_place(event, registration.mode, visit, exclude=registration.pk):
+            # Capacity was lowered since the offer: back to the waiting list, place not taken.
+            registration.status = RegistrationStatus.WAITLISTED
+            registration.offer_expires_at = None
+            registration.save(update_fields=["status", "offer_expires_at"])
+            audit_log(actor=None, action="events.registration.offer_lost", target=registration)
+            return registration
+        registration.status = RegistrationStatus.PENDING if event.moderation else RegistrationStatus.CONFIRMED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at"])
+        audit_log(actor=None, action="events.registration.offer_accepted", target=registration)
+        _queue_confirmation(registration)
+    return registration
+
+
+def offer_decline(*, secret: Any, now: datetime | None = None) -> Registration:
+    """Decline an offered place: the registration is cancelled and the place goes to the next."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration, event = _offer_for(secret, now)
+        registration.status = RegistrationStatus.CANCELLED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at"])
+        audit_log(actor=None, action="events.registration.offer_declined", target=registration)
+        _offer_next(event, registration.mode, now)
+    return registration
+
+
+def offers_expire(*, now: datetime | None = None) -> int:
+    """Expire overdue offers (the beat task): each one is cancelled and its place offered to the
+    next person waiting. Idempotent."""
+    now = now or timezone.now()
+    count = 0
+    overdue = Registration.objects.filter(status=RegistrationStatus.OFFERED, offer_expires_at__lte=now)
+    for pk, event_id in overdue.values_list("pk", "event_id").order_by("offer_expires_at", "pk"):
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event_id)
+            registration = Registration.objects.filter(
+                pk=pk, status=RegistrationStatus.OFFERED, offer_expires_at__lte=now
+            ).first()
+            if registration is None:  # accepted or declined meanwhile
+                continue
+            registration.status = RegistrationStatus.CANCELLED
+            registration.offer_expires_at = None
+            registration.save(update_fields=["status", "offer_expires_at"])
+            audit_log(actor=None, action="events.registration.offer_expired", target=registration)
+            _offer_next(event, registration.mode, now)
+            count += 1
+    return count
+
+
+def registration_moderate(*, actor: Any, event: Event, registration_id: int, approve: bool) -> Registration:
+    """The organiser decides on a pending registration (moderated events). Its place was held
+    since submission, so approval never overbooks; a rejection frees it for the next person
+    waiting. The person is told by e-mail either way."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        registration = Registration.objects.select_related("event").filter(event=locked, pk=registration_id).first()
+        if registration is None:
+            raise NotFound(_("Регистрация не найдена."))
+        if registration.status != RegistrationStatus.PENDING:
+            raise Conflict(
+                _("Решение уже принято: регистрация в статусе «{status}».").format(
+                    status=registration.get_status_display()
+                )
+            )
+        registration.status = RegistrationStatus.CONFIRMED if approve else RegistrationStatus.REJECTED
+        registration.save(update_fields=["status"])
+        audit_log(
+            actor=actor,
+            action="events.registration.approved" if approve else "events.registration.rejected",
+            target=registration,
+        )
+        _queue_confirmation(registration)
+        if not approve:
+            _offer_next(locked, registration.mode)
+    return registration
 
 
 def registration_check_in(*, actor: Any, event: Event, code: str) -> Registration:

@@ -14,8 +14,10 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("events/<int:pk>/status/", views.event_status, name="event_status"),
     path("events/<int:pk>/registrations/", views.registrations, name="registrations"),
+    path("events/<int:pk>/registrations/<int:registration_id>/moderate/", views.moderate, name="moderate"),
     path("events/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("events/<int:pk>/no-shows/", views.no_shows, name="no_shows"),
     path("events/registration/<uuid:secret>/", views.registration_status, name="registration_status"),
+    path("events/registration/<uuid:secret>/offer/", views.registration_offer, name="registration_offer"),
     path("events/registration/<uuid:secret>/cancel/", views.registration_cancel, name="registration_cancel"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edcluster.core.access import require
-from edcluster.core.errors import DomainError, NotFound
+from edcluster.core.errors import Conflict, DomainError, NotFound
 from edcluster.core.forms import form_errors_from
 from edcluster.core.ratelimit import client_ip, rate_limit_request
 from edcluster.core.services import consent_text_current
@@ -21,7 +21,7 @@ from edcluster.core.xlsx import xlsx_response
 from edcluster.events import access, selectors, services
 from edcluster.events.forms import EventForm, RegistrationFilterForm, RegistrationForm
 from edcluster.events.ics import event_ics, feed_ics
-from edcluster.events.models import EventStatus, Registration
+from edcluster.events.models import EventStatus, Registration, RegistrationStatus
 from edcluster.organizations.access import access_cluster
 from edcluster.organizations.regions import REGION_NAMES
 from edcluster.web.pagination import paginate
@@ -135,6 +135,48 @@ def registration_cancel(request: HttpRequest, secret: str) -> HttpResponse:
     )
 
 
+def registration_offer(request: HttpRequest, secret: str) -> HttpResponse:
+    """The offered place behind the secret link: GET shows it (mail scanners follow links, so
+    nothing changes on GET), POST with ``action`` accept/decline decides."""
+    registration = Registration.objects.select_related("event").filter(secret=secret).first()
+    if registration is None:
+        raise NotFound()
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "accept":
+                registration = services.offer_accept(secret=registration.secret)
+            elif action == "decline":
+                registration = services.offer_decline(secret=registration.secret)
+            else:
+                raise Conflict(_("Выберите: принять место или отказаться."))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request, _("Статус регистрации: {status}.").format(status=registration.get_status_display())
+            )
+            return redirect("events:registration_status", secret=registration.secret)
+    elif registration.status != RegistrationStatus.OFFERED:
+        error = _("Ссылка уже использована: регистрация сейчас в статусе «{status}».").format(
+            status=registration.get_status_display()
+        )
+    elif registration.offer_expires_at and registration.offer_expires_at <= timezone.now():
+        error = _("Срок предложения истёк: место передано следующему участнику из листа ожидания.")
+    return render(
+        request,
+        "events/registration_offer.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "error": error,
+            "action": request.GET.get("action", ""),
+        },
+        status=409 if error else 200,
+    )
+
+
 # --- organisers ------------------------------------------------------------------------------------
 
 
@@ -244,6 +286,30 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
             "region_names": REGION_NAMES,
         },
     )
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    decision = request.POST.get("decision", "")
+    try:
+        if decision not in ("approve", "reject"):
+            raise Conflict(_("Выберите решение: подтвердить или отклонить."))
+        registration = services.registration_moderate(
+            actor=request.user, event=event, registration_id=registration_id, approve=decision == "approve"
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("{name}: {status}.").format(name=registration.full_name, status=registration.get_status_display()),
+        )
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("events:registrations", pk=event.pk)
 
 
 @login_required
