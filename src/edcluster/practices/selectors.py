@@ -92,3 +92,38 @@ def similar_practices(user: Any, practice: Practice, limit: int = 5) -> list[Pra
 
     scored = [(score(p), p.title, p) for p in candidates[:500]]
     return [p for s, _t, p in sorted(scored, key=lambda x: (-x[0], x[1])) if s >= 3][:limit]
+
+
+def practice_initial_from_speaker(speaker: Any) -> dict[str, Any]:
+    """The new-practice form filled from a speaker's report at an event (a conference talk, a
+    stand report of an internship): title, cluster, the speaker as author, their organisation,
+    status «представлена», and where it was presented."""
+    from django.utils.translation import gettext as _
+
+    from edcluster.core import ru
+    from edcluster.organizations.models import Organization
+    from edcluster.practices.models import PracticeStatus
+
+    event = speaker.item.day.event
+    title = ru.normalize_quotes(speaker.item.title.strip())
+    if title.startswith("«") and title.endswith("»") and title.count("«") == 1:
+        title = title[1:-1]
+    organizations: list[Any] = []
+    if speaker.person_id:
+        organizations = [p.organization for p in speaker.person.positions.select_related("organization")[:1]]
+    if not organizations and speaker.organization_name:
+        organizations = list(Organization.objects.filter(short_name=speaker.organization_name.strip())[:1])
+    return {
+        "title": title,
+        "cluster": event.cluster_id,
+        "organizations": organizations,
+        "authors": [speaker.person] if speaker.person_id else [],
+        "status": PracticeStatus.PRESENTED,
+        "evidence": _("Представлена докладом %(talk)s (%(speaker)s) на мероприятии %(event)s, %(date)s")
+        % {
+            "talk": ru.quote(title),
+            "speaker": speaker.name,
+            "event": ru.quote(event.title),
+            "date": ru.format_date(speaker.item.day.date),
+        },
+    }

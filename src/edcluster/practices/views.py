@@ -8,13 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from
+from edcluster.events import access as event_access
+from edcluster.events.models import Speaker
 from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Organization
 from edcluster.practices import access, digest, selectors, services
@@ -95,7 +97,16 @@ def _practice_data(form: PracticeForm) -> dict[str, Any]:
 @login_required
 def practice_create(request: HttpRequest) -> HttpResponse:
     require(access.can_create_practice(request.user))
-    form = PracticeForm(request.POST or None, organizations=_own_organizations(request.user))
+    initial = None
+    if request.method == "GET" and request.GET.get("speaker", "").isdigit():
+        # "Оформить как практику" next to a speaker on an event page (only events the user may see)
+        speaker = get_object_or_404(
+            Speaker.objects.select_related("item__day__event", "person"),
+            pk=request.GET["speaker"],
+            item__day__event__in=event_access.visible_events(request.user),
+        )
+        initial = selectors.practice_initial_from_speaker(speaker)
+    form = PracticeForm(request.POST or None, organizations=_own_organizations(request.user), initial=initial)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         require(access.can_author_for(request.user, {o.pk for o in cd["organizations"]}, cd["cluster"].pk))
