@@ -18,6 +18,12 @@ def form_errors_from(form: forms.Form, exc: DomainError) -> None:
         form.add_error(None, exc.message)
 
 
+def form_errors_text(form: forms.Form) -> str:
+    """All of a form's error messages in one line, for a page that shows them as a flash message
+    (small forms posted from a detail page rather than rendered on their own)."""
+    return "; ".join(message for errors in form.errors.values() for message in errors)
+
+
 class BootstrapFormMixin:
     """Bootstrap classes on widgets, so templates render fields with ``{{ field }}`` alone."""
 

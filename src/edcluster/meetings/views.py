@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
-from edcluster.core.forms import form_errors_from
+from edcluster.core.forms import form_errors_from, form_errors_text
 from edcluster.documents.registry import KINDS
 from edcluster.documents.services import pdf_available
 from edcluster.meetings import access, selectors, services
@@ -95,9 +95,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Участник добавлен."))
     else:
-        messages.error(
-            request, _("Проверьте данные участника: ") + "; ".join(m for e in form.errors.values() for m in e)
-        )
+        messages.error(request, _("Проверьте данные участника: %s") % form_errors_text(form))
     return redirect(body)
 
 
@@ -250,7 +248,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Вопрос добавлен в повестку."))
     else:
-        messages.error(request, "; ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, form_errors_text(form))
     return redirect(meeting)
 
 
@@ -267,7 +265,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Решение добавлено."))
     else:
-        messages.error(request, "; ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, form_errors_text(form))
     return redirect(meeting)
 
 
@@ -368,7 +366,7 @@ def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ход исполнения сохранён."))
     else:
-        messages.error(request, "; ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, form_errors_text(form))
     return redirect(decision)
 
 
@@ -385,7 +383,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Подтверждение прикреплено."))
     else:
-        messages.error(request, "; ".join(m for e in form.errors.values() for m in e))
+        messages.error(request, form_errors_text(form))
     return redirect(decision)
 
 
