@@ -30,6 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, default=10_000)
     parser.add_argument("--partnerships", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="edc-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
@@ -81,15 +82,22 @@ def main() -> None:
         )
     build_s = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    pairs = list(Party.objects.values_list("partnership_id", "organization_id"))
-    baseline_ms = (time.perf_counter() - t0) * 1000
-
+    # Each figure is the fastest of --repeat interleaved runs: the machines are shared, and the
+    # minimum is what the code costs when nothing else is running.
     scope = graph.Scope(region="43")
-    t0 = time.perf_counter()
-    ng = graph.network_graph(scope)
-    payload = json.dumps(graph.graph_json(ng), ensure_ascii=False)
-    graph_ms = (time.perf_counter() - t0) * 1000
+    # CPU time of this process is reported too: the whole path runs in-process (SQLite), so it is
+    # the figure other processes on the machine disturb least.
+    baseline_runs, graph_runs, graph_cpu_runs = [], [], []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        pairs = list(Party.objects.values_list("partnership_id", "organization_id"))
+        baseline_runs.append((time.perf_counter() - t0) * 1000)
+        t0, c0 = time.perf_counter(), time.process_time()
+        ng = graph.network_graph(scope)
+        payload = json.dumps(graph.graph_json(ng), ensure_ascii=False)
+        graph_runs.append((time.perf_counter() - t0) * 1000)
+        graph_cpu_runs.append((time.process_time() - c0) * 1000)
+    baseline_ms, graph_ms, graph_cpu_ms = min(baseline_runs), min(graph_runs), min(graph_cpu_runs)
 
     t0 = time.perf_counter()
     metrics = graph.graph_metrics(ng)
@@ -103,6 +111,7 @@ def main() -> None:
                 "edges": metrics["edges"],
                 "partnerships": metrics["partnerships"],
                 "graph_ms": round(graph_ms),
+                "graph_cpu_ms": round(graph_cpu_ms),
                 "metrics_ms": round(metrics_ms),
                 "baseline_ms": round(baseline_ms),
                 "graph_ratio": round(graph_ms / baseline_ms, 1),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
@@ -53,9 +54,19 @@ class Scope:
 
 @dataclass
 class NetworkGraph:
-    graph: nx.Graph
     members: set[int] = field(default_factory=set)  # organisations of the scope (isolated ones count)
     directions_of: dict[int, list[str]] = field(default_factory=dict)  # partnership id → direction names
+    # Nodes and edges as plain dicts: what graph_json reads. The networkx graph is built from them
+    # only when metrics or exports ask for it (building it was a third of the JSON endpoint's time).
+    nodes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        g = nx.Graph()
+        g.add_nodes_from(self.nodes.items())
+        g.add_edges_from((a, b, d) for (a, b), d in self.edges.items())
+        return g
 
 
 def network_graph(scope: Scope) -> NetworkGraph:
@@ -74,14 +85,20 @@ def network_graph(scope: Scope) -> NetworkGraph:
     if scope.direction is not None:
         partnerships = partnerships.filter(directions=scope.direction)
     live = partnerships.values("pk")
+    # Parties and directions in one query (a row per party × direction; the join costs less than a
+    # second pass over the live partnerships), direction names from a small dict.
+    direction_names = dict(Direction.objects.values_list("pk", "name"))
     parties: dict[int, list[int]] = {}
-    for pid, oid in Party.objects.filter(partnership_id__in=live).values_list("partnership_id", "organization_id"):
-        parties.setdefault(pid, []).append(oid)
-    dirs: dict[int, list[str]] = {}
-    for pid, name in Partnership.directions.through.objects.filter(partnership_id__in=live).values_list(
-        "partnership_id", "direction__name"
+    dir_ids: dict[int, set[int]] = {}
+    for pid, oid, did in Party.objects.filter(partnership_id__in=live).values_list(
+        "partnership_id", "organization_id", "partnership__directions"
     ):
-        dirs.setdefault(pid, []).append(name)
+        ids = parties.setdefault(pid, [])
+        if oid not in ids:
+            ids.append(oid)
+        if did is not None:
+            dir_ids.setdefault(pid, set()).add(did)
+    dirs = {pid: sorted(direction_names[d] for d in ds) for pid, ds in dir_ids.items()}
     fields = ("pk", "full_name", "short_name", "kind", "municipality")
     rows = list(members.values_list(*fields)) if member_q is not None else []
     member_ids = {r[0] for r in rows}
@@ -90,34 +107,46 @@ def network_graph(scope: Scope) -> NetworkGraph:
         rows = list(orgs.filter(pk__in=outside).values_list(*fields)) if outside else []
     elif outside:
         rows += list(orgs.filter(pk__in=outside).values_list(*fields))
-    g = nx.Graph()
     kind_names = {k: str(label) for k, label in OrganizationKind.choices}
-    for pk, name, short, kind, municipality in rows:
-        g.add_node(
-            pk,
-            label=short or name,
-            kind=kind,
-            kind_name=kind_names.get(kind, ""),
-            municipality=municipality,
-            member=pk in member_ids,
-        )
+    nodes = {
+        pk: {
+            "label": short or name,
+            "kind": kind,
+            "kind_name": kind_names.get(kind, ""),
+            "municipality": municipality,
+            "member": pk in member_ids,
+        }
+        for pk, name, short, kind, municipality in rows
+    }
+    # Edges are gathered in plain dicts first and handed to networkx in one call: adding them one
+    # by one (has_edge, merge, add_edge) was half the time of a region's graph (bench/network.py).
+    edge_pids: dict[tuple[int, int], list[int]] = {}
     for pid, ids in parties.items():
-        for a, b in combinations(sorted(set(ids)), 2):
-            if a not in g or b not in g:
-                continue
-            if g.has_edge(a, b):
-                data = g.edges[a, b]
-                data["partnerships"].append(pid)
-                data["directions"] = sorted(set(data["directions"]) | set(dirs.get(pid, [])))
-            else:
-                g.add_edge(a, b, partnerships=[pid], directions=sorted(dirs.get(pid, [])))
-    for _a, _b, data in g.edges(data=True):
-        data["weight"] = len(data["partnerships"])
-    return NetworkGraph(graph=g, members=member_ids if member_q is not None else set(g.nodes), directions_of=dirs)
+        present = sorted({o for o in ids if o in nodes})
+        for pair in combinations(present, 2):
+            edge_pids.setdefault(pair, []).append(pid)
+    no_dirs: list[str] = []
+    edges = {}
+    for pair, pids in edge_pids.items():
+        if len(pids) == 1:
+            names = dirs.get(pids[0], no_dirs)
+        else:
+            names = sorted({name for pid in pids for name in dirs.get(pid, no_dirs)})
+        edges[pair] = {"partnerships": pids, "directions": names, "weight": len(pids)}
+    return NetworkGraph(
+        members=member_ids if member_q is not None else set(nodes),
+        directions_of=dirs,
+        nodes=nodes,
+        edges=edges,
+    )
 
 
 def graph_json(ng: NetworkGraph) -> dict[str, Any]:
     """Nodes and edges in the shape cytoscape.js reads (``elements``) plus plain lists."""
+    degree: Counter[int] = Counter()
+    for a, b in ng.edges:
+        degree[a] += 1
+        degree[b] += 1
     nodes = [
         {
             "id": str(n),
@@ -127,10 +156,10 @@ def graph_json(ng: NetworkGraph) -> dict[str, Any]:
             "municipality": d["municipality"],
             "member": d["member"],
             "colour": KIND_COLOURS.get(d["kind"], "#999999"),
-            "degree": ng.graph.degree(n),
+            "degree": degree[n],
             "url": f"/organizations/{n}/",
         }
-        for n, d in ng.graph.nodes(data=True)
+        for n, d in ng.nodes.items()
     ]
     edges = [
         {
@@ -141,7 +170,7 @@ def graph_json(ng: NetworkGraph) -> dict[str, Any]:
             "partnerships": d["partnerships"],
             "weight": d["weight"],
         }
-        for a, b, d in ng.graph.edges(data=True)
+        for (a, b), d in ng.edges.items()
     ]
     return {"nodes": nodes, "edges": edges}
 

@@ -347,9 +347,7 @@ def network(request: HttpRequest) -> HttpResponse:
     form, scope = _scope(request)
     chosen = bool(scope.cluster or scope.municipality or scope.region)
     ng = graph.network_graph(scope) if chosen else None
-    too_big = ng is not None and (
-        ng.graph.number_of_nodes() > DRAW_MAX_NODES or ng.graph.number_of_edges() > DRAW_MAX_EDGES
-    )
+    too_big = ng is not None and (len(ng.nodes) > DRAW_MAX_NODES or len(ng.edges) > DRAW_MAX_EDGES)
     return render(
         request,
         "partnerships/network.html",
