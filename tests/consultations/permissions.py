@@ -3,7 +3,7 @@ import datetime as dt
 from django.utils import timezone
 
 from edcluster.consultations import services
-from edcluster.consultations.models import Centre
+from edcluster.consultations.models import Centre, ScheduleEntry, Specialist
 from tests.permissions import EVERYONE, WITH_ROLE, X_EDITORS, X_READERS, Case
 
 EDITORS_ANYWHERE = frozenset({"editor_a", "editor_b", "coordinator_x", "coordinator_y", "admin"})
@@ -116,6 +116,27 @@ CASES = [
         lambda w: f"{P}{centre(w).pk}/manage/",
         X_EDITORS,
         data=lambda w: {"which": "specialist", "s-kind": "speech", "s-full_name": "Логопед", "s-is_active": "on"},
+    ),
+    Case(
+        NS + "specialist_edit",
+        "GET",
+        lambda w: f"{P}{centre(w).pk}/specialists/{centre(w).specialists.get().pk}/",
+        X_EDITORS,
+    ),
+    Case(
+        NS + "specialist_edit",
+        "POST",
+        lambda w: f"{P}{centre(w).pk}/specialists/{centre(w).specialists.get().pk}/",
+        X_EDITORS,
+        data=lambda w: {"kind": "psychologist", "full_name": "Психолог из матрицы", "is_active": "on"},
+        unchanged=lambda w: not Specialist.objects.filter(full_name="Психолог из матрицы").exists(),
+    ),
+    Case(
+        NS + "schedule_remove",
+        "POST",
+        lambda w: f"{P}{centre(w).pk}/schedule/{ScheduleEntry.objects.get(specialist__centre=centre(w)).pk}/delete/",
+        X_EDITORS,
+        unchanged=lambda w: ScheduleEntry.objects.filter(specialist__centre=centre(w)).exists(),
     ),
     Case(
         NS + "appointment_book",

@@ -156,6 +156,20 @@ def specialist_create(*, actor: Any, centre: Centre, data: Mapping[str, Any]) ->
 @transaction.atomic
 def specialist_update(*, actor: Any, specialist: Specialist, data: Mapping[str, Any]) -> Specialist:
     require(access.can_manage_centre(actor, specialist.centre))
+    if specialist.is_active and "is_active" in data and not data["is_active"]:
+        booked = Appointment.objects.filter(
+            specialist=specialist, status=Appointment.Status.BOOKED, starts_at__gte=timezone.now()
+        ).count()
+        if booked:
+            raise ValidationError(
+                errors={
+                    "is_active": [
+                        _("К специалисту записаны родители ({count}). Сначала перенесите или отмените записи.").format(
+                            count=booked
+                        )
+                    ]
+                }
+            )
     specialist, _changes = model_update(
         specialist,
         actor=actor,
@@ -185,6 +199,36 @@ def schedule_add(
         actor=actor, action="consultations.schedule.added", target=specialist, changes={"schedule": ["", str(entry)]}
     )
     return entry
+
+
+@transaction.atomic
+def schedule_remove(*, actor: Any, entry: ScheduleEntry) -> None:
+    """Remove weekly hours. Refused while parents are booked into them: their appointments must be
+    moved or cancelled first, so nobody comes to a specialist who no longer receives then."""
+    specialist = entry.specialist
+    require(access.can_manage_centre(actor, specialist.centre))
+    upcoming = [
+        a
+        for a in Appointment.objects.filter(
+            specialist=specialist, status=Appointment.Status.BOOKED, starts_at__gte=timezone.now()
+        )
+        if _in_hours(entry, timezone.localtime(a.starts_at))
+    ]
+    if upcoming:
+        raise ValidationError(
+            _("На эти часы записаны родители ({count}). Сначала перенесите или отмените записи.").format(
+                count=len(upcoming)
+            )
+        )
+    described = str(entry)
+    entry.delete()
+    audit_log(
+        actor=actor, action="consultations.schedule.removed", target=specialist, changes={"schedule": [described, ""]}
+    )
+
+
+def _in_hours(entry: ScheduleEntry, local: dt.datetime) -> bool:
+    return local.weekday() == entry.weekday and entry.start <= local.time() < entry.end
 
 
 @transaction.atomic

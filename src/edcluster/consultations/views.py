@@ -26,7 +26,15 @@ from edcluster.consultations.forms import (
     SpecialistForm,
     SurveyForm,
 )
-from edcluster.consultations.models import Appointment, Centre, Consultation, ParentRequest, Questionnaire
+from edcluster.consultations.models import (
+    Appointment,
+    Centre,
+    Consultation,
+    ParentRequest,
+    Questionnaire,
+    ScheduleEntry,
+    Specialist,
+)
 from edcluster.consultations.services import CENTRE_FIELDS, CONSULTATION_FIELDS, REQUEST_FIELDS
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
@@ -341,6 +349,48 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": services.document_checklist(centre),
         },
     )
+
+
+def specialist_edit(request: HttpRequest, pk: int, sp_pk: int) -> HttpResponse:
+    """Change a specialist's name or speciality, or mark them as no longer receiving."""
+    centre = access.access_centre(request.user, pk, manage=True)
+    specialist = Specialist.objects.filter(pk=sp_pk, centre=centre).first()
+    if specialist is None:
+        raise NotFound()
+    # The form edits its own copy: a refused save must not leave the shown object half-changed.
+    form = SpecialistForm(request.POST or None, instance=Specialist.objects.get(pk=specialist.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.specialist_update(actor=request.user, specialist=specialist, data=form.cleaned_data)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Сохранено."))
+            return redirect("consultations:manage", pk=centre.pk)
+    return render(
+        request,
+        "consultations/specialist_edit.html",
+        {"centre": centre, "specialist": specialist, "form": form, "schedule": specialist.schedule.all()},
+    )
+
+
+@require_POST
+def schedule_remove(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    centre = access.access_centre(request.user, pk, manage=True)
+    entry = (
+        ScheduleEntry.objects.select_related("specialist__centre")
+        .filter(pk=entry_pk, specialist__centre=centre)
+        .first()
+    )
+    if entry is None:
+        raise NotFound()
+    try:
+        services.schedule_remove(actor=request.user, entry=entry)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Часы приёма удалены."))
+    return redirect("consultations:specialist_edit", pk=centre.pk, sp_pk=entry.specialist_id)
 
 
 # --- reports ---------------------------------------------------------------------------------------
