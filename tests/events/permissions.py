@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from edcluster.events import services
-from edcluster.events.models import Event, EventStatus, Registration
+from edcluster.events.models import Event, EventDay, EventStatus, Registration, Section
 from tests.events.helpers import open_event, person
 from tests.permissions import EVERYONE, X_COORDINATOR, Case
 
@@ -103,6 +103,23 @@ CASES = [
         unchanged=nothing_new,
     ),
     Case(EV + "event_edit", "GET", lambda w: f"/events/{event(w)}/edit/", X_COORDINATOR),
+    Case(EV + "programme", "GET", lambda w: f"/events/{event(w)}/programme/", X_COORDINATOR),
+    Case(
+        EV + "programme",
+        "POST",
+        lambda w: f"/events/{event(w)}/programme/",
+        X_COORDINATOR,
+        data=lambda w: {"which": "section", "section-title": "Секция матрицы"},
+        unchanged=lambda w: not Section.objects.filter(title="Секция матрицы").exists(),
+    ),
+    Case(
+        EV + "programme_remove",
+        "POST",
+        lambda w: f"/events/{event(w)}/programme/day/{EventDay.objects.filter(event_id=event(w)).get().pk}/delete/",
+        X_COORDINATOR,
+        label="day with no items",
+        unchanged=lambda w: EventDay.objects.filter(event_id=event(w)).exists(),
+    ),
     Case(
         EV + "event_edit",
         "POST",

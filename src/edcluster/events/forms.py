@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
-from edcluster.events.models import Event, Mode, ParticipantRole, RegistrationStatus, SiteVisit
+from edcluster.events.models import Event, ItemFormat, Mode, ParticipantRole, RegistrationStatus, SiteVisit
 from edcluster.events.services import EVENT_FIELDS
 from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.organizations.regions import REGIONS
@@ -114,3 +114,56 @@ class RegistrationFilterForm(BootstrapFormMixin, forms.Form):
     )
     region = forms.ChoiceField(label=_("Регион"), choices=[("", _("любой")), *REGIONS], required=False)
     q = forms.CharField(label=_("Поиск"), required=False)
+
+
+# --- programme --------------------------------------------------------------------------------------
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class DayForm(BootstrapFormMixin, forms.Form):
+    date = forms.DateField(label=_("Дата"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.TimeField(label=_("Начало"), required=False, widget=TIME)
+    ends_at = forms.TimeField(label=_("Окончание"), required=False, widget=TIME)
+
+
+class SectionForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Название секции"), max_length=500)
+
+
+class SpeakerLinesField(LinesField):
+    """Speakers one per line: «ФИО; должность; организация» (the last two may be omitted)."""
+
+    def to_python(self, value):
+        speakers = []
+        for line in super().to_python(value):
+            parts = [p.strip() for p in line.split(";")]
+            if len(parts) > 3 or not parts[0]:
+                raise forms.ValidationError(
+                    _("Строка «%(line)s»: укажите «ФИО; должность; организация»."), params={"line": line}
+                )
+            parts += [""] * (3 - len(parts))
+            speakers.append({"name": parts[0], "position": parts[1], "organization_name": parts[2]})
+        return speakers
+
+
+class ItemForm(BootstrapFormMixin, forms.Form):
+    day = forms.ModelChoiceField(label=_("День"), queryset=None)
+    starts_at = forms.TimeField(label=_("Начало"), required=False, widget=TIME)
+    ends_at = forms.TimeField(label=_("Окончание"), required=False, widget=TIME)
+    title = forms.CharField(label=_("Название"), max_length=500)
+    format = forms.ChoiceField(label=_("Формат"), choices=ItemFormat.choices, initial=ItemFormat.REPORT)
+    section = forms.ModelChoiceField(label=_("Секция"), queryset=None, required=False)
+    speakers = SpeakerLinesField(
+        label=_("Выступающие (по одному в строке: ФИО; должность; организация)"), required=False
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].queryset = event.days.all()
+        self.fields["section"].queryset = event.sections.all()
+
+
+class SiteVisitForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Площадка"), max_length=500)
+    capacity = forms.IntegerField(label=_("Мест"), required=False, min_value=1)

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from edcluster.core import ru
 from edcluster.core.audit import audit_log
 from edcluster.core.errors import Conflict, DomainError, NotFound, ValidationError
 from edcluster.core.services import consent_give, consent_text_current, model_create, model_update
@@ -274,6 +275,41 @@ def site_visit_add(
         clean_exclude=["event"],
         extra={"event": event},
     )
+
+
+def programme_remove(*, actor: Any, event: Event, kind: str, pk: int) -> str:
+    """Remove a day, section, item or site visit of ``event``; returns what was removed, for the
+    message. A day with items, or a site visit someone registered for, is refused with a Russian
+    message: the organiser moves those first, nobody loses a place silently."""
+    _require_editable_programme(event)
+    target: Any
+    if kind == "day":
+        target = EventDay.objects.filter(event=event, pk=pk).first()
+        if target is not None and target.items.exists():
+            raise Conflict(_("В этом дне есть пункты программы: сначала удалите или перенесите их."))
+    elif kind == "section":
+        target = Section.objects.filter(event=event, pk=pk).first()
+    elif kind == "item":
+        target = ProgrammeItem.objects.filter(day__event=event, pk=pk).first()
+    elif kind == "site_visit":
+        target = SiteVisit.objects.filter(event=event, pk=pk).first()
+        if target is not None:
+            booked = Registration.objects.filter(site_visit=target).exclude(status=RegistrationStatus.CANCELLED)
+            if booked.exists():
+                raise Conflict(
+                    _("На эту площадку записаны участники ({count}): сначала перенесите их на другую.").format(
+                        count=booked.count()
+                    )
+                )
+    else:
+        target = None
+    if target is None:
+        raise NotFound(_("Такого пункта программы нет."))
+    described = ru.format_date(target.date) if kind == "day" else str(target)
+    with transaction.atomic():
+        target.delete()
+        audit_log(actor=actor, action=f"events.{kind}.removed", target=event, changes={kind: [described, ""]})
+    return described
 
 
 # --- registration ----------------------------------------------------------------------------------

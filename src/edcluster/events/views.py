@@ -19,7 +19,15 @@ from edcluster.core.ratelimit import client_ip, rate_limit_request
 from edcluster.core.services import consent_text_current
 from edcluster.core.xlsx import xlsx_response
 from edcluster.events import access, selectors, services
-from edcluster.events.forms import EventForm, RegistrationFilterForm, RegistrationForm
+from edcluster.events.forms import (
+    DayForm,
+    EventForm,
+    ItemForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+    SectionForm,
+    SiteVisitForm,
+)
 from edcluster.events.ics import event_ics, feed_ics
 from edcluster.events.models import EventStatus, Registration, RegistrationStatus
 from edcluster.organizations.access import access_cluster
@@ -213,6 +221,72 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Изменения сохранены."))
             return redirect(event)
     return render(request, "organizations/form.html", {"form": form, "title": event.title, "back": event})
+
+
+PROGRAMME_FORMS = {"day": DayForm, "section": SectionForm, "item": ItemForm, "site_visit": SiteVisitForm}
+
+
+@login_required
+def programme(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser's programme editor: days, sections, items with their speakers, site visits."""
+    event = access.access_event(request.user, pk, manage=True)
+    which = request.POST.get("which", "") if request.method == "POST" else ""
+    forms_ = {
+        key: cls(request.POST if key == which else None, prefix=key, **({"event": event} if key == "item" else {}))
+        for key, cls in PROGRAMME_FORMS.items()
+    }
+    form = forms_.get(which)
+    if form is not None and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            if which == "day":
+                services.day_add(actor=request.user, event=event, **cd)
+            elif which == "section":
+                services.section_add(actor=request.user, event=event, title=cd["title"])
+            elif which == "item":
+                services.item_add(
+                    actor=request.user,
+                    day=cd["day"],
+                    title=cd["title"],
+                    format=cd["format"],
+                    starts_at=cd["starts_at"],
+                    ends_at=cd["ends_at"],
+                    section=cd["section"],
+                    speaker_names=cd["speakers"],
+                )
+            else:
+                services.site_visit_add(actor=request.user, event=event, title=cd["title"], capacity=cd["capacity"])
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Программа обновлена."))
+            return redirect("events:programme", pk=event.pk)
+    return render(
+        request,
+        "events/programme.html",
+        {
+            "event": event,
+            "forms": forms_,
+            "days": event.days.prefetch_related("items__speakers", "items__section"),
+            "sections": event.sections.all(),
+            "site_visits": event.site_visits.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def programme_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    event = access.access_event(request.user, pk, manage=True)
+    try:
+        removed = services.programme_remove(actor=request.user, event=event, kind=kind, pk=item_pk)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Удалено: «{title}».").format(title=removed))
+    return redirect("events:programme", pk=event.pk)
 
 
 @login_required
