@@ -5,7 +5,16 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
-from edcluster.events.models import Event, ItemFormat, Mode, ParticipantRole, RegistrationStatus, SiteVisit
+from edcluster.events.models import (
+    Event,
+    ItemFormat,
+    Mode,
+    ParticipantRole,
+    Question,
+    QuestionKind,
+    RegistrationStatus,
+    SiteVisit,
+)
 from edcluster.events.services import EVENT_FIELDS
 from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.organizations.regions import REGIONS
@@ -86,6 +95,29 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         value = self.data.get("organization") if self.is_bound else None
         if value:
             self.fields["organization"].widget.choices = [(value, self._org_label(value))]
+        # The event's own questions, after the standard fields and before the consent.
+        self.questions = list(event.questions.all())
+        consent_fields = {k: self.fields.pop(k) for k in ("consent", "consent_version")}
+        for q in self.questions:
+            self.fields[q.field_name] = self._question_field(q)
+        self.fields.update(consent_fields)
+        self._bootstrap_questions()
+
+    @staticmethod
+    def _question_field(q: Question) -> forms.Field:
+        # Required-ness is checked by the service, which names the question in its message.
+        if q.kind == QuestionKind.CHOICE:
+            return forms.ChoiceField(label=q.text, choices=[("", "—"), *((c, c) for c in q.choices)], required=False)
+        if q.kind == QuestionKind.YES_NO:
+            return forms.ChoiceField(
+                label=q.text, choices=[("", "—"), ("да", _("да")), ("нет", _("нет"))], required=False
+            )
+        return forms.CharField(label=q.text, max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def _bootstrap_questions(self) -> None:
+        for q in self.questions:
+            widget = self.fields[q.field_name].widget
+            widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
 
     @staticmethod
     def _org_label(value: str) -> str:
@@ -96,7 +128,13 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         return value
 
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "consent_version", "organization")}
+        question_fields = {q.field_name for q in self.questions}
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("consent", "consent_version", "organization") and k not in question_fields
+        }
+        data["answers"] = {str(q.pk): self.cleaned_data.get(q.field_name, "") for q in self.questions}
         value = self.cleaned_data["organization"].strip()
         org = Organization.objects.filter(pk=int(value), is_confirmed=True).first() if value.isdigit() else None
         data["organization"] = org
@@ -167,3 +205,10 @@ class ItemForm(BootstrapFormMixin, forms.Form):
 class SiteVisitForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Площадка"), max_length=500)
     capacity = forms.IntegerField(label=_("Мест"), required=False, min_value=1)
+
+
+class QuestionForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("Вопрос"), max_length=500)
+    kind = forms.ChoiceField(label=_("Вид ответа"), choices=QuestionKind.choices, initial=QuestionKind.TEXT)
+    choices = LinesField(label=_("Варианты ответа (для выбора из списка, по одному в строке)"), required=False)
+    required = forms.BooleanField(label=_("Обязательный"), required=False)

@@ -201,6 +201,34 @@ class SiteVisit(models.Model):
         return self.title
 
 
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("ответ текстом")
+    CHOICE = "choice", _("выбор из списка")
+    YES_NO = "yes_no", _("да или нет")
+
+
+class Question(models.Model):
+    """The event's own question on the registration form (e.g. "Нужен ли трансфер от вокзала?")."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("вопрос"), max_length=500)
+    kind = models.CharField(_("вид ответа"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT)
+    choices = models.JSONField(_("варианты ответа"), default=list, blank=True)
+    required = models.BooleanField(_("обязательный"), default=False)
+
+    class Meta:
+        verbose_name = _("вопрос регистрационной формы")
+        verbose_name_plural = _("вопросы регистрационной формы")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def field_name(self) -> str:
+        return f"q_{self.pk}"
+
+
 class Mode(models.TextChoices):
     IN_PERSON = "in_person", _("очно")
     ONLINE = "online", _("онлайн")
@@ -253,6 +281,8 @@ class Registration(models.Model):
     offer_expires_at = models.DateTimeField(_("предложение действует до"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("отмечен"), null=True, blank=True)
     no_show = models.BooleanField(_("не пришёл"), default=False)
+    # Answers to the event's own questions: {"<question id>": "answer"}.
+    answers = models.JSONField(_("ответы на вопросы"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

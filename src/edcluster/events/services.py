@@ -31,6 +31,8 @@ from edcluster.events.models import (
     Mode,
     ParticipantRole,
     ProgrammeItem,
+    Question,
+    QuestionKind,
     Registration,
     RegistrationStatus,
     Section,
@@ -277,6 +279,57 @@ def site_visit_add(
     )
 
 
+YES, NO = "да", "нет"
+
+
+def question_add(
+    *,
+    actor: Any,
+    event: Event,
+    text: str,
+    kind: str = QuestionKind.TEXT,
+    choices: Sequence[str] = (),
+    required: bool = False,
+) -> Question:
+    """Add the event's own question to its registration form."""
+    _require_editable_programme(event)
+    options = [c.strip() for c in choices if c.strip()]
+    if kind == QuestionKind.CHOICE and len(options) < 2:
+        raise ValidationError(errors={"choices": [_("Для выбора из списка нужны хотя бы два варианта.")]})
+    if kind != QuestionKind.CHOICE:
+        options = []
+    return model_create(
+        Question,
+        actor=actor,
+        action="events.question.created",
+        data={"text": text.strip(), "kind": kind, "choices": options, "required": required},
+        fields=["text", "kind", "choices", "required"],
+        clean_exclude=["event"],
+        extra={"event": event},
+    )
+
+
+def _clean_answers(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
+    """Answers keyed by question id; errors keyed by the form field (``q_<id>``)."""
+    cleaned: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    for q in event.questions.all():
+        value = str(answers.get(str(q.pk), answers.get(q.field_name, "")) or "").strip()
+        if not value:
+            if q.required:
+                errors[q.field_name] = [_("Ответьте на вопрос «{question}».").format(question=q.text)]
+            continue
+        if q.kind == QuestionKind.CHOICE and value not in q.choices:
+            errors[q.field_name] = [_("Выберите один из предложенных вариантов.")]
+        elif q.kind == QuestionKind.YES_NO and value not in (YES, NO):
+            errors[q.field_name] = [_("Ответьте «да» или «нет».")]
+        else:
+            cleaned[str(q.pk)] = value[:2000]
+    if errors:
+        raise ValidationError(errors=errors)
+    return cleaned
+
+
 def programme_remove(*, actor: Any, event: Event, kind: str, pk: int) -> str:
     """Remove a day, section, item or site visit of ``event``; returns what was removed, for the
     message. A day with items, or a site visit someone registered for, is refused with a Russian
@@ -291,6 +344,14 @@ def programme_remove(*, actor: Any, event: Event, kind: str, pk: int) -> str:
         target = Section.objects.filter(event=event, pk=pk).first()
     elif kind == "item":
         target = ProgrammeItem.objects.filter(day__event=event, pk=pk).first()
+    elif kind == "question":
+        target = Question.objects.filter(event=event, pk=pk).first()
+        if target is not None:
+            answered = Registration.objects.filter(event=event, answers__has_key=str(target.pk)).count()
+            if answered:
+                raise Conflict(
+                    _("На вопрос уже ответили участники ({count}): его нельзя удалить.").format(count=answered)
+                )
     elif kind == "site_visit":
         target = SiteVisit.objects.filter(event=event, pk=pk).first()
         if target is not None:
@@ -328,6 +389,7 @@ REGISTRATION_FIELDS = [
     "role",
     "talk_title",
     "site_visit",
+    "answers",
 ]
 
 
@@ -383,6 +445,7 @@ def registration_submit(
     data = dict(data)
     data["email"] = (data.get("email") or "").strip().lower()
     _registration_rules(event, data)
+    data["answers"] = _clean_answers(event, data.get("answers") or {})
     if consent_version is None:
         consent_version = consent_text_current(purpose=CONSENT_PURPOSE).version
     try:
