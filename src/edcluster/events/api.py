@@ -60,6 +60,14 @@ class SiteVisitOut(Schema):
     capacity: int | None
 
 
+class QuestionOut(Schema):
+    id: int
+    text: str
+    kind: str
+    choices: list[str]
+    required: bool
+
+
 class EventOut(Schema):
     id: int
     cluster: str = Field(validation_alias="cluster.slug")
@@ -87,6 +95,11 @@ class EventOut(Schema):
 class EventDetailOut(EventOut):
     programme: list[DayOut]
     site_visits: list[SiteVisitOut]
+    questions: list[QuestionOut]
+
+    @staticmethod
+    def resolve_questions(obj):
+        return list(obj.questions.all())
 
     @staticmethod
     def resolve_programme(obj):
@@ -138,6 +151,9 @@ class RegistrationIn(Schema):
     role: RoleValue = "listener"
     talk_title: str = Field("", max_length=500)
     site_visit_id: int | None = None
+    answers: dict[str, str] = Field(
+        default_factory=dict, description="Ответы на вопросы мероприятия: {id вопроса: ответ}"
+    )
     consent: bool = Field(description="Согласие на обработку персональных данных (152-ФЗ)")
     consent_version: int | None = None
 
@@ -166,6 +182,7 @@ class RegistrationOut(Schema):
     code: str
     checked_in_at: datetime | None
     no_show: bool
+    answers: dict[str, str]
 
 
 class ModerateIn(Schema):

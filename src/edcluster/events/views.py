@@ -23,6 +23,7 @@ from edcluster.events.forms import (
     DayForm,
     EventForm,
     ItemForm,
+    QuestionForm,
     RegistrationFilterForm,
     RegistrationForm,
     SectionForm,
@@ -223,7 +224,13 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/form.html", {"form": form, "title": event.title, "back": event})
 
 
-PROGRAMME_FORMS = {"day": DayForm, "section": SectionForm, "item": ItemForm, "site_visit": SiteVisitForm}
+PROGRAMME_FORMS = {
+    "day": DayForm,
+    "section": SectionForm,
+    "item": ItemForm,
+    "site_visit": SiteVisitForm,
+    "question": QuestionForm,
+}
 
 
 @login_required
@@ -254,6 +261,8 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
                     section=cd["section"],
                     speaker_names=cd["speakers"],
                 )
+            elif which == "question":
+                services.question_add(actor=request.user, event=event, **cd)
             else:
                 services.site_visit_add(actor=request.user, event=event, title=cd["title"], capacity=cd["capacity"])
         except DomainError as exc:
@@ -270,6 +279,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             "days": event.days.prefetch_related("items__speakers", "items__section"),
             "sections": event.sections.all(),
             "site_visits": event.site_visits.all(),
+            "questions": event.questions.all(),
         },
     )
 
@@ -309,6 +319,7 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.registration_list(event, **{k: v for k, v in filters.items() if v})
     if request.GET.get("export") == "xlsx":
+        questions = list(event.questions.all())
         header = [
             _("Фамилия"),
             _("Имя"),
@@ -325,6 +336,7 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
             _("Статус"),
             _("Код"),
             _("Отмечен"),
+            *(q.text for q in questions),
         ]
         rows = (
             [
@@ -343,6 +355,7 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
                 r.get_status_display(),
                 r.code,
                 timezone.localtime(r.checked_in_at) if r.checked_in_at else "",
+                *(r.answers.get(str(q.pk), "") for q in questions),
             ]
             for r in qs
         )
