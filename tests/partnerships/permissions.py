@@ -29,6 +29,13 @@ def _make(w, status="active", title="Матрица: партнёрство"):
     return p
 
 
+def cluster_x_event(w):
+    from edcluster.events.models import Event
+    from tests.events.helpers import open_event
+
+    return Event.objects.filter(cluster=w.cluster_x).first() or open_event(w.cluster_x)
+
+
 def live(w):
     return _make(w).pk
 
@@ -117,6 +124,14 @@ CASES = [
         data=lambda w: {"organization": w.org_b.pk, "role": "sponsor"},
     ),
     Case(P + "party_remove", "POST", lambda w: f"/partnerships/parties/{a_party(w)}/remove/", X_EDITORS),
+    Case(
+        P + "links",
+        "POST",
+        lambda w: f"/partnerships/{live(w)}/links/",
+        X_EDITORS,
+        data=lambda w: {"kind": "event", "target": cluster_x_event(w).pk},
+        unchanged=lambda w: not Partnership.objects.filter(events__isnull=False).exists(),
+    ),
     Case(
         P + "amendment_add",
         "POST",

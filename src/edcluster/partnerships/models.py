@@ -66,7 +66,14 @@ class Partnership(TimeStampedModel):
     children_count = models.PositiveIntegerField(_("детей вовлечено"), null=True, blank=True)
     parents_count = models.PositiveIntegerField(_("родителей вовлечено"), null=True, blank=True)
     teachers_count = models.PositiveIntegerField(_("педагогов вовлечено"), null=True, blank=True)
-    linked_events = models.TextField(_("связанные мероприятия и решения"), blank=True)
+    linked_events = models.TextField(_("прочие связи (текстом)"), blank=True)
+    # Real links to the cluster's events and council decisions (set through services.partnership_link).
+    events = models.ManyToManyField(
+        "events.Event", verbose_name=_("связанные мероприятия"), blank=True, related_name="partnerships"
+    )
+    decisions = models.ManyToManyField(
+        "meetings.Decision", verbose_name=_("связанные решения"), blank=True, related_name="partnerships"
+    )
     previous = models.OneToOneField(
         "self",
         verbose_name=_("предыдущая редакция"),

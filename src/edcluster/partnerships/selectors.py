@@ -107,3 +107,33 @@ def partner_search(
 
 
 __all__ = ["PartnershipStatus", "directions_active", "partner_search", "partners_by_direction", "partnership_list"]
+
+
+def partnership_links(user: Any, p: Partnership) -> dict[str, Any]:
+    """Linked events and decisions the user may see."""
+    from edcluster.events.access import visible_events
+    from edcluster.meetings.access import visible_decisions
+
+    return {
+        "events": list(visible_events(user, p.events.all()).order_by("-starts_on")),
+        "decisions": list(visible_decisions(user, p.decisions.select_related("item", "meeting")).order_by("-pk")),
+    }
+
+
+def link_candidates(user: Any, p: Partnership, *, limit: int = 200) -> dict[str, Any]:
+    """What an editor may link: events and decisions of the parties' clusters, newest first."""
+    from edcluster.events.access import visible_events
+    from edcluster.events.models import Event
+    from edcluster.meetings.access import visible_decisions
+    from edcluster.meetings.models import Decision
+    from edcluster.partnerships.services import party_cluster_ids
+
+    clusters = party_cluster_ids(p)
+    events = visible_events(user, Event.objects.filter(cluster_id__in=clusters)).exclude(pk__in=p.events.values("pk"))
+    decisions = visible_decisions(user, Decision.objects.filter(cluster_id__in=clusters)).exclude(
+        pk__in=p.decisions.values("pk")
+    )
+    return {
+        "events": list(events.order_by("-starts_on")[:limit]),
+        "decisions": list(decisions.select_related("item", "meeting").order_by("-pk")[:limit]),
+    }

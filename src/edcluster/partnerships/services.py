@@ -181,6 +181,54 @@ def partnership_update(
     return p
 
 
+def party_cluster_ids(p: Partnership) -> set[int]:
+    """Clusters any party of the partnership belongs to: where its events and decisions come from."""
+    from edcluster.organizations.models import Membership
+
+    return set(
+        Membership.objects.filter(organization_id__in=p.parties.values("organization_id")).values_list(
+            "cluster_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def partnership_link(
+    *, actor: Any, partnership: Partnership, event: Any = None, decision: Any = None, unlink: bool = False
+) -> None:
+    """Link (or unlink) an event or a council decision of a party's cluster to the partnership."""
+    from edcluster.events.access import can_view_event
+    from edcluster.meetings.access import can_view_decision
+
+    require(access.can_edit_partnership(actor, partnership))
+    clusters = party_cluster_ids(partnership)
+    if event is not None:
+        target, manager, field, label = event, partnership.events, "events", event.title
+        visible = can_view_event(actor, event)
+    elif decision is not None:
+        target, manager, field, label = decision, partnership.decisions, "decisions", str(decision)
+        visible = can_view_decision(actor, decision)
+    else:
+        raise ValidationError(_("Выберите мероприятие или решение."))
+    if not unlink and (not visible or target.cluster_id not in clusters):
+        raise ValidationError(
+            errors={field: [_("Связать можно только с мероприятием или решением кластера одной из сторон.")]}
+        )
+    linked = manager.filter(pk=target.pk).exists()
+    if linked == (not unlink):
+        return
+    if unlink:
+        manager.remove(target)
+    else:
+        manager.add(target)
+    audit_log(
+        actor=actor,
+        action="partnerships.partnership.updated",
+        target=partnership,
+        changes={field: ["", label] if not unlink else [label, ""]},
+    )
+
+
 def _set_status(actor: Any, p: Partnership, status: str) -> None:
     if p.status == status:
         return

@@ -17,6 +17,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/activate/", views.partnership_activate, name="activate"),
     path("partnerships/<int:pk>/terminate/", views.partnership_terminate, name="terminate"),
     path("partnerships/<int:pk>/renew/", views.partnership_renew, name="renew"),
+    path("partnerships/<int:pk>/links/", views.partnership_links, name="links"),
     path("partnerships/<int:pk>/parties/add/", views.party_add, name="party_add"),
     path("partnerships/parties/<int:pk>/remove/", views.party_remove, name="party_remove"),
     path("partnerships/<int:pk>/amendments/add/", views.amendment_add, name="amendment_add"),

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 
 from edcluster.core import tabular
 from edcluster.core.access import require
-from edcluster.core.errors import DomainError, NotFound
+from edcluster.core.errors import DomainError, NotFound, ValidationError
 from edcluster.core.forms import form_errors_from
 from edcluster.core.models import ImportJob
 from edcluster.core.selectors import audit_entries_for
 from edcluster.core.xlsx import xlsx_response
+from edcluster.events.models import Event
+from edcluster.meetings.models import Decision
 from edcluster.organizations.access import access_organization, roles_of
 from edcluster.organizations.models import Organization
 from edcluster.partnerships import access, docx, graph, selectors, services
@@ -114,8 +116,32 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "renew_form": RenewForm() if can_edit else None,
             "renewal": getattr(p, "renewal", None) if hasattr(p, "renewal") else None,
             "history": audit_entries_for(p) if can_edit else None,
+            "links": selectors.partnership_links(request.user, p),
+            "link_candidates": selectors.link_candidates(request.user, p) if can_edit else None,
         },
     )
+
+
+@login_required
+@require_POST
+def partnership_links(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link or unlink an event or a decision (``kind`` = event | decision, ``target`` = its id)."""
+    p = access.access_partnership(request.user, pk)
+    require(access.can_edit_partnership(request.user, p))
+    kind, raw = request.POST.get("kind", ""), request.POST.get("target", "")
+    model = {"event": Event, "decision": Decision}.get(kind)
+    target = model.objects.filter(pk=int(raw)).first() if model is not None and raw.isdigit() else None
+    try:
+        if target is None:
+            raise ValidationError(_("Выберите мероприятие или решение."))
+        services.partnership_link(
+            actor=request.user, partnership=p, unlink=request.POST.get("action") == "remove", **{kind: target}
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Связи партнёрства обновлены."))
+    return redirect(p)
 
 
 @login_required
