@@ -126,16 +126,18 @@ def qr_rectangles(canvas: Canvas, text: str, x: float, y: float, size: float) ->
                 canvas.rect(x + (c + 2) * module, y + size - (r + 3) * module, module, module, stroke=0, fill=1)
 
 
-def _image(canvas: Canvas, data: bytes, x: float, y: float, width: float, height: float | None = None) -> None:
+def _image(
+    canvas: Canvas, data: bytes, x: float, y: float, width: float, height: float, *, keep_ratio: bool = True
+) -> None:
     if data:
         reader = ImageReader(io.BytesIO(data))
-        canvas.drawImage(reader, x, y, width, height, preserveAspectRatio=True, mask="auto", anchor="sw")
+        canvas.drawImage(reader, x, y, width, height, preserveAspectRatio=keep_ratio, mask="auto", anchor="sw")
 
 
 def _static(canvas: Canvas, design: DesignData, kind: KindText) -> None:
     """Everything a kind's pages share."""
     width, height = PAGE
-    _image(canvas, design.background, 0, 0, width, height)
+    _image(canvas, design.background, 0, 0, width, height, keep_ratio=False)
     logo = design.block("logo")
     _image(canvas, design.logo, logo["x"] * mm, logo["y"] * mm, logo["size"] * mm, logo["size"] * mm)
     sig = design.block("signature")
