@@ -55,9 +55,10 @@ DEFAULT_KINDS = {
 
 
 def _default_code(cluster: Cluster) -> str:
-    """The cluster's short name in capitals without spaces ("СТАРТ"), or its slug."""
-    code = re.sub(r"[^0-9A-Za-zА-Яа-яЁё]", "", cluster.short_name or "").upper()[:12]
-    return code or cluster.slug.upper()[:12]
+    """The first word of the cluster's short name in capitals ("СТАРТ", "ПОДОСИНОВСКИЙ"), or its slug."""
+    words = (cluster.short_name or "").split()
+    code = re.sub(r"[^0-9A-Za-zА-Яа-яЁё]", "", words[0] if words else "").upper()[:20]
+    return code or cluster.slug.upper()[:20]
 
 
 def validate_pattern(pattern: str) -> None:
