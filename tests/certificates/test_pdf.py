@@ -88,3 +88,23 @@ def test_unreadable_upload_is_refused_in_russian(world):
             actor=None, event=event, signer="", layout={}, files={"logo": b"not an image", "background": None}
         )
     assert not hasattr(event, "certificate_design") or not event.certificate_design.pk
+
+
+def test_chunks_merged_into_one_pdf_keep_every_page_and_qr():
+    from edcluster.certificates import pdf
+
+    def chunk(first, last):
+        return [
+            pdf.PageData("k", f"Участникова Мария Петровна {i}", "текст", f"№ {i}", f"https://x.example/verify/c{i}/")
+            for i in range(first, last)
+        ]
+
+    design = pdf.DesignData(signer="Директор")
+    kinds = {"k": pdf.KindText("СЕРТИФИКАТ", "подтверждает, что")}
+    merged = pdf.merge([pdf.render(chunk(0, 3), design, kinds), pdf.render(chunk(3, 5), design, kinds)])
+    reader = PdfReader(io.BytesIO(merged))
+    assert len(reader.pages) == 5
+    assert [f"Участникова Мария Петровна {i}" in page.extract_text() for i, page in enumerate(reader.pages)] == [
+        True
+    ] * 5
+    assert [r.text for r in zxingcpp.read_barcodes(png_of(merged, 4))] == ["https://x.example/verify/c4/"]

@@ -58,7 +58,7 @@ def test_downloads_merged_pdf_and_zip_without_revoked(world, client_for, django_
 
 
 def test_verify_page_shows_only_what_it_should(world, client, django_capture_on_commit_callbacks):
-    event = issued(world, django_capture_on_commit_callbacks)
+    issued(world, django_capture_on_commit_callbacks)
     cert = Certificate.objects.get(last_name="Грязева", kind__code="participant")
     page = client.get(f"/verify/{cert.code}/").content.decode()
     assert "Сертификат действителен." in page and cert.number in page and "Грязева Елена Борисовна" in page

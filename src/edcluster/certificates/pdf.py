@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import segno
 from reportlab.lib.pagesizes import A4, landscape
@@ -90,28 +91,32 @@ def layout_merged(layout: dict[str, Any] | None) -> dict[str, dict[str, float]]:
 
 
 def qr_path(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """Draw a QR code as one filled path made of horizontal runs of dark modules."""
-    matrix = segno.make(text, error="m").matrix
+    """Draw a QR code as one filled path of horizontal runs of dark modules, written as PDF
+    operators in module units (integers, no float formatting per rectangle). The mask is fixed:
+    any mask is valid, and choosing the "best" one costs several times the rest of the page."""
+    matrix = segno.make(text, error="m", mask=0).matrix
     n = len(matrix)
     quiet = 2
     module = size / (n + 2 * quiet)
-    path = canvas.beginPath()
+    ops = []
     for r, row in enumerate(matrix):
-        top = y + size - (r + quiet + 1) * module
+        line = n - 1 - r
         c = 0
         while c < n:
             if row[c] & 1:
                 start = c
                 while c < n and row[c] & 1:
                     c += 1
-                path.rect(x + (start + quiet) * module, top, (c - start) * module, module)
+                ops.append(f"{start} {line} {c - start} 1 re")
             else:
                 c += 1
     canvas.saveState()
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(x + quiet * module, y + quiet * module)
+    canvas.scale(module, module)
+    canvas.addLiteral("\n".join(ops) + "\nf")
     canvas.restoreState()
 
 
@@ -209,3 +214,85 @@ def render_naive(pages: Sequence[PageData], design: DesignData, kinds: dict[str,
         canvas.showPage()
     canvas.save()
     return buf.getvalue()
+
+
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+_REF = re.compile(rb"(\d+) 0 R")
+_OBJ_HEAD = re.compile(rb"^\s*(\d+) 0 obj\s*")
+
+
+def _objects(document: bytes) -> tuple[dict[int, bytes], bytes]:
+    """The objects of a (reportlab-written, uncompressed xref) PDF by number, and its trailer."""
+    start = int(document[document.rindex(b"startxref") + 9 :].split()[0])
+    header = document[start:].split(b"\n", 2)
+    count = int(header[1].split()[1])
+    entries = _XREF_ENTRY.findall(document, start)[:count]
+    located = sorted((int(offset), num) for num, (offset, _g, kind) in enumerate(entries) if kind == b"n")
+    objects = {}
+    for i, (offset, num) in enumerate(located):
+        end = located[i + 1][0] if i + 1 < len(located) else start
+        body = document[offset:end]
+        body = _OBJ_HEAD.sub(b"", body, count=1)
+        objects[num] = body[: body.rindex(b"endobj")]
+    return objects, document[document.rindex(b"trailer") :]
+
+
+def merge(documents: Iterable[bytes]) -> bytes:
+    """Concatenate PDFs written by :func:`render` into one (see :func:`merge_into`)."""
+    out = io.BytesIO()
+    merge_into(out, documents)
+    return out.getvalue()
+
+
+def merge_into(stream: BinaryIO, documents: Iterable[bytes]) -> int:
+    """Concatenate PDFs written by :func:`render` into one, without re-parsing page content.
+
+    Objects are copied as they are, renumbered in their dictionaries (never inside stream data);
+    each document's catalogue, page tree and info are replaced by one page tree. Used by the batch
+    download and the benchmark, where a general-purpose merger costs more than the rendering.
+    Documents are read one at a time and written to ``stream``; returns the number of pages."""
+    position = 0
+
+    def write(data: bytes) -> None:
+        nonlocal position
+        stream.write(data)
+        position += len(data)
+
+    write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets: list[int] = [0, 0]  # objects 1 (pages) and 2 (catalogue) are written last
+    kids: list[int] = []
+    next_num = 3
+    for document in documents:
+        objects, trailer = _objects(document)
+        root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])  # type: ignore[index]
+        info = re.search(rb"/Info (\d+) 0 R", trailer)
+        pages = int(re.search(rb"/Pages (\d+) 0 R", objects[root])[1])  # type: ignore[index]
+        outlines = re.search(rb"/Outlines (\d+) 0 R", objects[root])
+        skip = {root, pages} | {int(m[1]) for m in (info, outlines) if m}
+        mapping = {pages: 1}
+        for num in sorted(objects):
+            if num not in skip:
+                mapping[num] = next_num
+                next_num += 1
+
+        def renumber(match: re.Match[bytes], mapping: dict[int, int] = mapping) -> bytes:
+            return b"%d 0 R" % mapping[int(match[1])]
+
+        for num in sorted(objects):
+            if num in skip:
+                continue
+            head, sep, data = objects[num].partition(b"stream\n")
+            offsets.append(position)
+            write(b"%d 0 obj\n" % mapping[num] + _REF.sub(renumber, head) + sep + data + b"endobj\n")
+        kids_text = re.search(rb"/Kids \[(.*?)\]", objects[pages], re.S)[1]  # type: ignore[index]
+        kids.extend(mapping[int(n)] for n in _REF.findall(kids_text))
+    offsets[0] = position
+    refs = b" ".join(b"%d 0 R" % k for k in kids)
+    write(b"1 0 obj\n<< /Type /Pages /Count %d /Kids [ %s ] >>\nendobj\n" % (len(kids), refs))
+    offsets[1] = position
+    write(b"2 0 obj\n<< /Type /Catalog /Pages 1 0 R >>\nendobj\n")
+    xref = position
+    write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    write(b"trailer\n<< /Root 2 0 R /Size %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref))
+    return len(kids)
