@@ -169,3 +169,15 @@ def test_my_token_round_trip_and_forgery(world):
     token = services.my_token("P0@Example.test")
     assert services.my_email(token) == "p0@example.test"
     assert services.my_email(token + "x") is None
+
+
+def test_unfinished_batch_is_resumed_not_duplicated(world, django_capture_on_commit_callbacks):
+    from edcluster.certificates.models import Batch
+
+    event = held_event(world.cluster_x)
+    stuck = Batch.objects.create(event=event, status=Batch.Status.RUNNING, total=6, send_mail=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.batch_start(actor=world.coordinator_x, event=event)
+    assert again.pk == stuck.pk and Batch.objects.count() == 1
+    stuck.refresh_from_db()
+    assert stuck.status == "done" and event.certificates.count() == 6

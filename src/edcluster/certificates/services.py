@@ -443,12 +443,19 @@ def certificate_mail(certificate: Certificate) -> None:
 
 
 def batch_start(*, actor: Any, event: Event, send_mail: bool = True) -> Batch:
-    """Queue issuing every missing certificate of the event; the task reports progress on the batch."""
+    """Queue issuing every missing certificate of the event; the task reports progress on the batch.
+
+    An unfinished batch (its worker may have been killed) is queued again rather than duplicated:
+    running it twice is harmless, it only issues what is still missing."""
     if not event.certificate_kinds.exists():
         raise ValidationError(_("Сначала добавьте хотя бы один вид сертификата."))
+    from edcluster.certificates.tasks import issue_batch
+
     with transaction.atomic():
         running = event.certificate_batches.filter(status__in=[Batch.Status.QUEUED, Batch.Status.RUNNING]).first()
         if running is not None:
+            pk = running.pk
+            transaction.on_commit(lambda: issue_batch.delay(pk))
             return running
         batch = Batch.objects.create(
             event=event,
@@ -459,8 +466,6 @@ def batch_start(*, actor: Any, event: Event, send_mail: bool = True) -> Batch:
         audit_log(
             actor=actor, action="certificates.batch.started", target=event, changes={"total": [None, batch.total]}
         )
-    from edcluster.certificates.tasks import issue_batch
-
     pk = batch.pk
     transaction.on_commit(lambda: issue_batch.delay(pk))
     return batch
