@@ -115,8 +115,9 @@ def test_command_issues_missing_only(world):
     from django.core.management import call_command
 
     event = held_event(world.cluster_x)
-    out = io.StringIO()
-    call_command("certificates", "issue", "--event", str(event.pk), "--no-mail", stdout=out)
-    call_command("certificates", "issue", "--event", str(event.pk), "--no-mail", stdout=out)
+    first, second = io.StringIO(), io.StringIO()
+    call_command("certificates", "issue", "--event", str(event.pk), "--no-mail", stdout=first)
+    call_command("certificates", "issue", "--event", str(event.pk), "--no-mail", stdout=second)
     assert event.certificates.count() == 6
-    assert "всего у мероприятия: 6" in out.getvalue()
+    assert first.getvalue().strip() == "Выдано в этом запуске: 6; всего у мероприятия: 6."
+    assert second.getvalue().strip() == "Выдано в этом запуске: 0; всего у мероприятия: 6."

@@ -27,7 +27,8 @@ class Command(BaseCommand):
             if default_kinds:
                 services.kinds_default(actor=None, event=found)
             batch = services.batch_start(actor=None, event=found, send_mail=not no_mail)
-            if batch.status != batch.Status.DONE:
+            batch.refresh_from_db()
+            if batch.status != batch.Status.DONE:  # no eager run (a broker is configured): run it here
                 batch = services.batch_run(batch.pk)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
