@@ -1,0 +1,73 @@
+"""Read side of certificates: who is eligible, what is issued, counts for dashboards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from edcluster.certificates.models import Batch, Certificate, CertificateKind, Rule
+from edcluster.events.models import Event, ParticipantRole, Registration, RegistrationStatus
+
+
+def kinds(event: Event) -> list[CertificateKind]:
+    return list(event.certificate_kinds.annotate(issued=Count("certificates")).order_by("pk"))
+
+
+def eligible_registrations(kind: CertificateKind) -> QuerySet[Registration]:
+    """Registrations the kind's rule gives a certificate to (confirmed ones only)."""
+    qs = Registration.objects.filter(event_id=kind.event_id, status=RegistrationStatus.CONFIRMED)
+    if kind.rule == Rule.CHECKED_IN:
+        qs = qs.filter(checked_in_at__isnull=False)
+    elif kind.rule == Rule.SPEAKERS:
+        qs = qs.filter(role=ParticipantRole.SPEAKER)
+    elif kind.rule == Rule.MARKED:
+        qs = qs.filter(certificate_marks=kind)
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def missing(event: Event) -> list[tuple[CertificateKind, Registration]]:
+    """Every (kind, registration) that should have a certificate and has none yet."""
+    result = []
+    for kind in event.certificate_kinds.order_by("pk"):
+        for registration in eligible_registrations(kind).exclude(certificates__kind=kind):
+            result.append((kind, registration))
+    return result
+
+
+def certificate_list(event: Event, *, kind: str = "", q: str = "") -> QuerySet[Certificate]:
+    qs = event.certificates.select_related("kind")
+    if kind:
+        qs = qs.filter(kind__code=kind)
+    if q:
+        qs = qs.filter(Q(last_name__icontains=q) | Q(number__icontains=q))
+    return qs.order_by("seq", "pk")
+
+
+def certificates_of_email(email: str) -> QuerySet[Certificate]:
+    return (
+        Certificate.objects.filter(email__iexact=email, personal_erased=False)
+        .select_related("event", "kind")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.select_related("event", "kind", "event__cluster").filter(code=code).first()
+
+
+def last_batch(event: Event) -> Batch | None:
+    return event.certificate_batches.order_by("-pk").first()
+
+
+def certificate_counts(events: QuerySet[Event] | Any) -> dict[int, dict[str, int]]:
+    """``{event_id: {kind_code: issued (not revoked)}}`` for dashboards."""
+    rows = (
+        Certificate.objects.filter(event__in=events, revoked_at__isnull=True)
+        .values("event_id", "kind__code")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row["event_id"], {})[row["kind__code"]] = row["n"]
+    return result
