@@ -17,6 +17,7 @@ from edcluster.imports.models import ImportBatch, ImportedFile
 from edcluster.imports.readers import MAX_FILE_BYTES
 from edcluster.meetings.models import AgendaItem, Decision, Meeting, Speaker
 from edcluster.organizations.models import Organization, Person
+from tests.shared import SHARED
 
 
 def _corrupt_docx() -> bytes:
@@ -272,3 +273,52 @@ def test_api_upload_extraction_and_accept(
     again = c.post(f"/api/imports/files/{file_id}/accept", {}, content_type="application/json")
     assert again.status_code in (400, 422) and "уже" in again.json()["detail"] if "detail" in again.json() else True
     assert Meeting.objects.count() == 1
+
+
+def test_an_information_letter_becomes_an_event(world, upload):
+    from edcluster.events.models import Event
+
+    data = (SHARED / "samples" / "info_letter_conference.txt").read_bytes()
+    item = upload(world.coordinator_x, world.cluster_x, [("letter.txt", data)]).files.get()
+    assert item.proposal["kind"] == "event" and item.proposal["event"]["format"] == "mixed"
+    proposal = dict(item.proposal, organizations=[], people=[])
+    event = services.file_accept(actor=world.coordinator_x, item=item, proposal=proposal)
+    assert isinstance(event, Event) and event.cluster == world.cluster_x
+    assert event.starts_on.isoformat() == "2025-11-14" and event.format == "mixed"
+    assert event.title.startswith("Модели взаимодействия колледжа")
+    assert services.source_files(event) == [item]
+
+
+def test_the_reviewers_edits_decide_what_is_created(world, council, upload, client_for, protocol_bytes):
+    item = upload(world.coordinator_x, world.cluster_x, [("council_protocol.txt", protocol_bytes)]).files.get()
+    post = {"edited": "1", "meeting-action": "new", "meeting-body": str(council.pk), "meeting-date": "2025-02-26"}
+    post |= {"meeting-number": "1", "meeting-theme": "Исправленная тема"}
+    for i, row in enumerate(item.proposal["items"]):
+        post[f"item-{i}-title"] = row["title"]
+        post[f"item-{i}-speakers"] = "\n".join(row["speakers"])
+        if i != 6:
+            post[f"item-{i}-accept"] = "on"
+    for i, row in enumerate(item.proposal["decisions"]):
+        post[f"decision-{i}-text"] = row["text"] + (" (уточнено)" if i == 0 else "")
+        post[f"decision-{i}-accept"] = "on"
+    for i, _row in enumerate(item.proposal["organizations"]):
+        post[f"org-{i}-action"] = "skip"
+    for i, _row in enumerate(item.proposal["people"]):
+        post[f"person-{i}-action"] = "skip"
+    before = Organization.objects.count(), Person.objects.count()
+    response = client_for(world.coordinator_x).post(f"/imports/files/{item.pk}/accept/", post)
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
+    assert meeting.theme == "Исправленная тема" and meeting.items.count() == 6
+    assert meeting.decisions.order_by("order").first().text.endswith("(уточнено)")
+    assert (Organization.objects.count(), Person.objects.count()) == before
+    # Speakers stay in the protocol as written, without registry records.
+    assert Speaker.objects.filter(person__isnull=True, name="Грязева Елена Борисовна").exists()
+
+
+def test_a_meeting_needs_a_body_of_the_cluster(world, upload, protocol_bytes):
+    item = upload(world.coordinator_x, world.cluster_x, [("council_protocol.txt", protocol_bytes)]).files.get()
+    assert item.proposal["meeting"]["body"] is None
+    with pytest.raises(ValidationError, match="Выберите совет или рабочую группу"):
+        services.file_accept(actor=world.coordinator_x, item=item)
+    assert not Meeting.objects.exists() and not Person.objects.filter(last_name="Грязева").exists()

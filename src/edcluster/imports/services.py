@@ -281,7 +281,7 @@ def build_proposal(
             ImportedFile.objects.filter(
                 sha256=sha256, status=ImportedFile.Status.ACCEPTED, batch__cluster=batch.cluster
             )
-            .exclude(pk=exclude_file)
+            .exclude(pk=exclude_file or 0)
             .order_by("pk")
             .first()
         )
@@ -302,6 +302,14 @@ def _link(item: ImportedFile, record: Any, *, created: bool) -> None:
         object_id=record.pk,
         defaults={"created": created, "label": str(record)[:500]},
     )
+
+
+def _id(value: Any) -> int:
+    """A primary key from the proposal (0, which matches nothing, when absent or not a number)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _parse_date(value: Any, field: str, label: str) -> date:
@@ -336,7 +344,7 @@ def _accept_organizations(actor: Any, item: ImportedFile, rows: list[dict[str, A
         if action == "skip" or not name:
             continue
         if action == "match":
-            org = Organization.objects.filter(pk=row.get("match")).first()
+            org = Organization.objects.filter(pk=_id(row.get("match"))).first()
             if org is None:
                 raise ValidationError(_("Организация «%s» не найдена в реестре; выберите «новая запись».") % name)
             _link(item, org, created=False)
@@ -379,7 +387,7 @@ def _accept_people(
         if action == "skip" or not name:
             continue
         if action == "match":
-            person = Person.objects.filter(pk=row.get("match")).first()
+            person = Person.objects.filter(pk=_id(row.get("match"))).first()
             if person is None:
                 raise ValidationError(_("Человек «%s» не найден в реестре; выберите «новая запись».") % name)
             _link(item, person, created=False)
@@ -424,13 +432,13 @@ def _accept_meeting(actor: Any, item: ImportedFile, proposal: Mapping[str, Any],
 
     data = proposal.get("meeting") or {}
     if data.get("action") == "match":
-        meeting = Meeting.objects.filter(pk=data.get("match"), body__cluster=item.batch.cluster).first()
+        meeting = Meeting.objects.filter(pk=_id(data.get("match")), body__cluster=item.batch.cluster).first()
         if meeting is None:
             raise ValidationError(_("Заседание для сопоставления не найдено; выберите «новая запись»."))
         require(meetings_access.can_view_meeting(actor, meeting))
         _link(item, meeting, created=False)
         return meeting
-    body = Body.objects.filter(pk=data.get("body") or None, cluster=item.batch.cluster).first()
+    body = Body.objects.filter(pk=_id(data.get("body")), cluster=item.batch.cluster).first()
     if body is None:
         raise ValidationError(errors={"body": [_("Выберите совет или рабочую группу, чьё это заседание.")]})
     require(
@@ -497,7 +505,7 @@ def _accept_event(actor: Any, item: ImportedFile, proposal: Mapping[str, Any], o
 
     data = proposal.get("event") or {}
     if data.get("action") == "match":
-        event = Event.objects.filter(pk=data.get("match"), cluster=item.batch.cluster).first()
+        event = Event.objects.filter(pk=_id(data.get("match")), cluster=item.batch.cluster).first()
         if event is None:
             raise ValidationError(_("Мероприятие для сопоставления не найдено; выберите «новая запись»."))
         _link(item, event, created=False)
