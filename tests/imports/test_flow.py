@@ -322,3 +322,27 @@ def test_a_meeting_needs_a_body_of_the_cluster(world, upload, protocol_bytes):
     with pytest.raises(ValidationError, match="Выберите совет или рабочую группу"):
         services.file_accept(actor=world.coordinator_x, item=item)
     assert not Meeting.objects.exists() and not Person.objects.filter(last_name="Грязева").exists()
+
+
+def test_a_partner_page_proposes_partnerships_and_matches_them_the_second_time(world, upload, client_for):
+    from edcluster.partnerships.models import Partnership
+
+    data = (SHARED / "samples" / "kindergarten_partners.txt").read_bytes()
+    item = upload(world.coordinator_x, world.cluster_x, [("partners.txt", data)]).files.get()
+    rows = item.proposal["partnerships"]
+    assert {r["base"] for r in rows} == {"МАДОУ № 24 «Журавушка»"}
+    assert "ООО «Русское слово – учебник»" in {r["partner"] for r in rows} and len(rows) == 6
+    html = client_for(world.coordinator_x).get(f"/imports/files/{item.pk}/").content.decode()
+    assert "Партнёрство: МАДОУ № 24 «Журавушка» и ООО «Русское слово – учебник»" in html
+    services.file_accept(actor=world.coordinator_x, item=item)
+    assert Partnership.objects.count() == 6
+    partnership = Partnership.objects.get(parties__organization__full_name="ООО «Русское слово – учебник»")
+    assert {p.organization.full_name for p in partnership.parties.all()} == {
+        "МАДОУ № 24 «Журавушка»",
+        "ООО «Русское слово – учебник»",
+    }
+    assert services.source_files(partnership) == [item]
+    again = upload(world.coordinator_x, world.cluster_x, [("partners.txt", data)]).files.get()
+    assert all(r["action"] == "match" for r in again.proposal["partnerships"])
+    services.file_accept(actor=world.coordinator_x, item=again)
+    assert Partnership.objects.count() == 6

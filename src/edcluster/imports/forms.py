@@ -61,6 +61,9 @@ def proposal_from_post(post: QueryDict, proposal: dict[str, Any]) -> dict[str, A
     for i, row in enumerate(result.get("people") or []):
         for key in ("name", "position", "organization", "action"):
             row[key] = post.get(f"person-{i}-{key}", row.get(key))
+    for i, row in enumerate(result.get("partnerships") or []):
+        row["title"] = post.get(f"partnership-{i}-title", row["title"])
+        row["action"] = post.get(f"partnership-{i}-action", row["action"])
     if result.get("kind") == "meeting":
         meeting = result["meeting"]
         for key in ("number", "date", "theme", "place", "attended_count", "attended_org_count", "action"):

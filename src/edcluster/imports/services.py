@@ -276,6 +276,8 @@ def build_proposal(
             "match_name": str(existing_event) if existing_event else "",
             "action": "match" if existing_event else "new",
         }
+    if genre == "social_partners":
+        proposal["partnerships"] = _propose_partnerships(extraction, batch, org_rows)
     if sha256:
         earlier = (
             ImportedFile.objects.filter(
@@ -288,6 +290,83 @@ def build_proposal(
         if earlier is not None:
             proposal["earlier_file"] = earlier.pk
     return proposal
+
+
+def _propose_partnerships(
+    extraction: Mapping[str, Any], batch: ImportBatch, org_rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A partner page names its own organisation in the title (or it is the batch's organisation)
+    and its partners in the text: one partnership per partner, matched when the two already have one."""
+    from edcluster.partnerships.models import Partnership
+
+    title = extraction.get("title") or ""
+    base = next((row for row in org_rows if row["name"] in title), None)
+    base_name = base["name"] if base else (batch.organization.display_name if batch.organization else "")
+    base_id = base["match"] if base else (batch.organization_id if batch.organization else None)
+    if not base_name:
+        return []
+    rows = []
+    for row in org_rows:
+        if row is base or (base_id and row["match"] == base_id):
+            continue
+        existing = None
+        if base_id and row["match"]:
+            existing = (
+                Partnership.objects.filter(parties__organization_id=base_id)
+                .filter(parties__organization_id=row["match"])
+                .order_by("pk")
+                .first()
+            )
+        rows.append(
+            {
+                "base": base_name,
+                "base_id": None if base else base_id,
+                "partner": row["name"],
+                "title": f"Партнёрство: {base_name} и {row['name']}"[:500],
+                "match": existing.pk if existing else None,
+                "match_name": str(existing) if existing else "",
+                "action": "match" if existing else "new",
+            }
+        )
+    return rows
+
+
+def _accept_partnerships(
+    actor: Any, item: ImportedFile, rows: list[dict[str, Any]], orgs: dict[str, Organization]
+) -> None:
+    from edcluster.partnerships.models import Partnership, PartnershipKind, PartyRole
+    from edcluster.partnerships.services import partnership_create
+
+    for row in rows:
+        action = row.get("action")
+        if action not in ACTIONS:
+            raise ValidationError(_("Неизвестное действие для партнёрства «%s».") % row.get("title"))
+        if action == "skip":
+            continue
+        if action == "match":
+            found = Partnership.objects.filter(pk=_id(row.get("match"))).first()
+            if found is None:
+                raise ValidationError(_("Партнёрство «%s» не найдено; выберите «новая запись».") % row.get("title"))
+            _link(item, found, created=False)
+            continue
+        base = orgs.get(org_key(str(row.get("base") or "")))
+        if base is None and row.get("base_id"):
+            base = Organization.objects.filter(pk=_id(row.get("base_id"))).first()
+        partner = orgs.get(org_key(str(row.get("partner") or "")))
+        if base is None or partner is None:
+            raise ValidationError(
+                _("Для партнёрства «%s» примите обе организации (из реестра или как новые) или не создавайте его.")
+                % row.get("title")
+            )
+        partnership = partnership_create(
+            actor=actor,
+            data={"kind": PartnershipKind.INFORMAL, "title": str(row.get("title") or "")[:500]},
+            parties=[
+                {"organization": base, "role": PartyRole.INITIATOR},
+                {"organization": partner, "role": PartyRole.PARTNER},
+            ],
+        )
+        _link(item, partnership, created=True)
 
 
 # --- review ---------------------------------------------------------------------------------------
@@ -553,6 +632,7 @@ def file_accept(*, actor: Any, item: ImportedFile, proposal: Mapping[str, Any] |
             record = _accept_meeting(actor, item, proposal, people)
         elif proposal.get("kind") == "event":
             record = _accept_event(actor, item, proposal, orgs)
+        _accept_partnerships(actor, item, list(proposal.get("partnerships") or []), orgs)
         item.proposal = proposal
         item.status = ImportedFile.Status.ACCEPTED
         item.accepted_by = actor if getattr(actor, "is_authenticated", False) else None
