@@ -271,7 +271,8 @@ def test_api_upload_extraction_and_accept(
     kinds = [r["kind"] for r in accepted.json()["records"]]
     assert kinds.count("meeting") == 1 and kinds.count("agendaitem") == 7 and kinds.count("decision") == 4
     again = c.post(f"/api/imports/files/{file_id}/accept", {}, content_type="application/json")
-    assert again.status_code in (400, 422) and "уже" in again.json()["detail"] if "detail" in again.json() else True
+    assert again.status_code in (400, 422)
+    assert again.json()["message"] == "Этот документ уже обработан или не прочитан; принять его нельзя."
     assert Meeting.objects.count() == 1
 
 
@@ -346,3 +347,27 @@ def test_a_partner_page_proposes_partnerships_and_matches_them_the_second_time(w
     assert all(r["action"] == "match" for r in again.proposal["partnerships"])
     services.file_accept(actor=world.coordinator_x, item=again)
     assert Partnership.objects.count() == 6
+
+
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        {"kind": "meeting", "items": "не список"},
+        {"kind": "meeting", "meeting": [1, 2]},
+        {"kind": "meeting", "items": [{"title": "Вопрос", "speakers": "Иванова"}]},
+        {"kind": "невесть что"},
+        {"organizations": [1, 2]},
+    ],
+)
+def test_a_malformed_proposal_from_the_api_is_a_russian_400_not_a_500(world, upload, client_for, proposal):
+    item = upload(
+        world.coordinator_x, world.cluster_x, [("p.txt", "Протокол № 2 от 3 марта 2025 г.".encode())]
+    ).files.get()
+    response = client_for(world.coordinator_x).post(
+        f"/api/imports/files/{item.pk}/accept", {"proposal": proposal}, content_type="application/json"
+    )
+    assert response.status_code in (400, 422)
+    message = response.json()["message"]
+    assert message.startswith(("Предложение записано неверно", "Неизвестный вид записи", "Докладчики вопроса"))
+    item.refresh_from_db()
+    assert item.status == ImportedFile.Status.READY and not item.records.exists()

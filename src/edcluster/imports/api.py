@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from edcluster.api.schemas import ERROR_RESPONSES
 from edcluster.core.errors import NotFound
 from edcluster.imports import access, services
+from edcluster.imports.readers import MAX_FILE_BYTES
 from edcluster.organizations.access import access_cluster
 from edcluster.organizations.models import Organization
 
@@ -102,7 +103,7 @@ def batch_upload(request, slug: str, payload: Form[UploadIn], files: list[Upload
         actor=request.user,
         cluster=cluster,
         organization=organization,
-        uploads=[(f.name or "документ", f.read()) for f in files],
+        uploads=[(f.name or "документ", f.read(MAX_FILE_BYTES + 1)) for f in files],
     )
     return Status(201, _batch(batch, with_files=True))
 

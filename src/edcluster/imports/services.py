@@ -120,8 +120,9 @@ def file_process(item: ImportedFile) -> ImportedFile:
     except ReadError as exc:
         item.status = ImportedFile.Status.FAILED
         item.error = exc.message
-    except Exception:  # one bad file never stops the batch
-        logger.exception("import: file %s could not be processed", item.pk)
+    except Exception as exc:  # one bad file never stops the batch
+        # Only the type: a message could quote the document (names are personal data).
+        logger.error("import: file %s could not be processed (%s)", item.pk, type(exc).__name__)
         item.status = ImportedFile.Status.FAILED
         item.error = _("Файл «%s» не удалось разобрать; проверьте, что это текстовый документ.") % item.name
     item.save()
@@ -614,6 +615,28 @@ def _accept_event(actor: Any, item: ImportedFile, proposal: Mapping[str, Any], o
     return event
 
 
+_LISTS = ("organizations", "people", "items", "decisions", "partnerships")
+
+
+def _check_shape(proposal: Mapping[str, Any]) -> None:
+    """A proposal edited by an API client: lists of objects where lists are expected."""
+    bad = _("Предложение записано неверно: «%s» должно быть списком объектов.")
+    for key in _LISTS:
+        value = proposal.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+            raise ValidationError(errors={key: [bad % key]})
+    for key in ("meeting", "event"):
+        value = proposal.get(key)
+        if value is not None and not isinstance(value, dict):
+            raise ValidationError(errors={key: [_("Предложение записано неверно: «%s» должно быть объектом.") % key]})
+    for row in proposal.get("items") or []:
+        speakers = row.get("speakers")
+        if speakers is not None and not (isinstance(speakers, list) and all(isinstance(v, str) for v in speakers)):
+            raise ValidationError(errors={"items": [_("Докладчики вопроса — список ФИО.")]})
+    if proposal.get("kind", "none") not in ("meeting", "event", "none"):
+        raise ValidationError(errors={"kind": [_("Неизвестный вид записи: ожидается meeting, event или none.")]})
+
+
 def file_accept(*, actor: Any, item: ImportedFile, proposal: Mapping[str, Any] | None = None) -> Any:
     """Create (or match) everything the reviewer kept, in one transaction; on any error nothing
     is written and the Russian reason is raised. Returns the meeting or event, if any."""
@@ -621,6 +644,7 @@ def file_accept(*, actor: Any, item: ImportedFile, proposal: Mapping[str, Any] |
     if item.status != ImportedFile.Status.READY:
         raise ValidationError(_("Этот документ уже обработан или не прочитан; принять его нельзя."))
     proposal = dict(proposal if proposal is not None else item.proposal)
+    _check_shape(proposal)
     with transaction.atomic():
         locked = ImportedFile.objects.select_for_update().get(pk=item.pk)
         if locked.status != ImportedFile.Status.READY:

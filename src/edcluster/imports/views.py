@@ -17,6 +17,7 @@ from edcluster.imports import access, services
 from edcluster.imports.forms import UploadForm, proposal_from_post
 from edcluster.imports.highlight import LABELS, highlighted
 from edcluster.imports.models import ImportedFile
+from edcluster.imports.readers import MAX_FILE_BYTES
 from edcluster.meetings.access import can_edit_body
 from edcluster.meetings.models import Body
 from edcluster.organizations.access import access_cluster, roles_of
@@ -42,7 +43,8 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         organization_required=not coordinator,
     )
     if request.method == "POST" and form.is_valid():
-        uploads = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        # Past the limit only the start is read: the file is refused for its size anyway.
+        uploads = [(f.name, f.read(MAX_FILE_BYTES + 1)) for f in form.cleaned_data["files"]]
         try:
             batch = services.batch_create(
                 actor=request.user,
