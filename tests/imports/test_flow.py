@@ -371,3 +371,10 @@ def test_a_malformed_proposal_from_the_api_is_a_russian_400_not_a_500(world, upl
     assert message.startswith(("Предложение записано неверно", "Неизвестный вид записи", "Докладчики вопроса"))
     item.refresh_from_db()
     assert item.status == ImportedFile.Status.READY and not item.records.exists()
+
+
+def test_the_cluster_page_links_to_the_upload_for_those_who_may_import(world, client_for):
+    assert "Загрузить протоколы и письма" in client_for(world.coordinator_x).get("/clusters/x/").content.decode()
+    assert "Загрузить протоколы и письма" in client_for(world.editor_a).get("/clusters/x/").content.decode()
+    for user in (world.viewer_x, world.editor_b):
+        assert "Загрузить протоколы и письма" not in client_for(user).get("/clusters/x/").content.decode()
