@@ -6,4 +6,19 @@ class ImportsConfig(AppConfig):
     name = "edcluster.imports"
     label = "imports"
     verbose_name = _("Импорт документов")
-    nav: list = []
+    nav = [("imports:batch_list", _("Импорт документов"), 75, "staff")]
+
+    def ready(self) -> None:
+        from edcluster.web.panels import register_panel
+
+        register_panel("cluster", _cluster_panel, order=45)
+
+
+def _cluster_panel(request, cluster):
+    """A link to upload documents on the cluster page, for those who may import into it."""
+    from edcluster.imports.access import can_import_somewhere
+    from edcluster.web.panels import Panel
+
+    if not request.user.is_authenticated or not can_import_somewhere(request.user, cluster):
+        return None
+    return Panel(_("Импорт документов"), "imports/_cluster_panel.html", {"cluster": cluster})
