@@ -202,6 +202,7 @@ def partnership_link(
 
     require(access.can_edit_partnership(actor, partnership))
     clusters = party_cluster_ids(partnership)
+    manager: Any
     if event is not None:
         target, manager, field, label = event, partnership.events, "events", event.title
         visible = can_view_event(actor, event)
