@@ -56,6 +56,19 @@ def draft_with_item(w) -> Meeting:
     return m
 
 
+def draft_decision(w) -> Decision:
+    m = draft_with_item(w)
+    found = m.decisions.first()
+    return found or services.decision_create(actor=w.coordinator_x, meeting=m, data={"text": "Черновое решение"})
+
+
+def free_item(w):
+    """An item of the draft protocol without decisions (may be deleted)."""
+    m = draft(w)
+    found = m.items.filter(decisions__isnull=True, title="Свободный вопрос").first()
+    return found or services.agenda_item_create(actor=w.coordinator_x, meeting=m, data={"title": "Свободный вопрос"})
+
+
 def decision(w) -> Decision:
     return approved(w).decisions.get()
 
@@ -150,6 +163,14 @@ CASES = [
         X_EDITORS,
         data=lambda w: {"title": "Этап"},
     ),
+]
+
+# --- editing and deleting agenda items and decisions
+CASES += [
+    Case(M + "item_edit", "GET", lambda w: f"/agenda-items/{free_item(w).pk}/edit/", X_COORDINATOR),
+    Case(M + "item_delete", "POST", lambda w: f"/agenda-items/{free_item(w).pk}/delete/", X_COORDINATOR),
+    Case(M + "decision_edit", "GET", lambda w: f"/decisions/{draft_decision(w).pk}/edit/", X_COORDINATOR),
+    Case(M + "decision_delete", "POST", lambda w: f"/decisions/{draft_decision(w).pk}/delete/", X_COORDINATOR),
 ]
 
 
@@ -251,3 +272,30 @@ API_CASES = [
     ),
 ]
 CASES += API_CASES
+CASES += [
+    Case(
+        "PATCH /api/agenda-items/{item_id}",
+        "PATCH",
+        lambda w: f"/api/agenda-items/{free_item(w).pk}",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Вопрос в новой редакции"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/agenda-items/{item_id}", "DELETE", lambda w: f"/api/agenda-items/{free_item(w).pk}", X_COORDINATOR
+    ),
+    Case(
+        "PATCH /api/decisions/{decision_id}",
+        "PATCH",
+        lambda w: f"/api/decisions/{draft_decision(w).pk}",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Решение в новой редакции"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/decisions/{decision_id}",
+        "DELETE",
+        lambda w: f"/api/decisions/{draft_decision(w).pk}",
+        X_COORDINATOR,
+    ),
+]

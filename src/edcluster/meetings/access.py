@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.meetings.models import Body, BodyMember, Decision, Meeting
+from edcluster.meetings.models import AgendaItem, Body, BodyMember, Decision, Meeting
 from edcluster.organizations.access import can_view_cluster, roles_of
 from edcluster.organizations.models import Cluster
 
@@ -182,6 +182,16 @@ def access_meeting(user: Any, pk: Any, *, edit: bool = False) -> Meeting:
     if edit and not can_edit_meeting(user, meeting):
         raise PermissionDenied()
     return meeting
+
+
+def access_item(user: Any, pk: Any, *, edit: bool = False) -> AgendaItem:
+    """An agenda item, read with its meeting (404 when the meeting is not readable)."""
+    item = AgendaItem.objects.select_related("meeting__body__cluster").filter(pk=_pk(pk)).first()
+    if item is None or not can_view_meeting(user, item.meeting):
+        raise NotFound()
+    if edit and not can_edit_meeting(user, item.meeting):
+        raise PermissionDenied()
+    return item
 
 
 def access_decision(user: Any, pk: Any, *, edit: bool = False, report: bool = False) -> Decision:

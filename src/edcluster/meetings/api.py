@@ -192,6 +192,27 @@ class DecisionIn(Schema):
     due_month_only: bool = False
 
 
+class ItemPatch(Schema):
+    order: int | None = Field(None, ge=1)
+    title: str | None = Field(None, min_length=1, max_length=500)
+    heard: str | None = None
+    speakers: list[SpeakerIn] | None = None
+    statements: list[StatementIn] | None = None
+
+
+class DecisionPatch(Schema):
+    item_id: int | None = None
+    order: int | None = Field(None, ge=1)
+    text: str | None = Field(None, min_length=1)
+    addressee_kind: AddresseeKind | None = None
+    addressee_organization_id: int | None = None
+    addressee_group: str | None = Field(None, max_length=300)
+    addressee_person_id: int | None = None
+    responsible_id: int | None = None
+    due_date: dt.date | None = None
+    due_month_only: bool | None = None
+
+
 class ProgressIn(Schema):
     status: DecisionStatus | None = None
     progress: int | None = Field(None, ge=0, le=100)
@@ -335,11 +356,7 @@ def attendance_put(request, meeting_id: int, payload: AttendanceIn):
 @router.post("/meetings/{int:meeting_id}/items", response={201: ItemOut, **ERROR_RESPONSES}, summary="Вопрос повестки")
 def item_post(request, meeting_id: int, payload: ItemIn):
     meeting = access.access_meeting(request.user, meeting_id, edit=True)
-    speakers = []
-    for s in payload.speakers:
-        row = s.dict()
-        row["person"] = _person(row.pop("person_id"))
-        speakers.append(row)
+    speakers = _speakers(payload.speakers)
     data = {"title": payload.title, "heard": payload.heard}
     if payload.order:
         data["order"] = payload.order
@@ -365,6 +382,38 @@ def decision_post(request, meeting_id: int, payload: DecisionIn):
     data["addressee_person"] = _person(data.pop("addressee_person_id"))
     data["responsible"] = _person(data.pop("responsible_id"))
     return Status(201, services.decision_create(actor=request.user, meeting=meeting, data=data))
+
+
+def _speakers(payload_speakers) -> list[dict]:
+    rows = []
+    for s in payload_speakers:
+        row = s.dict()
+        row["person"] = _person(row.pop("person_id"))
+        rows.append(row)
+    return rows
+
+
+@router.patch(
+    "/agenda-items/{int:item_id}", response={200: ItemOut, **ERROR_RESPONSES}, summary="Изменить вопрос повестки"
+)
+def item_patch(request, item_id: int, payload: ItemPatch):
+    item = access.access_item(request.user, item_id, edit=True)
+    given = payload.dict(exclude_unset=True)
+    data = {k: given[k] for k in ("order", "title", "heard") if given.get(k) is not None}
+    return services.agenda_item_update(
+        actor=request.user,
+        item=item,
+        data=data,
+        speakers=_speakers(payload.speakers) if payload.speakers is not None else None,
+        statements=[s.dict() for s in payload.statements] if payload.statements is not None else None,
+    )
+
+
+@router.delete("/agenda-items/{int:item_id}", response={204: None, **ERROR_RESPONSES}, summary="Удалить вопрос")
+def item_delete(request, item_id: int):
+    item = access.access_item(request.user, item_id, edit=True)
+    services.agenda_item_delete(actor=request.user, item=item)
+    return Status(204, None)
 
 
 PROTOCOL_ACTIONS = {
@@ -416,6 +465,38 @@ def decision_list(
 @router.get("/decisions/{int:decision_id}", response={200: DecisionOut, **ERROR_RESPONSES}, summary="Решение")
 def decision_get(request, decision_id: int):
     return access.access_decision(request.user, decision_id)
+
+
+@router.patch(
+    "/decisions/{int:decision_id}", response={200: DecisionOut, **ERROR_RESPONSES}, summary="Изменить решение"
+)
+def decision_patch(request, decision_id: int, payload: DecisionPatch):
+    """Only the fields sent change; ``null`` clears an optional link (addressee, responsible,
+    due date, item)."""
+    decision = access.access_decision(request.user, decision_id, edit=True)
+    given = payload.dict(exclude_unset=True)
+    data = {}
+    for key, value in given.items():
+        if key == "item_id":
+            data["item"] = (
+                get_object_or_404(AgendaItem, pk=value, meeting_id=decision.meeting_id) if value is not None else None
+            )
+        elif key in ("addressee_organization_id",):
+            data["addressee_organization"] = _org(value)
+        elif key in ("addressee_person_id", "responsible_id"):
+            data[key.removesuffix("_id")] = _person(value)
+        elif key in ("text", "order", "addressee_kind", "addressee_group", "due_month_only") and value is None:
+            continue
+        else:
+            data[key] = value
+    return services.decision_update(actor=request.user, decision=decision, data=data)
+
+
+@router.delete("/decisions/{int:decision_id}", response={204: None, **ERROR_RESPONSES}, summary="Удалить решение")
+def decision_delete(request, decision_id: int):
+    decision = access.access_decision(request.user, decision_id, edit=True)
+    services.decision_delete(actor=request.user, decision=decision)
+    return Status(204, None)
 
 
 @router.post(

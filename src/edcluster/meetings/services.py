@@ -484,6 +484,9 @@ def agenda_item_update(
         if AgendaItem.objects.filter(meeting_id=obj.meeting_id, order=obj.order).exclude(pk=obj.pk).exists():
             raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
 
+    order = data.get("order")
+    if order and AgendaItem.objects.filter(meeting_id=item.meeting_id, order=order).exclude(pk=item.pk).exists():
+        raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
     speaker_rows = _speaker_rows(item.meeting, speakers) if speakers is not None else None
     statement_rows = _statement_rows(statements) if statements is not None else None
     item, _changes = model_update(
@@ -500,7 +503,16 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
+    """Remove an agenda item from a protocol that is not approved. An item with decisions is
+    refused: its decisions would silently become decisions "по заседанию в целом" with clashing
+    numbers, so the secretary deletes or moves them first."""
     _frozen_check(item.meeting)
+    numbers = [d.number for d in item.decisions.select_related("item").order_by("order")]
+    if numbers:
+        raise Conflict(
+            _("По этому вопросу есть решения (%(numbers)s): сначала удалите их или отнесите к другому вопросу.")
+            % {"numbers": ", ".join(numbers)}
+        )
     audit_log(actor=actor, action="meetings.item.deleted", target=item.meeting, note=item.title)
     item.delete()
 
@@ -588,8 +600,20 @@ def decision_update(*, actor: Any, decision: Decision, data: Mapping[str, Any]) 
 
 @transaction.atomic
 def decision_delete(*, actor: Any, decision: Decision) -> None:
+    """Delete a decision of a protocol that is not approved (or a recommendation outside a
+    meeting). A decision with evidence of its execution (an event held for it, a document, a
+    link) is refused, not deleted: that record is what the cluster reports on, so the careful
+    way is to set it "отменено", which keeps the history and the evidence."""
     if decision.meeting is not None:
         _frozen_check(decision.meeting)
+    if decision.evidence.exists():
+        raise Conflict(
+            _(
+                "У решения %(number)s есть подтверждения выполнения — удалить его нельзя. "
+                "Если решение больше не нужно, установите состояние «отменено»."
+            )
+            % {"number": decision.number}
+        )
     audit_log(actor=actor, action="meetings.decision.deleted", target=decision.cluster, note=decision.text[:200])
     decision.delete()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from edcluster.documents.registry import KINDS
 from edcluster.documents.services import pdf_available
 from edcluster.meetings import access, selectors, services
 from edcluster.meetings.forms import (
+    AgendaItemEditForm,
     AgendaItemForm,
     BodyForm,
     DecisionFilterForm,
@@ -26,7 +29,7 @@ from edcluster.meetings.forms import (
     ProgressForm,
 )
 from edcluster.meetings.models import BodyMember
-from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
+from edcluster.meetings.services import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 from edcluster.organizations.access import access_cluster
 from edcluster.web.pagination import paginate
 
@@ -269,6 +272,87 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.access_item(request.user, pk, edit=True)
+    meeting = item.meeting
+    title = _("Вопрос повестки № %s") % item.order
+    form = AgendaItemEditForm.for_item(item, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(
+                actor=request.user,
+                item=item,
+                data={k: form.cleaned_data[k] for k in ("order", "title", "heard")},
+                speakers=form.speaker_rows(item),
+                statements=form.statement_rows(),
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Вопрос повестки сохранён."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": title, "back": meeting},
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.access_item(request.user, pk, edit=True)
+    meeting = item.meeting
+    try:
+        services.agenda_item_delete(actor=request.user, item=item)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Вопрос удалён из повестки."))
+    return redirect(meeting)
+
+
+@login_required
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.access_decision(request.user, pk, edit=True)
+    title = _("Решение %s") % decision.number
+    # The form gets its own copy: a ModelForm writes cleaned values into its instance, and the
+    # service must see the stored values to validate and audit the change.
+    form = DecisionForm(request.POST or None, instance=copy.copy(decision), meeting=decision.meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_update(
+                actor=request.user,
+                decision=decision,
+                data={k: form.cleaned_data[k] for k in DECISION_FIELDS if k in form.cleaned_data},
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Решение сохранено."))
+            return redirect(decision)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": title, "back": decision},
+    )
+
+
+@login_required
+@require_POST
+def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.access_decision(request.user, pk, edit=True)
+    back = decision.meeting or decision.body or decision.cluster
+    try:
+        services.decision_delete(actor=request.user, decision=decision)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(decision)
+    messages.success(request, _("Решение удалено."))
+    return redirect(back)
+
+
 WORKFLOW = {
     "remarks": (services.protocol_send_for_remarks, _("Протокол направлен членам на замечания.")),
     "approve": (services.protocol_approve, _("Протокол утверждён.")),
@@ -343,6 +427,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "due": services.decision_due_text(decision),
             "can_report": can_report,
+            "can_edit": access.can_edit_decision(request.user, decision)
+            and not (decision.meeting is not None and decision.meeting.is_frozen),
             "progress_form": ProgressForm(initial={"status": decision.status, "progress": decision.progress})
             if can_report
             else None,
