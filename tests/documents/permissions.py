@@ -79,3 +79,20 @@ CASES += [
         label="participants",
     ),
 ]
+
+
+def _section(w):
+    from tests.meetings.permissions import section
+
+    return section(w)
+
+
+CASES += [
+    Case(
+        D + "generate",
+        "POST",
+        lambda w: f"/documents/new/section_results/{_section(w).pk}/",
+        SIGNED_IN,
+        label="section",
+    )
+]

@@ -299,3 +299,60 @@ CASES += [
         X_COORDINATOR,
     ),
 ]
+
+
+def section(w):
+    """A section of a published event of cluster X (its results are public; managed by X)."""
+    from edcluster.events import services as events
+    from edcluster.events.models import Section
+
+    found = Section.objects.filter(event__cluster=w.cluster_x, title="Секция матрицы").first()
+    if found:
+        return found
+    e = events.event_create(
+        actor=None,
+        cluster=w.cluster_x,
+        data={"title": "Конференция с секцией", "kind": "conference", "starts_on": date(2030, 8, 28)},
+    )
+    s = events.section_add(actor=None, event=e, title="Секция матрицы")
+    events.event_set_status(actor=None, event=e, status="published")
+    return s
+
+
+CASES += [
+    Case(M + "section_results", "GET", lambda w: f"/sections/{section(w).pk}/results/", SIGNED_IN),
+    Case(
+        M + "section_results",
+        "POST",
+        lambda w: f"/sections/{section(w).pk}/results/",
+        X_COORDINATOR,
+        data=lambda w: {"participants_unit": "заведующий ДОУ"},
+        label="save",
+    ),
+    Case(
+        M + "section_recommendation_add",
+        "POST",
+        lambda w: f"/sections/{section(w).pk}/results/recommendations/add/",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Рекомендуем", "addressee_kind": "group", "addressee_group": "педагоги"},
+    ),
+    Case(
+        "GET /api/sections/{section_id}/results", "GET", lambda w: f"/api/sections/{section(w).pk}/results", SIGNED_IN
+    ),
+    Case(
+        "PUT /api/sections/{section_id}/results",
+        "PUT",
+        lambda w: f"/api/sections/{section(w).pk}/results",
+        X_COORDINATOR,
+        data=lambda w: {"participants_unit": "заведующий ДОУ"},
+        json=True,
+    ),
+    Case(
+        "POST /api/sections/{section_id}/recommendations",
+        "POST",
+        lambda w: f"/api/sections/{section(w).pk}/recommendations",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Рекомендуем", "addressee_kind": "group", "addressee_group": "педагоги"},
+        json=True,
+    ),
+]

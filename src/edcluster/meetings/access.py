@@ -215,3 +215,26 @@ def access_cluster_for_bodies(user: Any, cluster: Cluster) -> Cluster:
     if not can_view_cluster(user, cluster):
         raise NotFound()
     return cluster
+
+
+# --- section results ------------------------------------------------------------------------------
+
+
+def access_section(user: Any, pk: Any, *, edit: bool = False) -> Any:
+    """A section of an event, for its results: read by whoever reads the event (results are
+    public like the programme), written by those who manage the event."""
+    from edcluster.events.access import can_manage_event, can_view_event
+    from edcluster.events.models import Section
+
+    section = Section.objects.select_related("event__cluster").filter(pk=_pk(pk)).first()
+    if section is None or not can_view_event(user, section.event):
+        raise NotFound()
+    if edit and not can_manage_event(user, section.event):
+        raise PermissionDenied()
+    return section
+
+
+def can_edit_section(user: Any, section: Any) -> bool:
+    from edcluster.events.access import can_manage_event
+
+    return can_manage_event(user, section.event)

@@ -518,3 +518,127 @@ def decision_progress_post(request, decision_id: int, payload: ProgressIn):
 def evidence_post(request, decision_id: int, payload: EvidenceIn):
     decision = access.access_decision(request.user, decision_id, report=True)
     return Status(201, services.evidence_add(actor=request.user, decision=decision, **payload.dict()))
+
+
+# --- section results ------------------------------------------------------------------------------
+
+
+class SectionResultIn(Schema):
+    participants_unit: str = Field("участник", max_length=100)
+    participants_place: str = Field("", max_length=300)
+    summary: str = ""
+    outputs: str = ""
+
+
+class RecommendationOut(Schema):
+    id: int
+    number: str
+    text: str
+    status: str
+    steps: list[str] = []
+
+
+class RecommendationGroupOut(Schema):
+    addressee: str
+    recommendations: list[RecommendationOut]
+
+
+class KindergartenCountOut(Schema):
+    orientation: str
+    count: int
+    text: str
+
+
+class SectionResultsOut(Schema):
+    section_id: int
+    event_id: int
+    participants: str
+    people: int
+    organizations: int
+    kindergartens: list[KindergartenCountOut]
+    participants_unit: str
+    participants_place: str
+    summary: str
+    outputs: str
+    groups: list[RecommendationGroupOut]
+
+
+class RecommendationIn(Schema):
+    text: str = Field(min_length=1)
+    addressee_kind: AddresseeKind
+    addressee_organization_id: int | None = None
+    addressee_group: str = Field("", max_length=300)
+    addressee_person_id: int | None = None
+    responsible_id: int | None = None
+    due_date: dt.date | None = None
+    due_month_only: bool = False
+    steps: list[str] = []
+
+
+def _section_results_out(section) -> dict:
+    from edcluster.meetings.models import SectionResult
+
+    result = SectionResult.objects.filter(section=section).first()
+    counts = services.section_counts(section)
+    return {
+        "section_id": section.pk,
+        "event_id": section.event_id,
+        "participants": services.section_participants_text(section, result),
+        "people": counts["people"],
+        "organizations": counts["organizations"],
+        "kindergartens": counts["kindergartens"],
+        "participants_unit": result.participants_unit if result else "участник",
+        "participants_place": result.participants_place if result else "",
+        "summary": result.summary if result else "",
+        "outputs": result.outputs if result else "",
+        "groups": [
+            {
+                "addressee": g["addressee"],
+                "recommendations": [
+                    {
+                        "id": d.pk,
+                        "number": d.number,
+                        "text": d.text,
+                        "status": d.status,
+                        "steps": [m.title for m in d.milestones.all()],
+                    }
+                    for d in g["decisions"]
+                ],
+            }
+            for g in services.section_recommendations(section)
+        ],
+    }
+
+
+@router.get(
+    "/sections/{int:section_id}/results", response={200: SectionResultsOut, **ERROR_RESPONSES}, summary="Итоги секции"
+)
+def section_results_get(request, section_id: int):
+    return _section_results_out(access.access_section(request.user, section_id))
+
+
+@router.put(
+    "/sections/{int:section_id}/results",
+    response={200: SectionResultsOut, **ERROR_RESPONSES},
+    summary="Сохранить итоги секции",
+)
+def section_results_put(request, section_id: int, payload: SectionResultIn):
+    section = access.access_section(request.user, section_id, edit=True)
+    services.section_result_save(actor=request.user, section=section, data=payload.dict())
+    return _section_results_out(section)
+
+
+@router.post(
+    "/sections/{int:section_id}/recommendations",
+    response={201: DecisionOut, **ERROR_RESPONSES},
+    summary="Рекомендация секции",
+)
+def section_recommendation_post(request, section_id: int, payload: RecommendationIn):
+    section = access.access_section(request.user, section_id, edit=True)
+    data = payload.dict()
+    steps = data.pop("steps")
+    data["addressee_organization"] = _org(data.pop("addressee_organization_id"))
+    data["addressee_person"] = _person(data.pop("addressee_person_id"))
+    data["responsible"] = _person(data.pop("responsible_id"))
+    decision = services.section_recommendation_add(actor=request.user, section=section, data=data, steps=steps)
+    return Status(201, decision)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
-from edcluster.meetings.models import Body, BodyMember, Decision, Meeting
+from edcluster.meetings.models import Body, BodyMember, Decision, Meeting, SectionResult
 from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -184,3 +184,45 @@ class AgendaItemEditForm(BootstrapFormMixin, forms.Form):
 
     def statement_rows(self) -> list[dict]:
         return AgendaItemForm.statement_rows(self)  # type: ignore[arg-type]
+
+
+class SectionResultForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = SectionResult
+        fields = ["participants_unit", "participants_place", "summary", "outputs"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "outputs": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecommendationForm(BootstrapFormMixin, forms.ModelForm):
+    steps = forms.CharField(
+        label=_("Шаги"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("По строке на шаг; они станут этапами выполнения."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "text",
+            "addressee_kind",
+            "addressee_organization",
+            "addressee_group",
+            "addressee_person",
+            "responsible",
+            "due_date",
+            "due_month_only",
+        ]
+        widgets = {"due_date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Рекомендация")
+        for name in ("addressee_organization", "addressee_person", "responsible"):
+            self.fields[name].widget.attrs["data-plain-select"] = "1"
+
+    def step_lines(self) -> list[str]:
+        return [line.strip(" -–•\t") for line in (self.cleaned_data.get("steps") or "").splitlines() if line.strip()]
+
+    def decision_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "steps"}

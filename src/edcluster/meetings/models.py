@@ -286,6 +286,15 @@ class Decision(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="decisions",
     )
+    # A recommendation of a section of an event (section results): grouped by addressee there.
+    section = models.ForeignKey(
+        "events.Section",
+        verbose_name=_("секция"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
     order = models.PositiveSmallIntegerField(_("номер"))
     text = models.TextField(_("текст решения"))
     addressee_kind = models.CharField(
@@ -424,3 +433,31 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"Изменение № {self.number}"
+
+
+class SectionResult(TimeStampedModel):
+    """The results of a section of an event (section_results_template.txt): who took part
+    (counted from the event's registrations), what was produced; its recommendations are
+    decisions with ``section`` set, tracked like any other."""
+
+    section = models.OneToOneField(
+        "events.Section", verbose_name=_("секция"), on_delete=models.CASCADE, related_name="result"
+    )
+    participants_unit = models.CharField(
+        _("кто участвовал (слово для счёта)"),
+        max_length=100,
+        default="участник",
+        help_text=_("Например «заведующий ДОУ»: «12 заведующих ДОУ»."),
+    )
+    participants_place = models.CharField(
+        _("откуда участники"), max_length=300, blank=True, help_text=_("Например «города Набережные Челны».")
+    )
+    summary = models.TextField(_("ход работы"), blank=True)
+    outputs = models.TextField(_("результаты (модели, продукты)"), blank=True, help_text=_("По строке на результат."))
+
+    class Meta:
+        verbose_name = _("итоги секции")
+        verbose_name_plural = _("итоги секций")
+
+    def __str__(self) -> str:
+        return f"Итоги: {self.section}"

@@ -31,6 +31,7 @@ from edcluster.meetings.models import (
     Evidence,
     Meeting,
     Milestone,
+    SectionResult,
     Speaker,
     Statement,
 )
@@ -556,6 +557,7 @@ def decision_create(
     meeting: Meeting | None = None,
     cluster: Cluster | None = None,
     body: Body | None = None,
+    section: Any = None,
 ) -> Decision:
     """A decision of ``meeting`` (numbered per item "1.1" or for the whole meeting "1"), or a
     recommendation outside a meeting (``cluster`` and optional ``body``) — e.g. of a section,
@@ -566,18 +568,23 @@ def decision_create(
         cluster = body.cluster
     elif body is not None:
         cluster = body.cluster
+    elif section is not None:
+        cluster = section.event.cluster
     if cluster is None:
         raise ValidationError(_("Решение должно относиться к заседанию или кластеру."))
     data = dict(data)
     if not data.get("order"):
-        data["order"] = _next_decision_order(meeting, data.get("item"))
+        if section is not None:
+            data["order"] = (Decision.objects.filter(section=section).aggregate(m=Max("order"))["m"] or 0) + 1
+        else:
+            data["order"] = _next_decision_order(meeting, data.get("item"))
     return model_create(
         Decision,
         actor=actor,
         action="meetings.decision.created",
         data=data,
         fields=DECISION_FIELDS,
-        extra={"meeting": meeting, "cluster": cluster, "body": body},
+        extra={"meeting": meeting, "cluster": cluster, "body": body, "section": section},
         checks=_decision_rules,
     )
 
@@ -817,3 +824,124 @@ def meeting_attendance_from_event(*, actor: Any, meeting: Meeting) -> Meeting:
 def on_event_held(*, actor: Any, event: Any) -> None:
     """An event was held: the decisions it fulfils (linked as evidence) are done."""
     evidence_fulfilled(actor=actor, kind=Evidence.Kind.EVENT, object_id=event.pk)
+
+
+# --- section results ------------------------------------------------------------------------------
+
+SECTION_RESULT_FIELDS = ["participants_unit", "participants_place", "summary", "outputs"]
+
+ORIENTATION_PHRASES = {
+    "general": "общеразвивающего вида",
+    "compensating": "коррекционной направленности",
+    "combined": "комбинированного вида",
+}
+
+
+@transaction.atomic
+def section_result_save(*, actor: Any, section: Any, data: Mapping[str, Any]) -> SectionResult:
+    """Create or update the results of ``section`` (who took part, what was produced)."""
+    data = dict(data)
+    if "participants_unit" in data:
+        data["participants_unit"] = " ".join(str(data["participants_unit"] or "").split()) or "участник"
+    existing = SectionResult.objects.filter(section=section).first()
+    if existing is None:
+        return model_create(
+            SectionResult,
+            actor=actor,
+            action="meetings.section_result.created",
+            data=data,
+            fields=SECTION_RESULT_FIELDS,
+            extra={"section": section},
+        )
+    result, _changes = model_update(
+        existing, actor=actor, action="meetings.section_result.updated", data=data, fields=SECTION_RESULT_FIELDS
+    )
+    return result
+
+
+def section_counts(section: Any) -> dict[str, Any]:
+    """Participants of the section's event counted from its registrations: the people (checked
+    in when anyone was checked in, else confirmed), their organisations by kind, and the
+    kindergartens by orientation — the blanks of the section results sample.
+
+    Registrations belong to the event, not to a section: for an event with several sections
+    these are the event's numbers (exact for an event of kind «секция»)."""
+    from edcluster.events.models import Registration, RegistrationStatus
+    from edcluster.organizations.models import OrganizationKind
+
+    confirmed = Registration.objects.filter(event_id=section.event_id, status=RegistrationStatus.CONFIRMED)
+    checked_in = confirmed.filter(checked_in_at__isnull=False)
+    present = checked_in if checked_in.exists() else confirmed
+    rows = list(present.select_related("organization").only("organization", "organization_name"))
+    orgs = {}
+    for r in rows:
+        key = r.organization_id or r.organization_name.strip().casefold()
+        orgs[key] = r.organization
+    by_kind: dict[str, int] = {}
+    by_orientation: dict[str, int] = {}
+    for org in orgs.values():
+        kind = org.kind if org is not None else ""
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+        if org is not None and kind == OrganizationKind.KINDERGARTEN and org.kindergarten_orientation:
+            by_orientation[org.kindergarten_orientation] = by_orientation.get(org.kindergarten_orientation, 0) + 1
+    kind_labels = dict(OrganizationKind.choices)
+    return {
+        "people": len(rows),
+        "organizations": len(orgs),
+        "checked_in": present is checked_in,
+        "by_kind": [
+            {"kind": str(kind_labels.get(k, _("вид не указан"))), "count": n}
+            for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "kindergartens": [
+            {
+                "orientation": k,
+                "text": f"{ru.count_phrase(n, 'детский сад')} {ORIENTATION_PHRASES[k]}",
+                "count": n,
+            }
+            for k, n in sorted(by_orientation.items())
+            if k in ORIENTATION_PHRASES
+        ],
+    }
+
+
+def section_participants_text(section: Any, result: SectionResult | None) -> str:
+    """ "12 заведующих ДОУ города Набережные Челны" (after "приняли участие") — agreement
+    through ``core.ru``."""
+    counts = section_counts(section)
+    unit = result.participants_unit if result is not None else "участник"
+    phrase = ru.count_phrase(counts["people"], unit)
+    place = result.participants_place.strip() if result is not None else ""
+    return f"{phrase} {place}".strip()
+
+
+@transaction.atomic
+def section_recommendation_add(
+    *, actor: Any, section: Any, data: Mapping[str, Any], steps: Iterable[str] = ()
+) -> Decision:
+    """A recommendation of the section: a decision addressed to a group or an organisation (the
+    sample's «Управление образования», «Дошкольные образовательные организации»), numbered
+    within the section, with its ordered steps as milestones."""
+    data = dict(data)
+    if not data.get("addressee_kind"):
+        raise ValidationError(errors={"addressee_kind": [_("Укажите, кому адресована рекомендация.")]})
+    decision = decision_create(actor=actor, data=data, section=section)
+    for step in steps:
+        if str(step).strip():
+            milestone_add(actor=actor, decision=decision, title=str(step))
+    return decision
+
+
+def section_recommendations(section: Any) -> list[dict[str, Any]]:
+    """Recommendations grouped by addressee, in the order the addressees first appear."""
+    groups: dict[str, list[Decision]] = {}
+    decisions = (
+        Decision.objects.filter(section=section)
+        .exclude(status=Decision.Status.CANCELLED)
+        .select_related("addressee_organization", "addressee_person")
+        .prefetch_related("milestones")
+        .order_by("order", "pk")
+    )
+    for d in decisions:
+        groups.setdefault(d.addressee_display or _("Без адресата"), []).append(d)
+    return [{"addressee": name, "decisions": items} for name, items in groups.items()]

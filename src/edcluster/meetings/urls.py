@@ -30,4 +30,10 @@ urlpatterns = [
     path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
     path("decisions/<int:pk>/evidence/add/", views.evidence_add, name="evidence_add"),
     path("decisions/<int:pk>/milestones/add/", views.milestone_add, name="milestone_add"),
+    path("sections/<int:pk>/results/", views.section_results, name="section_results"),
+    path(
+        "sections/<int:pk>/results/recommendations/add/",
+        views.section_recommendation_add,
+        name="section_recommendation_add",
+    ),
 ]

@@ -27,8 +27,10 @@ from edcluster.meetings.forms import (
     MeetingForm,
     MemberForm,
     ProgressForm,
+    RecommendationForm,
+    SectionResultForm,
 )
-from edcluster.meetings.models import BodyMember
+from edcluster.meetings.models import BodyMember, SectionResult
 from edcluster.meetings.services import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 from edcluster.organizations.access import access_cluster
 from edcluster.web.pagination import paginate
@@ -482,6 +484,64 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(decision)
+
+
+# --- section results ------------------------------------------------------------------------------
+
+
+@login_required
+def section_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results of a section: counts from registrations, outputs, recommendations by addressee."""
+    section = access.access_section(request.user, pk)
+    can_edit = access.can_edit_section(request.user, section)
+    result = SectionResult.objects.filter(section=section).first()
+    form = None
+    if can_edit:
+        form = SectionResultForm(request.POST or None, instance=copy.copy(result) if result else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.section_result_save(actor=request.user, section=section, data=form.cleaned_data)
+            except DomainError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Итоги секции сохранены."))
+                return redirect("meetings:section_results", pk=section.pk)
+    elif request.method == "POST":
+        access.access_section(request.user, pk, edit=True)
+    return render(
+        request,
+        "meetings/section_results.html",
+        {
+            "section": section,
+            "event": section.event,
+            "result": result,
+            "counts": services.section_counts(section),
+            "participants": services.section_participants_text(section, result),
+            "groups": services.section_recommendations(section),
+            "form": form,
+            "recommendation_form": RecommendationForm() if can_edit else None,
+            "pdf_available": pdf_available(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def section_recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    section = access.access_section(request.user, pk, edit=True)
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_recommendation_add(
+                actor=request.user, section=section, data=form.decision_data(), steps=form.step_lines()
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Рекомендация добавлена."))
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("meetings:section_results", pk=section.pk)
 
 
 def organization_panel(request: HttpRequest, organization):
