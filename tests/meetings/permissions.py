@@ -356,3 +356,21 @@ CASES += [
         json=True,
     ),
 ]
+
+CASES += [
+    Case(
+        M + "decision_event_create",
+        "POST",
+        lambda w: f"/decisions/{decision(w).pk}/event/",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Методический поезд", "kind": "methodical_train", "starts_on": "2030-03-20"},
+    ),
+    Case(
+        "POST /api/decisions/{decision_id}/event",
+        "POST",
+        lambda w: f"/api/decisions/{decision(w).pk}/event",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Методический поезд", "starts_on": "2030-03-20"},
+        json=True,
+    ),
+]

@@ -110,6 +110,14 @@ def can_report_decision(user: Any, decision: Decision) -> bool:
     return bool(r.user_id and decision.responsible_id and decision.responsible.user_id == r.user_id)
 
 
+def can_create_decision_event(user: Any, decision: Decision) -> bool:
+    """Create the follow-up event of a decision: report its execution and manage the events of
+    its cluster."""
+    from edcluster.events.access import can_manage_cluster_events
+
+    return can_report_decision(user, decision) and can_manage_cluster_events(user, decision.cluster)
+
+
 # --- querysets ------------------------------------------------------------------------------------
 
 

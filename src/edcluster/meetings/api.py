@@ -642,3 +642,30 @@ def section_recommendation_post(request, section_id: int, payload: Recommendatio
     data["responsible"] = _person(data.pop("responsible_id"))
     decision = services.section_recommendation_add(actor=request.user, section=section, data=data, steps=steps)
     return Status(201, decision)
+
+
+class FollowUpEventIn(Schema):
+    title: str = Field("", max_length=500)
+    kind: str = "methodical_train"
+    starts_on: dt.date | None = None
+
+
+class FollowUpEventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    starts_on: dt.date
+    goal: str
+
+
+@router.post(
+    "/decisions/{int:decision_id}/event",
+    response={201: FollowUpEventOut, **ERROR_RESPONSES},
+    summary="Создать мероприятие по решению",
+)
+def decision_event_post(request, decision_id: int, payload: FollowUpEventIn):
+    decision = access.access_decision(request.user, decision_id)
+    require(access.can_create_decision_event(request.user, decision))
+    event = services.decision_create_event(actor=request.user, decision=decision, data=payload.dict())
+    return Status(201, event)

@@ -226,3 +226,11 @@ class RecommendationForm(BootstrapFormMixin, forms.ModelForm):
 
     def decision_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "steps"}
+
+
+class FollowUpEventForm(BootstrapFormMixin, forms.Form):
+    from edcluster.events.models import EventKind as _K
+
+    title = forms.CharField(label=_("Название"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Вид"), choices=_K.choices, initial=_K.METHODICAL_TRAIN)
+    starts_on = forms.DateField(label=_("Дата"), required=False, widget=DATE)

@@ -821,6 +821,41 @@ def meeting_attendance_from_event(*, actor: Any, meeting: Meeting) -> Meeting:
     return meeting
 
 
+FOLLOW_UP_EVENT_FIELDS = {"title", "kind", "format", "starts_on", "ends_on", "venue_organization", "address"}
+
+
+@transaction.atomic
+def decision_create_event(*, actor: Any, decision: Decision, data: Mapping[str, Any]) -> Any:
+    """Create the event that fulfils ``decision`` (e.g. the «Методический поезд» of decision 4)
+    in one step: a draft event of the decision's cluster, pre-filled from the decision (its text
+    as the goal, its due date or month as the date, kind «методический поезд» unless another is
+    given), linked as its evidence and the decision set "in progress". Holding the event closes
+    the decision through ``events.signals.event_held``."""
+    from edcluster.events import services as events
+    from edcluster.events.models import EventKind
+
+    if decision.status in (Decision.Status.DONE, Decision.Status.CANCELLED):
+        raise Conflict(_("Решение уже выполнено или отменено: новое мероприятие по нему не создаётся."))
+    unknown = set(data) - FOLLOW_UP_EVENT_FIELDS
+    if unknown:
+        raise ValidationError(_("Неизвестные поля мероприятия: %s.") % ", ".join(sorted(unknown)))
+    fields = {k: v for k, v in data.items() if v not in (None, "")}
+    fields.setdefault("kind", EventKind.METHODICAL_TRAIN)
+    if not fields.get("title"):
+        label = dict(EventKind.choices).get(fields["kind"], "")
+        fields["title"] = str(label)[:1].upper() + str(label)[1:]
+    if not fields.get("starts_on"):
+        if decision.due_date is None:
+            raise ValidationError(errors={"starts_on": [_("Укажите дату мероприятия: у решения нет срока.")]})
+        fields["starts_on"] = decision.due_date
+    fields["goal"] = decision.text.strip()
+    event = events.event_create(actor=actor, cluster=decision.cluster, data=fields)
+    evidence_add(actor=actor, decision=decision, kind=Evidence.Kind.EVENT, object_id=event.pk, title=event.title)
+    if decision.status in (Decision.Status.PLANNED, Decision.Status.OVERDUE):
+        decision_progress(actor=actor, decision=decision, data={"status": Decision.Status.IN_PROGRESS})
+    return event
+
+
 def on_event_held(*, actor: Any, event: Any) -> None:
     """An event was held: the decisions it fulfils (linked as evidence) are done."""
     evidence_fulfilled(actor=actor, kind=Evidence.Kind.EVENT, object_id=event.pk)

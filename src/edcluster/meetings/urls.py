@@ -29,6 +29,7 @@ urlpatterns = [
     path("decisions/<int:pk>/delete/", views.decision_delete, name="decision_delete"),
     path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
     path("decisions/<int:pk>/evidence/add/", views.evidence_add, name="evidence_add"),
+    path("decisions/<int:pk>/event/", views.decision_event_create, name="decision_event_create"),
     path("decisions/<int:pk>/milestones/add/", views.milestone_add, name="milestone_add"),
     path("sections/<int:pk>/results/", views.section_results, name="section_results"),
     path(

@@ -24,6 +24,7 @@ from edcluster.meetings.forms import (
     DecisionFilterForm,
     DecisionForm,
     EvidenceForm,
+    FollowUpEventForm,
     MeetingForm,
     MemberForm,
     ProgressForm,
@@ -435,6 +436,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_report
             else None,
             "evidence_form": EvidenceForm() if can_report else None,
+            "event_form": FollowUpEventForm(initial={"title": "Методический поезд", "starts_on": decision.due_date})
+            if access.can_create_decision_event(request.user, decision) and decision.status not in ("done", "cancelled")
+            else None,
             "milestones": decision.milestones.all(),
             "evidence": decision.evidence.all(),
         },
@@ -473,6 +477,25 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, form_errors_text(form))
     return redirect(decision)
+
+
+@login_required
+@require_POST
+def decision_event_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create the event that fulfils the decision, in one step, and open it."""
+    decision = access.access_decision(request.user, pk)
+    require(access.can_create_decision_event(request.user, decision))
+    form = FollowUpEventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(decision)
+    try:
+        event = services.decision_create_event(actor=request.user, decision=decision, data=form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(decision)
+    messages.success(request, _("Мероприятие создано и прикреплено к решению как подтверждение."))
+    return redirect(event)
 
 
 @login_required
