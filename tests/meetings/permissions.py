@@ -374,3 +374,67 @@ CASES += [
         json=True,
     ),
 ]
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    from docx import Document
+
+    out = io.BytesIO()
+    Document().save(out)
+    return out.getvalue()
+
+
+def draft_attachment(w):
+    item = free_item(w)
+    return item.attachments.first() or services.agenda_attachment_add(
+        actor=w.coordinator_x, item=item, name="план.docx", data=_docx_bytes()
+    )
+
+
+def approved_attachment(w):
+    from edcluster.meetings.models import AgendaAttachment
+
+    m = approved(w)
+    found = AgendaAttachment.objects.filter(item__meeting=m).first()
+    if found:
+        return found
+    item = m.items.first()
+    # attached before approval in real life; the fixture writes the row directly to the frozen protocol
+    from django.core.files.base import ContentFile
+
+    a = AgendaAttachment(item=item, name="план.docx", content_type="application/octet-stream", size=1)
+    a.file.save("plan.docx", ContentFile(_docx_bytes()), save=True)
+    return a
+
+
+def _upload(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("план.docx", _docx_bytes())}
+
+
+CASES += [
+    Case(
+        M + "attachment_add",
+        "POST",
+        lambda w: f"/agenda-items/{free_item(w).pk}/attachments/add/",
+        X_COORDINATOR,
+        data=_upload,
+    ),
+    Case(M + "attachment_download", "GET", lambda w: f"/agenda-attachments/{approved_attachment(w).pk}/", X_READERS),
+    Case(
+        M + "attachment_download",
+        "GET",
+        lambda w: f"/agenda-attachments/{draft_attachment(w).pk}/",
+        DRAFT_READERS,
+        label="draft",
+    ),
+    Case(
+        M + "attachment_delete",
+        "POST",
+        lambda w: f"/agenda-attachments/{draft_attachment(w).pk}/delete/",
+        X_COORDINATOR,
+    ),
+]

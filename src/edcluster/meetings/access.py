@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.meetings.models import AgendaItem, Body, BodyMember, Decision, Meeting
+from edcluster.meetings.models import AgendaAttachment, AgendaItem, Body, BodyMember, Decision, Meeting
 from edcluster.organizations.access import can_view_cluster, roles_of
 from edcluster.organizations.models import Cluster
 
@@ -200,6 +200,17 @@ def access_item(user: Any, pk: Any, *, edit: bool = False) -> AgendaItem:
     if edit and not can_edit_meeting(user, item.meeting):
         raise PermissionDenied()
     return item
+
+
+def access_attachment(user: Any, pk: Any, *, edit: bool = False) -> AgendaAttachment:
+    """An agenda item's file: downloaded by whoever may read the protocol (a draft's files only
+    by those who may read the draft)."""
+    attachment = AgendaAttachment.objects.select_related("item__meeting__body__cluster").filter(pk=_pk(pk)).first()
+    if attachment is None or not can_view_meeting(user, attachment.item.meeting):
+        raise NotFound()
+    if edit and not can_edit_meeting(user, attachment.item.meeting):
+        raise PermissionDenied()
+    return attachment
 
 
 def access_decision(user: Any, pk: Any, *, edit: bool = False, report: bool = False) -> Decision:

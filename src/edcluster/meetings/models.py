@@ -257,6 +257,29 @@ class Statement(models.Model):
         return self.name
 
 
+class AgendaAttachment(models.Model):
+    """A file attached to an agenda item (a presentation, a draft document): stored in media,
+    checked by content on upload, downloaded only by those who may read the protocol."""
+
+    item = models.ForeignKey(AgendaItem, verbose_name=_("вопрос"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("файл"), upload_to="meetings/agenda/%Y/")
+    name = models.CharField(_("имя файла"), max_length=255)
+    content_type = models.CharField(_("тип"), max_length=150)
+    size = models.PositiveBigIntegerField(_("размер"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("загрузил"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("загружен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("приложение к вопросу")
+        verbose_name_plural = _("приложения к вопросу")
+        ordering = ["item_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Decision(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("запланировано")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -22,6 +23,7 @@ from edcluster.core.audit import audit_log
 from edcluster.core.errors import Conflict, ValidationError
 from edcluster.core.services import model_create, model_update
 from edcluster.meetings.models import (
+    AgendaAttachment,
     AgendaItem,
     Amendment,
     Attendee,
@@ -516,6 +518,46 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
         )
     audit_log(actor=actor, action="meetings.item.deleted", target=item.meeting, note=item.title)
     item.delete()
+
+
+MAX_ATTACHMENTS_PER_ITEM = 20
+
+
+@transaction.atomic
+def agenda_attachment_add(*, actor: Any, item: AgendaItem, name: str, data: bytes) -> AgendaAttachment:
+    """Attach a file to an agenda item of a protocol that is not approved. The file is checked
+    by its content (PDF, DOCX, XLSX, PPTX, PNG, JPEG, GIF; not over the upload limit; no
+    executables or scripts) — refused with a Russian message and nothing stored."""
+    from edcluster.practices.uploads import check_upload
+
+    _frozen_check(item.meeting)
+    name = " ".join((name or "").replace("/", " ").replace("\\", " ").split())[:200] or "файл"
+    if item.attachments.count() >= MAX_ATTACHMENTS_PER_ITEM:
+        raise ValidationError(
+            errors={"file": [_("К вопросу можно приложить не больше %s файлов.") % MAX_ATTACHMENTS_PER_ITEM]}
+        )
+    checked = check_upload(name, data)
+    attachment = AgendaAttachment(
+        item=item,
+        name=name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    attachment.file.save(f"item-{item.pk}.{checked.kind}", ContentFile(data), save=False)
+    attachment.save()
+    audit_log(actor=actor, action="meetings.attachment.added", target=item.meeting, note=name)
+    return attachment
+
+
+@transaction.atomic
+def agenda_attachment_delete(*, actor: Any, attachment: AgendaAttachment) -> None:
+    _frozen_check(attachment.item.meeting)
+    audit_log(actor=actor, action="meetings.attachment.deleted", target=attachment.item.meeting, note=attachment.name)
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
 
 
 # --- decisions ------------------------------------------------------------------------------------

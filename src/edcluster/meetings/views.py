@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -171,7 +173,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = meeting.body.members.select_related("person", "organization").order_by("person__last_name")
     attendees = list(meeting.attendees.select_related("person", "organization"))
     present = {a.person_id for a in attendees if not a.is_guest}
-    items = meeting.items.prefetch_related("speakers", "statements")
+    items = meeting.items.prefetch_related("speakers", "statements", "attachments")
     decisions = meeting.decisions.select_related(
         "item", "responsible", "addressee_organization", "addressee_person"
     ).order_by("item__order", "order")
@@ -313,6 +315,55 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Вопрос удалён из повестки."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.access_item(request.user, pk, edit=True)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Выберите файл."))
+        return redirect(item.meeting)
+    if upload.size > settings.EDCLUSTER_MAX_UPLOAD_BYTES:  # do not read a huge file into memory
+        messages.error(
+            request,
+            _("Файл «%(name)s» больше допустимых %(limit)s.")
+            % {"name": upload.name, "limit": filesizeformat(settings.EDCLUSTER_MAX_UPLOAD_BYTES)},
+        )
+        return redirect(item.meeting)
+    try:
+        services.agenda_attachment_add(actor=request.user, item=item, name=upload.name, data=upload.read())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Файл приложен к вопросу."))
+    return redirect(item.meeting)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access.access_attachment(request.user, pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type or "application/octet-stream",
+        as_attachment=True,
+        filename=attachment.name,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access.access_attachment(request.user, pk, edit=True)
+    meeting = attachment.item.meeting
+    try:
+        services.agenda_attachment_delete(actor=request.user, attachment=attachment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Файл удалён."))
     return redirect(meeting)
 
 
