@@ -176,3 +176,22 @@ def test_api_patch_and_delete(world, meeting, item, decision, client_for):
     assert c.delete(f"/api/decisions/{decision.pk}").status_code == 204
     assert c.delete(f"/api/agenda-items/{item.pk}").status_code == 204
     assert not meeting.items.exists()
+
+
+def test_meeting_edit_page_saves_and_audits(world, meeting, client_for):
+    c = client_for(world.coordinator_x)
+    response = c.post(
+        reverse("meetings:meeting_edit", args=[meeting.pk]),
+        {
+            "number": meeting.number,
+            "date": "2025-02-26",
+            "place": "пгт Подосиновец, опорная школа",
+            "theme": "Партнёрство",
+            "attendance_style": "counted",
+            "attendance_people_unit": "педагог",
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "пгт Подосиновец, опорная школа"
+    assert AuditEntry.objects.filter(action="meetings.meeting.updated").exists()

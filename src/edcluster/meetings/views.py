@@ -152,7 +152,8 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, pk, edit=True)
-    form = MeetingForm(request.POST or None, instance=meeting, body=meeting.body)
+    # the form's own copy: a ModelForm writes into its instance, the service diffs the stored one
+    form = MeetingForm(request.POST or None, instance=copy.copy(meeting), body=meeting.body)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
