@@ -67,7 +67,8 @@ def test_cluster_template_overrides_the_shipped_one(world, full_meeting):
         actor=world.coordinator_x, cluster=world.cluster_x, kind="protocol", filename="our.docx", data=data
     )
     _name, out = services.document_render(kind="protocol", source=full_meeting)
-    assert docx_to_text(out) == "Наш протокол № 1 — Совет кластера Икс"  # the cluster's own literal text
+    # the cluster's own literal text, with Russian typography (a no-break space after "№")
+    assert docx_to_text(out) == "Наш протокол №\u00a01 — Совет кластера Икс"
 
 
 def test_unknown_variable_is_rejected_and_nothing_saved(world):

@@ -56,6 +56,19 @@ def draft_with_item(w) -> Meeting:
     return m
 
 
+def draft_decision(w) -> Decision:
+    m = draft_with_item(w)
+    found = m.decisions.first()
+    return found or services.decision_create(actor=w.coordinator_x, meeting=m, data={"text": "Черновое решение"})
+
+
+def free_item(w):
+    """An item of the draft protocol without decisions (may be deleted)."""
+    m = draft(w)
+    found = m.items.filter(decisions__isnull=True, title="Свободный вопрос").first()
+    return found or services.agenda_item_create(actor=w.coordinator_x, meeting=m, data={"title": "Свободный вопрос"})
+
+
 def decision(w) -> Decision:
     return approved(w).decisions.get()
 
@@ -150,6 +163,14 @@ CASES = [
         X_EDITORS,
         data=lambda w: {"title": "Этап"},
     ),
+]
+
+# --- editing and deleting agenda items and decisions
+CASES += [
+    Case(M + "item_edit", "GET", lambda w: f"/agenda-items/{free_item(w).pk}/edit/", X_COORDINATOR),
+    Case(M + "item_delete", "POST", lambda w: f"/agenda-items/{free_item(w).pk}/delete/", X_COORDINATOR),
+    Case(M + "decision_edit", "GET", lambda w: f"/decisions/{draft_decision(w).pk}/edit/", X_COORDINATOR),
+    Case(M + "decision_delete", "POST", lambda w: f"/decisions/{draft_decision(w).pk}/delete/", X_COORDINATOR),
 ]
 
 
@@ -251,3 +272,169 @@ API_CASES = [
     ),
 ]
 CASES += API_CASES
+CASES += [
+    Case(
+        "PATCH /api/agenda-items/{item_id}",
+        "PATCH",
+        lambda w: f"/api/agenda-items/{free_item(w).pk}",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Вопрос в новой редакции"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/agenda-items/{item_id}", "DELETE", lambda w: f"/api/agenda-items/{free_item(w).pk}", X_COORDINATOR
+    ),
+    Case(
+        "PATCH /api/decisions/{decision_id}",
+        "PATCH",
+        lambda w: f"/api/decisions/{draft_decision(w).pk}",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Решение в новой редакции"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/decisions/{decision_id}",
+        "DELETE",
+        lambda w: f"/api/decisions/{draft_decision(w).pk}",
+        X_COORDINATOR,
+    ),
+]
+
+
+def section(w):
+    """A section of a published event of cluster X (its results are public; managed by X)."""
+    from edcluster.events import services as events
+    from edcluster.events.models import Section
+
+    found = Section.objects.filter(event__cluster=w.cluster_x, title="Секция матрицы").first()
+    if found:
+        return found
+    e = events.event_create(
+        actor=None,
+        cluster=w.cluster_x,
+        data={"title": "Конференция с секцией", "kind": "conference", "starts_on": date(2030, 8, 28)},
+    )
+    s = events.section_add(actor=None, event=e, title="Секция матрицы")
+    events.event_set_status(actor=None, event=e, status="published")
+    return s
+
+
+CASES += [
+    Case(M + "section_results", "GET", lambda w: f"/sections/{section(w).pk}/results/", SIGNED_IN),
+    Case(
+        M + "section_results",
+        "POST",
+        lambda w: f"/sections/{section(w).pk}/results/",
+        X_COORDINATOR,
+        data=lambda w: {"participants_unit": "заведующий ДОУ"},
+        label="save",
+    ),
+    Case(
+        M + "section_recommendation_add",
+        "POST",
+        lambda w: f"/sections/{section(w).pk}/results/recommendations/add/",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Рекомендуем", "addressee_kind": "group", "addressee_group": "педагоги"},
+    ),
+    Case(
+        "GET /api/sections/{section_id}/results", "GET", lambda w: f"/api/sections/{section(w).pk}/results", SIGNED_IN
+    ),
+    Case(
+        "PUT /api/sections/{section_id}/results",
+        "PUT",
+        lambda w: f"/api/sections/{section(w).pk}/results",
+        X_COORDINATOR,
+        data=lambda w: {"participants_unit": "заведующий ДОУ"},
+        json=True,
+    ),
+    Case(
+        "POST /api/sections/{section_id}/recommendations",
+        "POST",
+        lambda w: f"/api/sections/{section(w).pk}/recommendations",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Рекомендуем", "addressee_kind": "group", "addressee_group": "педагоги"},
+        json=True,
+    ),
+]
+
+CASES += [
+    Case(
+        M + "decision_event_create",
+        "POST",
+        lambda w: f"/decisions/{decision(w).pk}/event/",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Методический поезд", "kind": "methodical_train", "starts_on": "2030-03-20"},
+    ),
+    Case(
+        "POST /api/decisions/{decision_id}/event",
+        "POST",
+        lambda w: f"/api/decisions/{decision(w).pk}/event",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Методический поезд", "starts_on": "2030-03-20"},
+        json=True,
+    ),
+]
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    from docx import Document
+
+    out = io.BytesIO()
+    Document().save(out)
+    return out.getvalue()
+
+
+def draft_attachment(w):
+    item = free_item(w)
+    return item.attachments.first() or services.agenda_attachment_add(
+        actor=w.coordinator_x, item=item, name="план.docx", data=_docx_bytes()
+    )
+
+
+def approved_attachment(w):
+    from edcluster.meetings.models import AgendaAttachment
+
+    m = approved(w)
+    found = AgendaAttachment.objects.filter(item__meeting=m).first()
+    if found:
+        return found
+    item = m.items.first()
+    # attached before approval in real life; the fixture writes the row directly to the frozen protocol
+    from django.core.files.base import ContentFile
+
+    a = AgendaAttachment(item=item, name="план.docx", content_type="application/octet-stream", size=1)
+    a.file.save("plan.docx", ContentFile(_docx_bytes()), save=True)
+    return a
+
+
+def _upload(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("план.docx", _docx_bytes())}
+
+
+CASES += [
+    Case(
+        M + "attachment_add",
+        "POST",
+        lambda w: f"/agenda-items/{free_item(w).pk}/attachments/add/",
+        X_COORDINATOR,
+        data=_upload,
+    ),
+    Case(M + "attachment_download", "GET", lambda w: f"/agenda-attachments/{approved_attachment(w).pk}/", X_READERS),
+    Case(
+        M + "attachment_download",
+        "GET",
+        lambda w: f"/agenda-attachments/{draft_attachment(w).pk}/",
+        DRAFT_READERS,
+        label="draft",
+    ),
+    Case(
+        M + "attachment_delete",
+        "POST",
+        lambda w: f"/agenda-attachments/{draft_attachment(w).pk}/delete/",
+        X_COORDINATOR,
+    ),
+]

@@ -7,3 +7,8 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Документы")
     nav: list = []
+
+    def ready(self) -> None:
+        from edcluster.documents.event_documents import register_event_documents
+
+        register_event_documents()

@@ -52,9 +52,72 @@ def render_docx(template: bytes, context: dict) -> bytes:
     tpl = DocxTemplate(io.BytesIO(template))
     jinja_env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     tpl.render(context, jinja_env=jinja_env)
+    typograph_docx(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+# --- typography of the rendered document ----------------------------------------------------------
+# The context is typographed before rendering; the literal text a cluster typed into its own
+# template ("Протокол от 2025 г. - решение", straight quotes) is typographed here, after
+# rendering, paragraph by paragraph. Only plain text runs are touched: a run holding a picture,
+# a field or anything else, and a paragraph with hyperlinks or fields, are left exactly as they are.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_RUN_CHILDREN = {f"{_W}rPr", f"{_W}t", f"{_W}tab", f"{_W}br"}
+_PARAGRAPH_CHILDREN = {f"{_W}pPr", f"{_W}r", f"{_W}bookmarkStart", f"{_W}bookmarkEnd", f"{_W}proofErr"}
+
+
+def _all_paragraphs(document: Any) -> Any:
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                yield from part.paragraphs
+
+
+def _keep_edges(text: str) -> str:
+    """Typograph a run's text but keep its leading and trailing spaces (they separate it from
+    the neighbouring runs)."""
+    core = text.strip(" \t")
+    if not core:
+        return text
+    start = text.index(core)
+    return text[:start] + ru.typograph(core) + text[start + len(core) :]
+
+
+def _typograph_paragraph(paragraph: Any) -> None:
+    if any(child.tag not in _PARAGRAPH_CHILDREN for child in paragraph._p):
+        return
+    runs = paragraph.runs
+    if not runs or any(any(c.tag not in _TEXT_RUN_CHILDREN for c in run._r) for run in runs):
+        return
+    text = "".join(run.text for run in runs)
+    if ru.typograph(text) == text:
+        return
+    formats = {str(run._r.rPr.xml) if run._r.rPr is not None else "" for run in runs}
+    if len(formats) == 1:
+        # one formatting: the whole paragraph is one run, so quotes and spaces across run
+        # boundaries are seen together
+        runs[0].text = _keep_edges(text)
+        for run in runs[1:]:
+            run._r.getparent().remove(run._r)
+        return
+    for run in runs:
+        fixed = _keep_edges(run.text)
+        if fixed != run.text:
+            run.text = fixed
+
+
+def typograph_docx(document: Any) -> None:
+    """Apply ``core.ru.typograph`` to the literal text of a rendered document."""
+    for paragraph in _all_paragraphs(document):
+        _typograph_paragraph(paragraph)
 
 
 def document_render(*, kind: str, source: Any, options: dict | None = None) -> tuple[str, bytes]:

@@ -31,7 +31,7 @@ def _access_document(user, pk: int) -> GeneratedDocument:
 @login_required
 @require_POST
 def generate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    options = {k: request.POST[k] for k in ("from", "to") if request.POST.get(k)}
+    options = {k: request.POST[k] for k in ("from", "to", "certificates") if request.POST.get(k)}
     want_pdf = request.POST.get("format") == "pdf" and services.pdf_available()
     doc = services.document_generate(actor=request.user, kind=kind, pk=pk, options=options, pdf=want_pdf)
     return redirect("documents:document_detail", pk=doc.pk)

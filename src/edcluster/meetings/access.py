@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.meetings.models import Body, BodyMember, Decision, Meeting
+from edcluster.meetings.models import AgendaAttachment, AgendaItem, Body, BodyMember, Decision, Meeting
 from edcluster.organizations.access import can_view_cluster, roles_of
 from edcluster.organizations.models import Cluster
 
@@ -110,6 +110,14 @@ def can_report_decision(user: Any, decision: Decision) -> bool:
     return bool(r.user_id and decision.responsible_id and decision.responsible.user_id == r.user_id)
 
 
+def can_create_decision_event(user: Any, decision: Decision) -> bool:
+    """Create the follow-up event of a decision: report its execution and manage the events of
+    its cluster."""
+    from edcluster.events.access import can_manage_cluster_events
+
+    return can_report_decision(user, decision) and can_manage_cluster_events(user, decision.cluster)
+
+
 # --- querysets ------------------------------------------------------------------------------------
 
 
@@ -184,6 +192,27 @@ def access_meeting(user: Any, pk: Any, *, edit: bool = False) -> Meeting:
     return meeting
 
 
+def access_item(user: Any, pk: Any, *, edit: bool = False) -> AgendaItem:
+    """An agenda item, read with its meeting (404 when the meeting is not readable)."""
+    item = AgendaItem.objects.select_related("meeting__body__cluster").filter(pk=_pk(pk)).first()
+    if item is None or not can_view_meeting(user, item.meeting):
+        raise NotFound()
+    if edit and not can_edit_meeting(user, item.meeting):
+        raise PermissionDenied()
+    return item
+
+
+def access_attachment(user: Any, pk: Any, *, edit: bool = False) -> AgendaAttachment:
+    """An agenda item's file: downloaded by whoever may read the protocol (a draft's files only
+    by those who may read the draft)."""
+    attachment = AgendaAttachment.objects.select_related("item__meeting__body__cluster").filter(pk=_pk(pk)).first()
+    if attachment is None or not can_view_meeting(user, attachment.item.meeting):
+        raise NotFound()
+    if edit and not can_edit_meeting(user, attachment.item.meeting):
+        raise PermissionDenied()
+    return attachment
+
+
 def access_decision(user: Any, pk: Any, *, edit: bool = False, report: bool = False) -> Decision:
     decision = (
         Decision.objects.select_related(
@@ -205,3 +234,26 @@ def access_cluster_for_bodies(user: Any, cluster: Cluster) -> Cluster:
     if not can_view_cluster(user, cluster):
         raise NotFound()
     return cluster
+
+
+# --- section results ------------------------------------------------------------------------------
+
+
+def access_section(user: Any, pk: Any, *, edit: bool = False) -> Any:
+    """A section of an event, for its results: read by whoever reads the event (results are
+    public like the programme), written by those who manage the event."""
+    from edcluster.events.access import can_manage_event, can_view_event
+    from edcluster.events.models import Section
+
+    section = Section.objects.select_related("event__cluster").filter(pk=_pk(pk)).first()
+    if section is None or not can_view_event(user, section.event):
+        raise NotFound()
+    if edit and not can_manage_event(user, section.event):
+        raise PermissionDenied()
+    return section
+
+
+def can_edit_section(user: Any, section: Any) -> bool:
+    from edcluster.events.access import can_manage_event
+
+    return can_manage_event(user, section.event)

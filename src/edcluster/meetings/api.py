@@ -192,6 +192,27 @@ class DecisionIn(Schema):
     due_month_only: bool = False
 
 
+class ItemPatch(Schema):
+    order: int | None = Field(None, ge=1)
+    title: str | None = Field(None, min_length=1, max_length=500)
+    heard: str | None = None
+    speakers: list[SpeakerIn] | None = None
+    statements: list[StatementIn] | None = None
+
+
+class DecisionPatch(Schema):
+    item_id: int | None = None
+    order: int | None = Field(None, ge=1)
+    text: str | None = Field(None, min_length=1)
+    addressee_kind: AddresseeKind | None = None
+    addressee_organization_id: int | None = None
+    addressee_group: str | None = Field(None, max_length=300)
+    addressee_person_id: int | None = None
+    responsible_id: int | None = None
+    due_date: dt.date | None = None
+    due_month_only: bool | None = None
+
+
 class ProgressIn(Schema):
     status: DecisionStatus | None = None
     progress: int | None = Field(None, ge=0, le=100)
@@ -335,11 +356,7 @@ def attendance_put(request, meeting_id: int, payload: AttendanceIn):
 @router.post("/meetings/{int:meeting_id}/items", response={201: ItemOut, **ERROR_RESPONSES}, summary="Вопрос повестки")
 def item_post(request, meeting_id: int, payload: ItemIn):
     meeting = access.access_meeting(request.user, meeting_id, edit=True)
-    speakers = []
-    for s in payload.speakers:
-        row = s.dict()
-        row["person"] = _person(row.pop("person_id"))
-        speakers.append(row)
+    speakers = _speakers(payload.speakers)
     data = {"title": payload.title, "heard": payload.heard}
     if payload.order:
         data["order"] = payload.order
@@ -365,6 +382,38 @@ def decision_post(request, meeting_id: int, payload: DecisionIn):
     data["addressee_person"] = _person(data.pop("addressee_person_id"))
     data["responsible"] = _person(data.pop("responsible_id"))
     return Status(201, services.decision_create(actor=request.user, meeting=meeting, data=data))
+
+
+def _speakers(payload_speakers) -> list[dict]:
+    rows = []
+    for s in payload_speakers:
+        row = s.dict()
+        row["person"] = _person(row.pop("person_id"))
+        rows.append(row)
+    return rows
+
+
+@router.patch(
+    "/agenda-items/{int:item_id}", response={200: ItemOut, **ERROR_RESPONSES}, summary="Изменить вопрос повестки"
+)
+def item_patch(request, item_id: int, payload: ItemPatch):
+    item = access.access_item(request.user, item_id, edit=True)
+    given = payload.dict(exclude_unset=True)
+    data = {k: given[k] for k in ("order", "title", "heard") if given.get(k) is not None}
+    return services.agenda_item_update(
+        actor=request.user,
+        item=item,
+        data=data,
+        speakers=_speakers(payload.speakers) if payload.speakers is not None else None,
+        statements=[s.dict() for s in payload.statements] if payload.statements is not None else None,
+    )
+
+
+@router.delete("/agenda-items/{int:item_id}", response={204: None, **ERROR_RESPONSES}, summary="Удалить вопрос")
+def item_delete(request, item_id: int):
+    item = access.access_item(request.user, item_id, edit=True)
+    services.agenda_item_delete(actor=request.user, item=item)
+    return Status(204, None)
 
 
 PROTOCOL_ACTIONS = {
@@ -418,6 +467,38 @@ def decision_get(request, decision_id: int):
     return access.access_decision(request.user, decision_id)
 
 
+@router.patch(
+    "/decisions/{int:decision_id}", response={200: DecisionOut, **ERROR_RESPONSES}, summary="Изменить решение"
+)
+def decision_patch(request, decision_id: int, payload: DecisionPatch):
+    """Only the fields sent change; ``null`` clears an optional link (addressee, responsible,
+    due date, item)."""
+    decision = access.access_decision(request.user, decision_id, edit=True)
+    given = payload.dict(exclude_unset=True)
+    data = {}
+    for key, value in given.items():
+        if key == "item_id":
+            data["item"] = (
+                get_object_or_404(AgendaItem, pk=value, meeting_id=decision.meeting_id) if value is not None else None
+            )
+        elif key in ("addressee_organization_id",):
+            data["addressee_organization"] = _org(value)
+        elif key in ("addressee_person_id", "responsible_id"):
+            data[key.removesuffix("_id")] = _person(value)
+        elif key in ("text", "order", "addressee_kind", "addressee_group", "due_month_only") and value is None:
+            continue
+        else:
+            data[key] = value
+    return services.decision_update(actor=request.user, decision=decision, data=data)
+
+
+@router.delete("/decisions/{int:decision_id}", response={204: None, **ERROR_RESPONSES}, summary="Удалить решение")
+def decision_delete(request, decision_id: int):
+    decision = access.access_decision(request.user, decision_id, edit=True)
+    services.decision_delete(actor=request.user, decision=decision)
+    return Status(204, None)
+
+
 @router.post(
     "/decisions/{int:decision_id}/progress", response={200: DecisionOut, **ERROR_RESPONSES}, summary="Ход исполнения"
 )
@@ -437,3 +518,154 @@ def decision_progress_post(request, decision_id: int, payload: ProgressIn):
 def evidence_post(request, decision_id: int, payload: EvidenceIn):
     decision = access.access_decision(request.user, decision_id, report=True)
     return Status(201, services.evidence_add(actor=request.user, decision=decision, **payload.dict()))
+
+
+# --- section results ------------------------------------------------------------------------------
+
+
+class SectionResultIn(Schema):
+    participants_unit: str = Field("участник", max_length=100)
+    participants_place: str = Field("", max_length=300)
+    summary: str = ""
+    outputs: str = ""
+
+
+class RecommendationOut(Schema):
+    id: int
+    number: str
+    text: str
+    status: str
+    steps: list[str] = []
+
+
+class RecommendationGroupOut(Schema):
+    addressee: str
+    recommendations: list[RecommendationOut]
+
+
+class KindergartenCountOut(Schema):
+    orientation: str
+    count: int
+    text: str
+
+
+class SectionResultsOut(Schema):
+    section_id: int
+    event_id: int
+    participants: str
+    people: int
+    organizations: int
+    kindergartens: list[KindergartenCountOut]
+    participants_unit: str
+    participants_place: str
+    summary: str
+    outputs: str
+    groups: list[RecommendationGroupOut]
+
+
+class RecommendationIn(Schema):
+    text: str = Field(min_length=1)
+    addressee_kind: AddresseeKind
+    addressee_organization_id: int | None = None
+    addressee_group: str = Field("", max_length=300)
+    addressee_person_id: int | None = None
+    responsible_id: int | None = None
+    due_date: dt.date | None = None
+    due_month_only: bool = False
+    steps: list[str] = []
+
+
+def _section_results_out(section) -> dict:
+    from edcluster.meetings.models import SectionResult
+
+    result = SectionResult.objects.filter(section=section).first()
+    counts = services.section_counts(section)
+    return {
+        "section_id": section.pk,
+        "event_id": section.event_id,
+        "participants": services.section_participants_text(section, result),
+        "people": counts["people"],
+        "organizations": counts["organizations"],
+        "kindergartens": counts["kindergartens"],
+        "participants_unit": result.participants_unit if result else "участник",
+        "participants_place": result.participants_place if result else "",
+        "summary": result.summary if result else "",
+        "outputs": result.outputs if result else "",
+        "groups": [
+            {
+                "addressee": g["addressee"],
+                "recommendations": [
+                    {
+                        "id": d.pk,
+                        "number": d.number,
+                        "text": d.text,
+                        "status": d.status,
+                        "steps": [m.title for m in d.milestones.all()],
+                    }
+                    for d in g["decisions"]
+                ],
+            }
+            for g in services.section_recommendations(section)
+        ],
+    }
+
+
+@router.get(
+    "/sections/{int:section_id}/results", response={200: SectionResultsOut, **ERROR_RESPONSES}, summary="Итоги секции"
+)
+def section_results_get(request, section_id: int):
+    return _section_results_out(access.access_section(request.user, section_id))
+
+
+@router.put(
+    "/sections/{int:section_id}/results",
+    response={200: SectionResultsOut, **ERROR_RESPONSES},
+    summary="Сохранить итоги секции",
+)
+def section_results_put(request, section_id: int, payload: SectionResultIn):
+    section = access.access_section(request.user, section_id, edit=True)
+    services.section_result_save(actor=request.user, section=section, data=payload.dict())
+    return _section_results_out(section)
+
+
+@router.post(
+    "/sections/{int:section_id}/recommendations",
+    response={201: DecisionOut, **ERROR_RESPONSES},
+    summary="Рекомендация секции",
+)
+def section_recommendation_post(request, section_id: int, payload: RecommendationIn):
+    section = access.access_section(request.user, section_id, edit=True)
+    data = payload.dict()
+    steps = data.pop("steps")
+    data["addressee_organization"] = _org(data.pop("addressee_organization_id"))
+    data["addressee_person"] = _person(data.pop("addressee_person_id"))
+    data["responsible"] = _person(data.pop("responsible_id"))
+    decision = services.section_recommendation_add(actor=request.user, section=section, data=data, steps=steps)
+    return Status(201, decision)
+
+
+class FollowUpEventIn(Schema):
+    title: str = Field("", max_length=500)
+    kind: str = "methodical_train"
+    starts_on: dt.date | None = None
+
+
+class FollowUpEventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    starts_on: dt.date
+    goal: str
+
+
+@router.post(
+    "/decisions/{int:decision_id}/event",
+    response={201: FollowUpEventOut, **ERROR_RESPONSES},
+    summary="Создать мероприятие по решению",
+)
+def decision_event_post(request, decision_id: int, payload: FollowUpEventIn):
+    decision = access.access_decision(request.user, decision_id)
+    require(access.can_create_decision_event(request.user, decision))
+    event = services.decision_create_event(actor=request.user, decision=decision, data=payload.dict())
+    return Status(201, event)

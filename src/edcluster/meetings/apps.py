@@ -15,6 +15,9 @@ class MeetingsConfig(AppConfig):
         from edcluster.meetings.documents import register_documents
 
         register_documents()
+        from edcluster.meetings.section_documents import register_section_documents
+
+        register_section_documents()
         from edcluster.events.signals import event_held
 
         event_held.connect(_event_held, dispatch_uid="meetings.event_held")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
-from edcluster.meetings.models import Body, BodyMember, Decision, Meeting
+from edcluster.meetings.models import Body, BodyMember, Decision, Meeting, SectionResult
 from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -109,6 +109,8 @@ class DecisionForm(BootstrapFormMixin, forms.ModelForm):
             self.fields["item"].queryset = meeting.items.all()
             self.fields["item"].required = False
             self.fields["item"].empty_label = _("— по заседанию в целом —")
+        else:
+            self.fields.pop("item")
         for name in ("addressee_organization", "addressee_person", "responsible"):
             self.fields[name].widget.attrs["data-plain-select"] = "1"
 
@@ -135,3 +137,100 @@ class DecisionFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Просроченные"), required=False)
     this_month = forms.BooleanField(label=_("Срок в этом месяце"), required=False)
+
+
+class AgendaItemEditForm(BootstrapFormMixin, forms.Form):
+    """Edit an item: its number, wording, speakers (one per line) and "выступили"."""
+
+    order = forms.IntegerField(label=_("Номер вопроса"), min_value=1)
+    title = forms.CharField(label=_("Вопрос"), max_length=500)
+    heard = forms.CharField(label=_("Слушали (кратко)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    speakers = forms.CharField(
+        label=_("Докладчики"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("По строке на докладчика: «ФИО; должность; организация»."),
+    )
+    statements = forms.CharField(
+        label=_("Выступили"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("По строке на выступление: «Фамилия И.О.: что сказал(а)»."),
+    )
+
+    @classmethod
+    def for_item(cls, item, data=None) -> AgendaItemEditForm:
+        initial = {
+            "order": item.order,
+            "title": item.title,
+            "heard": item.heard,
+            "speakers": "\n".join(
+                "; ".join(p for p in (s.name, s.position, s.organization) if p) for s in item.speakers.all()
+            ),
+            "statements": "\n".join(f"{st.name}: {st.text}" for st in item.statements.all()),
+        }
+        return cls(data, initial=initial)
+
+    def speaker_rows(self, item) -> list[dict]:
+        """Rows for the service; a speaker whose name is unchanged keeps the person link."""
+        known = {s.name: s.person for s in item.speakers.all()}
+        rows = []
+        for line in (self.cleaned_data.get("speakers") or "").splitlines():
+            if not line.strip():
+                continue
+            name, position, organization = ([p.strip() for p in line.split(";", 2)] + ["", ""])[:3]
+            rows.append({"person": known.get(name), "name": name, "position": position, "organization": organization})
+        return rows
+
+    def statement_rows(self) -> list[dict]:
+        return AgendaItemForm.statement_rows(self)  # type: ignore[arg-type]
+
+
+class SectionResultForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = SectionResult
+        fields = ["participants_unit", "participants_place", "summary", "outputs"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "outputs": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecommendationForm(BootstrapFormMixin, forms.ModelForm):
+    steps = forms.CharField(
+        label=_("Шаги"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("По строке на шаг; они станут этапами выполнения."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "text",
+            "addressee_kind",
+            "addressee_organization",
+            "addressee_group",
+            "addressee_person",
+            "responsible",
+            "due_date",
+            "due_month_only",
+        ]
+        widgets = {"due_date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Рекомендация")
+        for name in ("addressee_organization", "addressee_person", "responsible"):
+            self.fields[name].widget.attrs["data-plain-select"] = "1"
+
+    def step_lines(self) -> list[str]:
+        return [line.strip(" -–•\t") for line in (self.cleaned_data.get("steps") or "").splitlines() if line.strip()]
+
+    def decision_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "steps"}
+
+
+class FollowUpEventForm(BootstrapFormMixin, forms.Form):
+    from edcluster.events.models import EventKind as _K
+
+    title = forms.CharField(label=_("Название"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Вид"), choices=_K.choices, initial=_K.METHODICAL_TRAIN)
+    starts_on = forms.DateField(label=_("Дата"), required=False, widget=DATE)

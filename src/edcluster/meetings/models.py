@@ -257,6 +257,29 @@ class Statement(models.Model):
         return self.name
 
 
+class AgendaAttachment(models.Model):
+    """A file attached to an agenda item (a presentation, a draft document): stored in media,
+    checked by content on upload, downloaded only by those who may read the protocol."""
+
+    item = models.ForeignKey(AgendaItem, verbose_name=_("вопрос"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("файл"), upload_to="meetings/agenda/%Y/")
+    name = models.CharField(_("имя файла"), max_length=255)
+    content_type = models.CharField(_("тип"), max_length=150)
+    size = models.PositiveBigIntegerField(_("размер"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("загрузил"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("загружен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("приложение к вопросу")
+        verbose_name_plural = _("приложения к вопросу")
+        ordering = ["item_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Decision(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("запланировано")
@@ -285,6 +308,15 @@ class Decision(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="decisions",
+    )
+    # A recommendation of a section of an event (section results): grouped by addressee there.
+    section = models.ForeignKey(
+        "events.Section",
+        verbose_name=_("секция"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
     )
     order = models.PositiveSmallIntegerField(_("номер"))
     text = models.TextField(_("текст решения"))
@@ -424,3 +456,31 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"Изменение № {self.number}"
+
+
+class SectionResult(TimeStampedModel):
+    """The results of a section of an event (section_results_template.txt): who took part
+    (counted from the event's registrations), what was produced; its recommendations are
+    decisions with ``section`` set, tracked like any other."""
+
+    section = models.OneToOneField(
+        "events.Section", verbose_name=_("секция"), on_delete=models.CASCADE, related_name="result"
+    )
+    participants_unit = models.CharField(
+        _("кто участвовал (слово для счёта)"),
+        max_length=100,
+        default="участник",
+        help_text=_("Например «заведующий ДОУ»: «12 заведующих ДОУ»."),
+    )
+    participants_place = models.CharField(
+        _("откуда участники"), max_length=300, blank=True, help_text=_("Например «города Набережные Челны».")
+    )
+    summary = models.TextField(_("ход работы"), blank=True)
+    outputs = models.TextField(_("результаты (модели, продукты)"), blank=True, help_text=_("По строке на результат."))
+
+    class Meta:
+        verbose_name = _("итоги секции")
+        verbose_name_plural = _("итоги секций")
+
+    def __str__(self) -> str:
+        return f"Итоги: {self.section}"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -22,6 +23,7 @@ from edcluster.core.audit import audit_log
 from edcluster.core.errors import Conflict, ValidationError
 from edcluster.core.services import model_create, model_update
 from edcluster.meetings.models import (
+    AgendaAttachment,
     AgendaItem,
     Amendment,
     Attendee,
@@ -31,6 +33,7 @@ from edcluster.meetings.models import (
     Evidence,
     Meeting,
     Milestone,
+    SectionResult,
     Speaker,
     Statement,
 )
@@ -484,6 +487,9 @@ def agenda_item_update(
         if AgendaItem.objects.filter(meeting_id=obj.meeting_id, order=obj.order).exclude(pk=obj.pk).exists():
             raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
 
+    order = data.get("order")
+    if order and AgendaItem.objects.filter(meeting_id=item.meeting_id, order=order).exclude(pk=item.pk).exists():
+        raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
     speaker_rows = _speaker_rows(item.meeting, speakers) if speakers is not None else None
     statement_rows = _statement_rows(statements) if statements is not None else None
     item, _changes = model_update(
@@ -500,9 +506,58 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
+    """Remove an agenda item from a protocol that is not approved. An item with decisions is
+    refused: its decisions would silently become decisions "по заседанию в целом" with clashing
+    numbers, so the secretary deletes or moves them first."""
     _frozen_check(item.meeting)
+    numbers = [d.number for d in item.decisions.select_related("item").order_by("order")]
+    if numbers:
+        raise Conflict(
+            _("По этому вопросу есть решения (%(numbers)s): сначала удалите их или отнесите к другому вопросу.")
+            % {"numbers": ", ".join(numbers)}
+        )
     audit_log(actor=actor, action="meetings.item.deleted", target=item.meeting, note=item.title)
     item.delete()
+
+
+MAX_ATTACHMENTS_PER_ITEM = 20
+
+
+@transaction.atomic
+def agenda_attachment_add(*, actor: Any, item: AgendaItem, name: str, data: bytes) -> AgendaAttachment:
+    """Attach a file to an agenda item of a protocol that is not approved. The file is checked
+    by its content (PDF, DOCX, XLSX, PPTX, PNG, JPEG, GIF; not over the upload limit; no
+    executables or scripts) — refused with a Russian message and nothing stored."""
+    from edcluster.practices.uploads import check_upload
+
+    _frozen_check(item.meeting)
+    name = " ".join((name or "").replace("/", " ").replace("\\", " ").split())[:200] or "файл"
+    if item.attachments.count() >= MAX_ATTACHMENTS_PER_ITEM:
+        raise ValidationError(
+            errors={"file": [_("К вопросу можно приложить не больше %s файлов.") % MAX_ATTACHMENTS_PER_ITEM]}
+        )
+    checked = check_upload(name, data)
+    attachment = AgendaAttachment(
+        item=item,
+        name=name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    attachment.file.save(f"item-{item.pk}.{checked.kind}", ContentFile(data), save=False)
+    attachment.save()
+    audit_log(actor=actor, action="meetings.attachment.added", target=item.meeting, note=name)
+    return attachment
+
+
+@transaction.atomic
+def agenda_attachment_delete(*, actor: Any, attachment: AgendaAttachment) -> None:
+    _frozen_check(attachment.item.meeting)
+    audit_log(actor=actor, action="meetings.attachment.deleted", target=attachment.item.meeting, note=attachment.name)
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
 
 
 # --- decisions ------------------------------------------------------------------------------------
@@ -544,6 +599,7 @@ def decision_create(
     meeting: Meeting | None = None,
     cluster: Cluster | None = None,
     body: Body | None = None,
+    section: Any = None,
 ) -> Decision:
     """A decision of ``meeting`` (numbered per item "1.1" or for the whole meeting "1"), or a
     recommendation outside a meeting (``cluster`` and optional ``body``) — e.g. of a section,
@@ -554,18 +610,23 @@ def decision_create(
         cluster = body.cluster
     elif body is not None:
         cluster = body.cluster
+    elif section is not None:
+        cluster = section.event.cluster
     if cluster is None:
         raise ValidationError(_("Решение должно относиться к заседанию или кластеру."))
     data = dict(data)
     if not data.get("order"):
-        data["order"] = _next_decision_order(meeting, data.get("item"))
+        if section is not None:
+            data["order"] = (Decision.objects.filter(section=section).aggregate(m=Max("order"))["m"] or 0) + 1
+        else:
+            data["order"] = _next_decision_order(meeting, data.get("item"))
     return model_create(
         Decision,
         actor=actor,
         action="meetings.decision.created",
         data=data,
         fields=DECISION_FIELDS,
-        extra={"meeting": meeting, "cluster": cluster, "body": body},
+        extra={"meeting": meeting, "cluster": cluster, "body": body, "section": section},
         checks=_decision_rules,
     )
 
@@ -588,8 +649,20 @@ def decision_update(*, actor: Any, decision: Decision, data: Mapping[str, Any]) 
 
 @transaction.atomic
 def decision_delete(*, actor: Any, decision: Decision) -> None:
+    """Delete a decision of a protocol that is not approved (or a recommendation outside a
+    meeting). A decision with evidence of its execution (an event held for it, a document, a
+    link) is refused, not deleted: that record is what the cluster reports on, so the careful
+    way is to set it "отменено", which keeps the history and the evidence."""
     if decision.meeting is not None:
         _frozen_check(decision.meeting)
+    if decision.evidence.exists():
+        raise Conflict(
+            _(
+                "У решения %(number)s есть подтверждения выполнения — удалить его нельзя. "
+                "Если решение больше не нужно, установите состояние «отменено»."
+            )
+            % {"number": decision.number}
+        )
     audit_log(actor=actor, action="meetings.decision.deleted", target=decision.cluster, note=decision.text[:200])
     decision.delete()
 
@@ -790,6 +863,162 @@ def meeting_attendance_from_event(*, actor: Any, meeting: Meeting) -> Meeting:
     return meeting
 
 
+FOLLOW_UP_EVENT_FIELDS = {"title", "kind", "format", "starts_on", "ends_on", "venue_organization", "address"}
+
+
+@transaction.atomic
+def decision_create_event(*, actor: Any, decision: Decision, data: Mapping[str, Any]) -> Any:
+    """Create the event that fulfils ``decision`` (e.g. the «Методический поезд» of decision 4)
+    in one step: a draft event of the decision's cluster, pre-filled from the decision (its text
+    as the goal, its due date or month as the date, kind «методический поезд» unless another is
+    given), linked as its evidence and the decision set "in progress". Holding the event closes
+    the decision through ``events.signals.event_held``."""
+    from edcluster.events import services as events
+    from edcluster.events.models import EventKind
+
+    if decision.status in (Decision.Status.DONE, Decision.Status.CANCELLED):
+        raise Conflict(_("Решение уже выполнено или отменено: новое мероприятие по нему не создаётся."))
+    unknown = set(data) - FOLLOW_UP_EVENT_FIELDS
+    if unknown:
+        raise ValidationError(_("Неизвестные поля мероприятия: %s.") % ", ".join(sorted(unknown)))
+    fields = {k: v for k, v in data.items() if v not in (None, "")}
+    fields.setdefault("kind", EventKind.METHODICAL_TRAIN)
+    if not fields.get("title"):
+        label = dict(EventKind.choices).get(fields["kind"], "")
+        fields["title"] = str(label)[:1].upper() + str(label)[1:]
+    if not fields.get("starts_on"):
+        if decision.due_date is None:
+            raise ValidationError(errors={"starts_on": [_("Укажите дату мероприятия: у решения нет срока.")]})
+        fields["starts_on"] = decision.due_date
+    fields["goal"] = decision.text.strip()
+    event = events.event_create(actor=actor, cluster=decision.cluster, data=fields)
+    evidence_add(actor=actor, decision=decision, kind=Evidence.Kind.EVENT, object_id=event.pk, title=event.title)
+    if decision.status in (Decision.Status.PLANNED, Decision.Status.OVERDUE):
+        decision_progress(actor=actor, decision=decision, data={"status": Decision.Status.IN_PROGRESS})
+    return event
+
+
 def on_event_held(*, actor: Any, event: Any) -> None:
     """An event was held: the decisions it fulfils (linked as evidence) are done."""
     evidence_fulfilled(actor=actor, kind=Evidence.Kind.EVENT, object_id=event.pk)
+
+
+# --- section results ------------------------------------------------------------------------------
+
+SECTION_RESULT_FIELDS = ["participants_unit", "participants_place", "summary", "outputs"]
+
+ORIENTATION_PHRASES = {
+    "general": "общеразвивающего вида",
+    "compensating": "коррекционной направленности",
+    "combined": "комбинированного вида",
+}
+
+
+@transaction.atomic
+def section_result_save(*, actor: Any, section: Any, data: Mapping[str, Any]) -> SectionResult:
+    """Create or update the results of ``section`` (who took part, what was produced)."""
+    data = dict(data)
+    if "participants_unit" in data:
+        data["participants_unit"] = " ".join(str(data["participants_unit"] or "").split()) or "участник"
+    existing = SectionResult.objects.filter(section=section).first()
+    if existing is None:
+        return model_create(
+            SectionResult,
+            actor=actor,
+            action="meetings.section_result.created",
+            data=data,
+            fields=SECTION_RESULT_FIELDS,
+            extra={"section": section},
+        )
+    result, _changes = model_update(
+        existing, actor=actor, action="meetings.section_result.updated", data=data, fields=SECTION_RESULT_FIELDS
+    )
+    return result
+
+
+def section_counts(section: Any) -> dict[str, Any]:
+    """Participants of the section's event counted from its registrations: the people (checked
+    in when anyone was checked in, else confirmed), their organisations by kind, and the
+    kindergartens by orientation — the blanks of the section results sample.
+
+    Registrations belong to the event, not to a section: for an event with several sections
+    these are the event's numbers (exact for an event of kind «секция»)."""
+    from edcluster.events.models import Registration, RegistrationStatus
+    from edcluster.organizations.models import OrganizationKind
+
+    confirmed = Registration.objects.filter(event_id=section.event_id, status=RegistrationStatus.CONFIRMED)
+    checked_in = confirmed.filter(checked_in_at__isnull=False)
+    present = checked_in if checked_in.exists() else confirmed
+    rows = list(present.select_related("organization").only("organization", "organization_name"))
+    orgs = {}
+    for r in rows:
+        key = r.organization_id or r.organization_name.strip().casefold()
+        orgs[key] = r.organization
+    by_kind: dict[str, int] = {}
+    by_orientation: dict[str, int] = {}
+    for org in orgs.values():
+        kind = org.kind if org is not None else ""
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+        if org is not None and kind == OrganizationKind.KINDERGARTEN and org.kindergarten_orientation:
+            by_orientation[org.kindergarten_orientation] = by_orientation.get(org.kindergarten_orientation, 0) + 1
+    kind_labels = dict(OrganizationKind.choices)
+    return {
+        "people": len(rows),
+        "organizations": len(orgs),
+        "checked_in": present is checked_in,
+        "by_kind": [
+            {"kind": str(kind_labels.get(k, _("вид не указан"))), "count": n}
+            for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "kindergartens": [
+            {
+                "orientation": k,
+                "text": f"{ru.count_phrase(n, 'детский сад')} {ORIENTATION_PHRASES[k]}",
+                "count": n,
+            }
+            for k, n in sorted(by_orientation.items())
+            if k in ORIENTATION_PHRASES
+        ],
+    }
+
+
+def section_participants_text(section: Any, result: SectionResult | None) -> str:
+    """ "12 заведующих ДОУ города Набережные Челны" (after "приняли участие") — agreement
+    through ``core.ru``."""
+    counts = section_counts(section)
+    unit = result.participants_unit if result is not None else "участник"
+    phrase = ru.count_phrase(counts["people"], unit)
+    place = result.participants_place.strip() if result is not None else ""
+    return f"{phrase} {place}".strip()
+
+
+@transaction.atomic
+def section_recommendation_add(
+    *, actor: Any, section: Any, data: Mapping[str, Any], steps: Iterable[str] = ()
+) -> Decision:
+    """A recommendation of the section: a decision addressed to a group or an organisation (the
+    sample's «Управление образования», «Дошкольные образовательные организации»), numbered
+    within the section, with its ordered steps as milestones."""
+    data = dict(data)
+    if not data.get("addressee_kind"):
+        raise ValidationError(errors={"addressee_kind": [_("Укажите, кому адресована рекомендация.")]})
+    decision = decision_create(actor=actor, data=data, section=section)
+    for step in steps:
+        if str(step).strip():
+            milestone_add(actor=actor, decision=decision, title=str(step))
+    return decision
+
+
+def section_recommendations(section: Any) -> list[dict[str, Any]]:
+    """Recommendations grouped by addressee, in the order the addressees first appear."""
+    groups: dict[str, list[Decision]] = {}
+    decisions = (
+        Decision.objects.filter(section=section)
+        .exclude(status=Decision.Status.CANCELLED)
+        .select_related("addressee_organization", "addressee_person")
+        .prefetch_related("milestones")
+        .order_by("order", "pk")
+    )
+    for d in decisions:
+        groups.setdefault(d.addressee_display or _("Без адресата"), []).append(d)
+    return [{"addressee": name, "decisions": items} for name, items in groups.items()]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,17 +20,21 @@ from edcluster.documents.registry import KINDS
 from edcluster.documents.services import pdf_available
 from edcluster.meetings import access, selectors, services
 from edcluster.meetings.forms import (
+    AgendaItemEditForm,
     AgendaItemForm,
     BodyForm,
     DecisionFilterForm,
     DecisionForm,
     EvidenceForm,
+    FollowUpEventForm,
     MeetingForm,
     MemberForm,
     ProgressForm,
+    RecommendationForm,
+    SectionResultForm,
 )
-from edcluster.meetings.models import BodyMember
-from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
+from edcluster.meetings.models import BodyMember, SectionResult
+from edcluster.meetings.services import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 from edcluster.organizations.access import access_cluster
 from edcluster.web.pagination import paginate
 
@@ -144,7 +152,8 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.access_meeting(request.user, pk, edit=True)
-    form = MeetingForm(request.POST or None, instance=meeting, body=meeting.body)
+    # the form's own copy: a ModelForm writes into its instance, the service diffs the stored one
+    form = MeetingForm(request.POST or None, instance=copy.copy(meeting), body=meeting.body)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
@@ -165,7 +174,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = meeting.body.members.select_related("person", "organization").order_by("person__last_name")
     attendees = list(meeting.attendees.select_related("person", "organization"))
     present = {a.person_id for a in attendees if not a.is_guest}
-    items = meeting.items.prefetch_related("speakers", "statements")
+    items = meeting.items.prefetch_related("speakers", "statements", "attachments")
     decisions = meeting.decisions.select_related(
         "item", "responsible", "addressee_organization", "addressee_person"
     ).order_by("item__order", "order")
@@ -269,6 +278,136 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.access_item(request.user, pk, edit=True)
+    meeting = item.meeting
+    title = _("Вопрос повестки № %s") % item.order
+    form = AgendaItemEditForm.for_item(item, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(
+                actor=request.user,
+                item=item,
+                data={k: form.cleaned_data[k] for k in ("order", "title", "heard")},
+                speakers=form.speaker_rows(item),
+                statements=form.statement_rows(),
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Вопрос повестки сохранён."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": title, "back": meeting},
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.access_item(request.user, pk, edit=True)
+    meeting = item.meeting
+    try:
+        services.agenda_item_delete(actor=request.user, item=item)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Вопрос удалён из повестки."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.access_item(request.user, pk, edit=True)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Выберите файл."))
+        return redirect(item.meeting)
+    if upload.size > settings.EDCLUSTER_MAX_UPLOAD_BYTES:  # do not read a huge file into memory
+        messages.error(
+            request,
+            _("Файл «%(name)s» больше допустимых %(limit)s.")
+            % {"name": upload.name, "limit": filesizeformat(settings.EDCLUSTER_MAX_UPLOAD_BYTES)},
+        )
+        return redirect(item.meeting)
+    try:
+        services.agenda_attachment_add(actor=request.user, item=item, name=upload.name, data=upload.read())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Файл приложен к вопросу."))
+    return redirect(item.meeting)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access.access_attachment(request.user, pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type or "application/octet-stream",
+        as_attachment=True,
+        filename=attachment.name,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access.access_attachment(request.user, pk, edit=True)
+    meeting = attachment.item.meeting
+    try:
+        services.agenda_attachment_delete(actor=request.user, attachment=attachment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Файл удалён."))
+    return redirect(meeting)
+
+
+@login_required
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.access_decision(request.user, pk, edit=True)
+    title = _("Решение %s") % decision.number
+    # The form gets its own copy: a ModelForm writes cleaned values into its instance, and the
+    # service must see the stored values to validate and audit the change.
+    form = DecisionForm(request.POST or None, instance=copy.copy(decision), meeting=decision.meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_update(
+                actor=request.user,
+                decision=decision,
+                data={k: form.cleaned_data[k] for k in DECISION_FIELDS if k in form.cleaned_data},
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Решение сохранено."))
+            return redirect(decision)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": title, "back": decision},
+    )
+
+
+@login_required
+@require_POST
+def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.access_decision(request.user, pk, edit=True)
+    back = decision.meeting or decision.body or decision.cluster
+    try:
+        services.decision_delete(actor=request.user, decision=decision)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(decision)
+    messages.success(request, _("Решение удалено."))
+    return redirect(back)
+
+
 WORKFLOW = {
     "remarks": (services.protocol_send_for_remarks, _("Протокол направлен членам на замечания.")),
     "approve": (services.protocol_approve, _("Протокол утверждён.")),
@@ -343,10 +482,15 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "due": services.decision_due_text(decision),
             "can_report": can_report,
+            "can_edit": access.can_edit_decision(request.user, decision)
+            and not (decision.meeting is not None and decision.meeting.is_frozen),
             "progress_form": ProgressForm(initial={"status": decision.status, "progress": decision.progress})
             if can_report
             else None,
             "evidence_form": EvidenceForm() if can_report else None,
+            "event_form": FollowUpEventForm(initial={"title": "Методический поезд", "starts_on": decision.due_date})
+            if access.can_create_decision_event(request.user, decision) and decision.status not in ("done", "cancelled")
+            else None,
             "milestones": decision.milestones.all(),
             "evidence": decision.evidence.all(),
         },
@@ -389,6 +533,25 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def decision_event_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create the event that fulfils the decision, in one step, and open it."""
+    decision = access.access_decision(request.user, pk)
+    require(access.can_create_decision_event(request.user, decision))
+    form = FollowUpEventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(decision)
+    try:
+        event = services.decision_create_event(actor=request.user, decision=decision, data=form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(decision)
+    messages.success(request, _("Мероприятие создано и прикреплено к решению как подтверждение."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access.access_decision(request.user, pk, report=True)
     try:
@@ -396,6 +559,64 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(decision)
+
+
+# --- section results ------------------------------------------------------------------------------
+
+
+@login_required
+def section_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results of a section: counts from registrations, outputs, recommendations by addressee."""
+    section = access.access_section(request.user, pk)
+    can_edit = access.can_edit_section(request.user, section)
+    result = SectionResult.objects.filter(section=section).first()
+    form = None
+    if can_edit:
+        form = SectionResultForm(request.POST or None, instance=copy.copy(result) if result else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.section_result_save(actor=request.user, section=section, data=form.cleaned_data)
+            except DomainError as exc:
+                form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Итоги секции сохранены."))
+                return redirect("meetings:section_results", pk=section.pk)
+    elif request.method == "POST":
+        access.access_section(request.user, pk, edit=True)
+    return render(
+        request,
+        "meetings/section_results.html",
+        {
+            "section": section,
+            "event": section.event,
+            "result": result,
+            "counts": services.section_counts(section),
+            "participants": services.section_participants_text(section, result),
+            "groups": services.section_recommendations(section),
+            "form": form,
+            "recommendation_form": RecommendationForm() if can_edit else None,
+            "pdf_available": pdf_available(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def section_recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    section = access.access_section(request.user, pk, edit=True)
+    form = RecommendationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_recommendation_add(
+                actor=request.user, section=section, data=form.decision_data(), steps=form.step_lines()
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Рекомендация добавлена."))
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect("meetings:section_results", pk=section.pk)
 
 
 def organization_panel(request: HttpRequest, organization):
