@@ -135,6 +135,8 @@ def choose(request: HttpRequest, pk: int, base_id: int) -> HttpResponse:
     base = PracticeBase.objects.filter(pk=base_id, college_id=period.college_id).select_related("organization").first()
     if base is None:
         raise NotFound()
+    student = access.student_records(request.user).filter(group_id=period.group_id).first()
+    require(student is not None and access.can_choose(request.user, period, student))
     try:
         placement = services.placement_choose(actor=request.user, period=period, base=base)
     except DomainError as exc:
@@ -180,6 +182,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def placement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     p = access.access_placement(request.user, pk)
     period = p.period
+    require(access.can_cancel_placement(request.user, p))
     try:
         services.placement_cancel(actor=request.user, placement=p)
     except DomainError as exc:
