@@ -28,7 +28,13 @@ def partnership(w, org=None) -> Partnership:
     direction, _c = Direction.objects.get_or_create(name=PRACTICE_DIRECTION)
     return partnership_services.partnership_create(
         actor=w.admin,
-        data={"kind": "cooperation_agreement", "title": title, "number": "7", "signed_on": date(2025, 9, 1), "indefinite": True},
+        data={
+            "kind": "cooperation_agreement",
+            "title": title,
+            "number": "7",
+            "signed_on": date(2025, 9, 1),
+            "indefinite": True,
+        },
         parties=[{"organization": w.org_a, "role": "initiator"}, {"organization": org, "role": "partner"}],
         directions=[direction],
         activate=True,

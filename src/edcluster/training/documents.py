@@ -23,8 +23,13 @@ def _cluster_of(org_id: int) -> Any:
     return m.cluster if m else None
 
 
+KIND_ACCS = {"educational": "учебную", "production": "производственную", "pre_diploma": "преддипломную"}
+
+
 def _period_text(period: PracticePeriod) -> str:
-    return f"{period.get_kind_display()} практика ({ru.format_date_range(period.starts_on, period.ends_on)})"
+    """The practice in the accusative ("на производственную практику (2–27 февраля 2026 г.)")."""
+    kind = KIND_ACCS.get(period.kind, period.get_kind_display())
+    return f"{kind} практику ({ru.format_date_range(period.starts_on, period.ends_on)})"
 
 
 # --- characteristic --------------------------------------------------------------------------------
@@ -55,7 +60,7 @@ def characteristic_example() -> dict[str, Any]:
         "student": "Иванова Мария Сергеевна",
         "student_gent": "Ивановой Марии Сергеевны",
         "group": "ДО-31",
-        "practice": "производственная практика (3–28 февраля 2026 г.)",
+        "practice": "производственную практику (3–28 февраля 2026 г.)",
         "criteria": [{"name": "Планирование и подготовка занятий", "mark": "5"}],
         "mark": "5",
         "text": "Проявила себя ответственным и внимательным педагогом.",
@@ -110,7 +115,7 @@ def order_context(period: PracticePeriod, options: dict | None = None) -> dict[s
         "college": period.college.full_name,
         "practice": _period_text(period),
         "group": period.group.name,
-        "count": ru.count_phrase(len(rows), "студент"),
+        "count": ru.count_phrase(len(rows), "студент", "accs"),
         "supervisor": period.supervisor.short_name if period.supervisor else "",
         "rows": rows,
         "today": ru.format_date(timezone.localdate()),
@@ -120,7 +125,7 @@ def order_context(period: PracticePeriod, options: dict | None = None) -> dict[s
 def order_example() -> dict[str, Any]:
     return {
         "college": "ГАПОУ «Волгоградский социально-педагогический колледж»",
-        "practice": "производственная практика (3–28 февраля 2026 г.)",
+        "practice": "производственную практику (3–28 февраля 2026 г.)",
         "group": "ДО-31",
         "count": "12 студентов",
         "supervisor": "Петрова А.В.",
@@ -163,7 +168,7 @@ def agreement_context(offer: BasePlaces, options: dict | None = None) -> dict[st
         "partnership": base.partnership.title,
         "partnership_number": base.partnership.number,
         "practice": _period_text(period),
-        "places": ru.count_phrase(offer.places, "студент"),
+        "places": ru.count_phrase(offer.places, "студент", "accs"),
         "specialisations": ", ".join(base.specialisation_names),
         "conditions": base.conditions,
         "mentors": [m.full_name for m in base.mentors.all()],
@@ -178,7 +183,7 @@ def agreement_example() -> dict[str, Any]:
         "base": "МАДОУ № 24 «Журавушка»",
         "partnership": "Практическая подготовка студентов",
         "partnership_number": "12",
-        "practice": "производственная практика (3–28 февраля 2026 г.)",
+        "practice": "производственную практику (3–28 февраля 2026 г.)",
         "places": "6 студентов",
         "specialisations": "Дошкольное образование",
         "conditions": "Рабочее место в группе, доступ к методическому кабинету.",

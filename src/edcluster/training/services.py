@@ -120,7 +120,12 @@ def base_mentor_add(*, actor: Any, base: PracticeBase, person: Person) -> Practi
     require(access.can_edit_base(actor, base))
     if not _works_at(person, base.organization_id):
         raise ValidationError(
-            errors={"person": [_("Наставник должен работать в %(org)s.") % {"org": base.organization.display_name}]}
+            errors={
+                "person": [
+                    _("Наставник должен работать в организации %(org)s.")
+                    % {"org": ru.quote(base.organization.display_name)}
+                ]
+            }
         )
     if not base.mentors.filter(pk=person.pk).exists():
         base.mentors.add(person)
@@ -255,12 +260,15 @@ def _place(
         name = base.organization.display_name
         if by_student:
             raise Conflict(
-                _("Мест в %(base)s больше нет: последнее место уже занял другой студент. Выберите другую базу.")
-                % {"base": name}
+                _(
+                    "Мест больше нет: последнее место в базе практики %(base)s уже занял другой студент. "
+                    "Выберите другую базу."
+                )
+                % {"base": ru.quote(name)}
             )
         raise Conflict(
-            _("База заполнена: в %(base)s все места заняты (%(n)s).")
-            % {"base": name, "n": ru.count_phrase(offer.places, "место")}
+            _("База заполнена: в базе практики %(base)s все места заняты (%(n)s).")
+            % {"base": ru.quote(name), "n": ru.count_phrase(offer.places, "место")}
         )
     if mentor is not None:
         if not base.mentors.filter(pk=mentor.pk).exists():
@@ -372,7 +380,7 @@ def diary_add(*, actor: Any, placement: Placement, data: Mapping[str, Any]) -> D
         raise ValidationError(
             errors={
                 "date": [
-                    _("Дата должна быть в пределах практики: %(d)s.")
+                    _("Дата должна быть в пределах практики: %(d)s")
                     % {"d": ru.format_date_range(period.starts_on, period.ends_on)}
                 ]
             }
