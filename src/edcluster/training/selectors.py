@@ -144,7 +144,7 @@ def outcomes(user: Any) -> dict[str, Any]:
         "base_answers": ru.count_phrase(base_sat["n"], "анкета"),
         "student_satisfaction": _avg(student_sat["a"]),
         "student_answers": ru.count_phrase(student_sat["n"], "анкета"),
-        "employed_total": ru.count_phrase(employed_total, "выпускник"),
+        "employed_total": ru.count_phrase(employed_total, "выпускник", "gent"),
         "employed_cluster": ru.count_phrase(employed_cluster, "выпускник"),
         "employed_share": f"{round(100 * employed_cluster / employed_total)} %" if employed_total else "—",
         "years": list(years.values()),

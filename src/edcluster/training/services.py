@@ -167,6 +167,28 @@ def student_add(*, actor: Any, group: StudentGroup, person: Person) -> Student:
     return student
 
 
+@transaction.atomic
+def student_account_link(*, actor: Any, student: Student, user: Any) -> Student:
+    """Give a student their own sign-in: the person's account is what "my placement and diary"
+    is checked against. A person already linked to another account is refused."""
+    require(access.can_manage_college(actor, student.group.college_id))
+    person = Person.objects.select_for_update().get(pk=student.person_id)
+    if person.user_id == user.pk:
+        return student
+    if person.user_id is not None or Person.objects.filter(user=user).exists():
+        raise Conflict(_("У студента или у этой учётной записи уже есть привязка."))
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="training.student.account_linked",
+        target=student,
+        changes={"user": ["", user.get_username()]},
+    )
+    student.person = person
+    return student
+
+
 # --- periods and places ----------------------------------------------------------------------------
 
 
