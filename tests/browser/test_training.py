@@ -25,7 +25,7 @@ def _second_student(admin):
     from edcluster.training import services
     from edcluster.training.models import Student
 
-    user = get_user_model().objects.create_user("student2", password="demo-edcluster")  # noqa: S106
+    user = get_user_model().objects.create_user("student2", password="demo-edcluster")
     student = Student.objects.get(person__last_name="Орлова", group__name="ДО-41")
     services.student_account_link(actor=admin, student=student, user=user)
 

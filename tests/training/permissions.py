@@ -7,7 +7,7 @@ coordinator of Y) only those placed with B; nobody else sees anything."""
 from __future__ import annotations
 
 from tests.permissions import ADMIN, SIGNED_IN, X_EDITORS, X_READERS, Case
-from tests.training.helpers import START, base, entry, offer, partnership, period, placement, student
+from tests.training.helpers import START, base, entry, partnership, period, placement, student
 
 BASE_SIDE = frozenset({"editor_b", "coordinator_y", "admin"})
 READERS = X_READERS | BASE_SIDE

@@ -24,7 +24,7 @@ def _second_kindergarten(w):
 
 
 def test_kindergarten_editor_cannot_see_students_of_another_kindergarten(world, client_for):
-    editor_c, base_c = _second_kindergarten(world)
+    editor_c, _base_c = _second_kindergarten(world)
     at_b = h.placement(world)
     c = client_for(editor_c)
     period_page = c.get(f"/training/periods/{h.period(world).pk}/").content.decode()
