@@ -116,3 +116,19 @@ def entry(w):
     return p.diary.first() or services.diary_add(
         actor=w.admin, placement=p, data={"date": START, "text": "Наблюдала за режимными моментами"}
     )
+
+
+def entry_with_file(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    p = placement(w)
+    found = p.diary.exclude(attachment="").first()
+    return found or services.diary_add(
+        actor=w.admin,
+        placement=p,
+        data={
+            "date": END,
+            "text": "Конспект занятия",
+            "attachment": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"),
+        },
+    )

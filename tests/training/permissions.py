@@ -7,7 +7,7 @@ coordinator of Y) only those placed with B; nobody else sees anything."""
 from __future__ import annotations
 
 from tests.permissions import ADMIN, SIGNED_IN, X_EDITORS, X_READERS, Case
-from tests.training.helpers import START, base, entry, partnership, period, placement, student
+from tests.training.helpers import START, base, entry, entry_with_file, partnership, period, placement, student
 
 BASE_SIDE = frozenset({"editor_b", "coordinator_y", "admin"})
 READERS = X_READERS | BASE_SIDE
@@ -62,6 +62,7 @@ CASES = [
         BASE_SIDE,
         data=lambda w: {"comment": "Хорошо", "present": "on"},
     ),
+    Case(T + "diary_file", "GET", lambda w: f"/training/diary/{entry_with_file(w).pk}/file/", READERS),
     Case(T + "by_base", "GET", lambda w: "/training/bases/", SIGNED_IN),
     Case(T + "base_detail", "GET", lambda w: f"/training/bases/{base(w).pk}/", READERS),
     Case(T + "outcomes", "GET", lambda w: "/training/outcomes/", SIGNED_IN),

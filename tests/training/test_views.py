@@ -114,3 +114,19 @@ def test_order_and_agreement_docx(world, client_for):
     # the base's editor may not produce the college's order
     r = client_for(world.editor_b).post(f"/documents/new/training_order/{h.period(world).pk}/", {"format": "docx"})
     assert r.status_code == 404
+
+
+def test_diary_material_checked_and_served_only_to_who_may_see(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    me = h.placement(world)
+    c = client_for(h.student(world, 1).person.user)
+    bad = SimpleUploadedFile("plan.pdf", b"<html><script>alert(1)</script></html>")
+    r = c.post(
+        f"/training/placements/{me.pk}/diary/", {"date": "2026-02-04", "text": "x", "attachment": bad}, follow=True
+    )
+    assert "веб-страница или SVG-рисунок" in r.content.decode()
+    assert not me.diary.exists()
+    entry = h.entry_with_file(world)
+    assert c.get(f"/training/diary/{entry.pk}/file/").status_code == 200
+    assert client_for(h.student(world, 2).person.user).get(f"/training/diary/{entry.pk}/file/").status_code == 404

@@ -409,12 +409,22 @@ def diary_add(*, actor: Any, placement: Placement, data: Mapping[str, Any]) -> D
         )
     if placement.diary.filter(date=day).exists():
         raise Conflict(_("Запись за %(d)s уже есть.") % {"d": ru.format_date(day)})
+    upload = data.get("attachment")
+    if upload:
+        # checked by content like the practices' materials: no HTML, SVG or programs
+        from edcluster.practices.uploads import check_upload
+
+        try:
+            check_upload(upload.name, upload.read())
+        except ValidationError as exc:
+            raise ValidationError(errors={"attachment": exc.errors.get("file", [exc.message])}) from exc
+        upload.seek(0)
     entry = DiaryEntry(
         placement=placement,
         date=day,
         text=(data.get("text") or "").strip(),
         present=bool(data.get("present", True)),
-        attachment=data.get("attachment") or "",
+        attachment=upload or "",
     )
     if not entry.text:
         raise ValidationError(errors={"text": [_("Опишите, что было сделано за день.")]})

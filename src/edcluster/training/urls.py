@@ -17,6 +17,7 @@ urlpatterns = [
     path("training/placements/<int:pk>/evaluation/", views.evaluate, name="evaluate"),
     path("training/placements/<int:pk>/final-mark/", views.final_mark, name="final_mark"),
     path("training/placements/<int:pk>/feedback/<str:kind>/", views.feedback, name="feedback"),
+    path("training/diary/<int:pk>/file/", views.diary_file, name="diary_file"),
     path("training/diary/<int:pk>/comment/", views.diary_comment, name="diary_comment"),
     path("training/bases/", views.by_base, name="by_base"),
     path("training/bases/<int:pk>/", views.base_detail, name="base_detail"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -229,6 +229,18 @@ def diary_comment(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("Комментарий сохранён."))
     return redirect(p)
+
+
+@login_required
+def diary_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A diary material, only to those who may see the placement (never a public /media/ link)."""
+    entry = DiaryEntry.objects.filter(pk=pk).first()
+    if entry is None or not entry.attachment:
+        raise NotFound()
+    access.access_placement(request.user, entry.placement_id)
+    return FileResponse(
+        entry.attachment.open("rb"), as_attachment=True, filename=entry.attachment.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
