@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from edcluster.core import ru
@@ -295,6 +294,8 @@ def _place(
     if mentor is not None:
         if not base.mentors.filter(pk=mentor.pk).exists():
             raise ValidationError(errors={"mentor": [_("Этот человек не наставник базы.")]})
+        # a mentor's load spans periods: the base row serialises it across them
+        PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
         load = Placement.objects.filter(
             mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
         ).count()
@@ -335,6 +336,7 @@ def placement_choose(*, actor: Any, period: PracticePeriod, base: PracticeBase) 
     require(student is not None and access.can_choose(actor, period, student), _("Выбор базы сейчас недоступен."))
     assert student is not None
     placement = _place(actor=actor, period=period, student=student, base=base, mentor=None, by_student=True)
+    PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
     for mentor in base.mentors.all():
         load = Placement.objects.filter(
             mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
@@ -343,40 +345,6 @@ def placement_choose(*, actor: Any, period: PracticePeriod, base: PracticeBase) 
             placement.mentor = mentor
             placement.save(update_fields=["mentor", "updated_at"])
             break
-    return placement
-
-
-@transaction.atomic
-def placement_set_mentor(*, actor: Any, placement: Placement, mentor: Person | None) -> Placement:
-    require(
-        access.can_manage_college(actor, placement.period.college_id) or access.can_edit_base(actor, placement.base)
-    )
-    BasePlaces.objects.select_for_update().filter(period=placement.period, base=placement.base).first()
-    if mentor is not None:
-        if not placement.base.mentors.filter(pk=mentor.pk).exists():
-            raise ValidationError(errors={"mentor": [_("Этот человек не наставник базы.")]})
-        period = placement.period
-        load = (
-            Placement.objects.filter(
-                mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
-            )
-            .exclude(pk=placement.pk)
-            .count()
-        )
-        if load >= placement.base.mentor_load:
-            raise Conflict(
-                _("Наставник перегружен: %(name)s уже ведёт %(n)s в эти даты.")
-                % {"name": mentor.short_name, "n": ru.count_phrase(load, "студент", "accs")}
-            )
-    old = placement.mentor.short_name if placement.mentor else ""
-    placement.mentor = mentor
-    placement.save(update_fields=["mentor", "updated_at"])
-    audit_log(
-        actor=actor,
-        action="training.placement.mentor",
-        target=placement,
-        changes={"mentor": [old, mentor.short_name if mentor else ""]},
-    )
     return placement
 
 
@@ -476,7 +444,8 @@ def evaluation_save(*, actor: Any, placement: Placement, marks: Mapping[str, Any
         raise ValidationError(errors=errors)
     mark = int(sum(clean.values()) / len(clean) + 0.5)
     mentor = placement.mentor if access.is_mentor_of(actor, placement) else None
-    evaluation, created = Evaluation.objects.update_or_create(
+    old = Evaluation.objects.filter(placement=placement).values_list("mark", flat=True).first()
+    evaluation, _created = Evaluation.objects.update_or_create(
         placement=placement,
         defaults={
             "marks": clean,
@@ -489,7 +458,7 @@ def evaluation_save(*, actor: Any, placement: Placement, marks: Mapping[str, Any
         actor=actor,
         action="training.evaluation.saved",
         target=placement,
-        changes={"mark": ["" if created else "…", mark]},
+        changes={"mark": ["" if old is None else old, mark]},
     )
     return evaluation
 
@@ -537,12 +506,3 @@ def employment_set(*, actor: Any, student: Student, organization: Organization |
         changes={"employment": ["", organization.display_name if organization else _("вне кластера")]},
     )
     return emp
-
-
-def practice_partnerships(college: Organization) -> Any:
-    """Signed partnerships of ``college`` with the practical-training direction."""
-    return Partnership.objects.filter(
-        Q(parties__organization=college),
-        directions__name=PRACTICE_DIRECTION,
-        status__in=[PartnershipStatus.ACTIVE, PartnershipStatus.EXPIRING],
-    ).distinct()
