@@ -130,3 +130,10 @@ def test_diary_material_checked_and_served_only_to_who_may_see(world, client_for
     entry = h.entry_with_file(world)
     assert c.get(f"/training/diary/{entry.pk}/file/").status_code == 200
     assert client_for(h.student(world, 2).person.user).get(f"/training/diary/{entry.pk}/file/").status_code == 404
+
+
+def test_home_page_shows_practice_outcomes_to_the_college_only(world, client_for):
+    h.placement(world)
+    page = client_for(world.editor_a).get("/").content.decode()
+    assert "1 распределение студентов на 1 базу практики" in page
+    assert "training-panel" not in client_for(world.plain).get("/").content.decode()

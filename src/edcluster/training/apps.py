@@ -12,3 +12,7 @@ class TrainingConfig(AppConfig):
         from edcluster.training.documents import register_documents
 
         register_documents()
+        from edcluster.training.views import home_panel
+        from edcluster.web.panels import register_panel
+
+        register_panel("home", home_panel, order=65)

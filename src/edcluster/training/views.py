@@ -324,3 +324,13 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def outcomes(request: HttpRequest) -> HttpResponse:
     return render(request, "training/outcomes.html", {"o": selectors.outcomes(request.user)})
+
+
+def home_panel(request: HttpRequest, _obj) -> object | None:
+    """The practice outcomes in one line on the home page, for whoever has placements to see."""
+    from edcluster.web.panels import Panel
+
+    if not request.user.is_authenticated or not access.visible_placements(request.user).exists():
+        return None
+    o = selectors.outcomes(request.user)
+    return Panel(_("Практика студентов"), "training/_home_panel.html", {"o": o})
