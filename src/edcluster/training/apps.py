@@ -6,4 +6,13 @@ class TrainingConfig(AppConfig):
     name = "edcluster.training"
     label = "training"
     verbose_name = _("Практическая подготовка")
-    nav: list = []
+    nav = [("training:index", _("Практика студентов"), 65, "all")]
+
+    def ready(self) -> None:
+        from edcluster.training.documents import register_documents
+
+        register_documents()
+        from edcluster.training.views import home_panel
+        from edcluster.web.panels import register_panel
+
+        register_panel("home", home_panel, order=65)

@@ -1,0 +1,336 @@
+"""Pages of practical training: thin — access, one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from edcluster.core.access import require
+from edcluster.core.errors import DomainError, NotFound
+from edcluster.core.forms import form_errors_from, form_errors_text
+from edcluster.organizations.access import access_organization, roles_of
+from edcluster.organizations.models import Organization, OrganizationKind
+from edcluster.training import access, selectors, services
+from edcluster.training.forms import (
+    AssignForm,
+    CommentForm,
+    DiaryForm,
+    EvaluationForm,
+    FeedbackForm,
+    MarkForm,
+    PeriodForm,
+    PlacesForm,
+)
+from edcluster.training.models import CRITERIA, DiaryEntry, Feedback, PracticeBase
+
+
+def _managed_colleges(user) -> list[Organization]:
+    r = roles_of(user)
+    qs = Organization.objects.filter(kind=OrganizationKind.COLLEGE)
+    if not r.is_admin:
+        qs = qs.filter(pk__in=r.editable_orgs)
+    return list(qs)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    mine = access.student_records(request.user).values("pk")
+    return render(
+        request,
+        "training/index.html",
+        {
+            "periods": selectors.periods_for(request.user),
+            "my_placements": access.visible_placements(request.user)
+            .filter(student__in=mine)
+            .select_related("period", "base__organization", "mentor"),
+            "colleges": _managed_colleges(request.user),
+        },
+    )
+
+
+@login_required
+def period_create(request: HttpRequest, college_id: int) -> HttpResponse:
+    college = access_organization(request.user, college_id)
+    require(access.can_manage_college(request.user, college))
+    form = PeriodForm(request.POST or None, college=college)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.period_create(actor=request.user, college=college, data=form.cleaned_data)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Период практики создан."))
+            return redirect(period)
+    return render(request, "training/form.html", {"form": form, "title": _("Новый период практики"), "back": None})
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    period = access.access_period(request.user, pk)
+    manage = access.can_manage_college(request.user, period.college_id)
+    student = access.student_records(request.user).filter(group_id=period.group_id).first()
+    my_placement = (
+        period.placements.filter(student=student).select_related("base__organization").first() if student else None
+    )
+    return render(
+        request,
+        "training/period_detail.html",
+        {
+            "period": period,
+            "offers": selectors.period_offers(period),
+            "placements": selectors.period_placements(request.user, period),
+            "manage": manage,
+            "can_choose": bool(student and access.can_choose(request.user, period, student) and not my_placement),
+            "my_placement": my_placement,
+            "places_form": PlacesForm(period=period) if manage else None,
+            "assign_form": AssignForm(period=period) if manage else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def places_set(request: HttpRequest, pk: int) -> HttpResponse:
+    period = access.access_period(request.user, pk, manage=True)
+    form = PlacesForm(request.POST, period=period)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(period)
+    try:
+        services.places_set(
+            actor=request.user, period=period, base=form.cleaned_data["base"], places=form.cleaned_data["places"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Места сохранены."))
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    period = access.access_period(request.user, pk, manage=True)
+    form = AssignForm(request.POST, period=period)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(period)
+    try:
+        services.placement_create(actor=request.user, period=period, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Студент распределён."))
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def choose(request: HttpRequest, pk: int, base_id: int) -> HttpResponse:
+    period = access.access_period(request.user, pk)
+    base = PracticeBase.objects.filter(pk=base_id, college_id=period.college_id).select_related("organization").first()
+    if base is None:
+        raise NotFound()
+    student = access.student_records(request.user).filter(group_id=period.group_id).first()
+    require(student is not None and access.can_choose(request.user, period, student))
+    try:
+        placement = services.placement_choose(actor=request.user, period=period, base=base)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(period)
+    messages.success(request, _("Место закреплено за вами: %(base)s.") % {"base": base.organization.display_name})
+    return redirect(placement)
+
+
+@login_required
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    evaluation = getattr(p, "evaluation", None) if hasattr(p, "evaluation") else None
+    feedback = {f.kind: f for f in p.feedback.all()}
+    u = request.user
+    return render(
+        request,
+        "training/placement_detail.html",
+        {
+            "p": p,
+            "diary": p.diary.all(),
+            "evaluation": evaluation,
+            "criteria": [(label, (evaluation.marks.get(code) if evaluation else None)) for code, label in CRITERIA],
+            "can_write": access.can_write_diary(u, p),
+            "can_mentor": access.can_mentor(u, p),
+            "can_final": access.can_final_mark(u, p),
+            "can_cancel": access.can_cancel_placement(u, p),
+            "diary_form": DiaryForm() if access.can_write_diary(u, p) else None,
+            "mark_form": MarkForm(initial={"mark": p.final_mark}) if access.can_final_mark(u, p) else None,
+            "feedback": feedback,
+            "feedback_forms": {
+                kind: FeedbackForm(prefix=kind)
+                for kind in Feedback.Kind.values
+                if access.can_give_feedback(u, p, kind) and kind not in feedback
+            },
+            "kinds": dict(Feedback.Kind.choices),
+        },
+    )
+
+
+@login_required
+@require_POST
+def placement_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    period = p.period
+    require(access.can_cancel_placement(request.user, p))
+    try:
+        services.placement_cancel(actor=request.user, placement=p)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(p)
+    messages.success(request, _("Распределение отменено."))
+    return redirect(period)
+
+
+@login_required
+@require_POST
+def diary_add(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    require(access.can_write_diary(request.user, p))
+    form = DiaryForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(p)
+    try:
+        services.diary_add(actor=request.user, placement=p, data=form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Запись добавлена в дневник."))
+    return redirect(p)
+
+
+@login_required
+@require_POST
+def diary_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = DiaryEntry.objects.filter(pk=pk).first()
+    if entry is None:
+        raise NotFound()
+    p = access.access_placement(request.user, entry.placement_id)
+    require(access.can_mentor(request.user, p))
+    entry.placement = p
+    form = CommentForm(request.POST)
+    form.is_valid()
+    services.diary_comment(
+        actor=request.user,
+        entry=entry,
+        comment=form.cleaned_data.get("comment", ""),
+        present=form.cleaned_data.get("present", False),
+    )
+    messages.success(request, _("Комментарий сохранён."))
+    return redirect(p)
+
+
+@login_required
+def diary_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A diary material, only to those who may see the placement (never a public /media/ link)."""
+    entry = DiaryEntry.objects.filter(pk=pk).first()
+    if entry is None or not entry.attachment:
+        raise NotFound()
+    access.access_placement(request.user, entry.placement_id)
+    return FileResponse(
+        entry.attachment.open("rb"), as_attachment=True, filename=entry.attachment.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    require(access.can_mentor(request.user, p))
+    existing = getattr(p, "evaluation", None) if hasattr(p, "evaluation") else None
+    initial = (
+        {**{k: str(v) for k, v in existing.marks.items()}, "characteristic": existing.characteristic}
+        if existing
+        else None
+    )
+    form = EvaluationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.evaluation_save(
+                actor=request.user, placement=p, marks=data, characteristic=data.pop("characteristic")
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Оценка наставника сохранена."))
+            return redirect(p)
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": _("Оценка наставника: %(s)s") % {"s": p.student.person.full_name}, "back": p},
+    )
+
+
+@login_required
+@require_POST
+def final_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    require(access.can_final_mark(request.user, p))
+    form = MarkForm(request.POST)
+    if form.is_valid():
+        services.final_mark_set(actor=request.user, placement=p, mark=form.cleaned_data["mark"])
+        messages.success(request, _("Итоговая оценка сохранена."))
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect(p)
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    if kind not in Feedback.Kind.values:
+        raise NotFound()
+    require(access.can_give_feedback(request.user, p, kind))
+    form = FeedbackForm(request.POST, prefix=kind)
+    if form.is_valid():
+        services.feedback_give(actor=request.user, placement=p, kind=kind, **form.cleaned_data)
+        messages.success(request, _("Спасибо, анкета сохранена."))
+    else:
+        messages.error(request, form_errors_text(form))
+    return redirect(p)
+
+
+@login_required
+def by_base(request: HttpRequest) -> HttpResponse:
+    """Students by base — what a kindergarten sees of the practice it hosts."""
+    return render(request, "training/by_base.html", {"groups": selectors.placements_by_base(request.user)})
+
+
+@login_required
+def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    base = access.access_base(request.user, pk)
+    placements = access.visible_placements(request.user, base.placements.all()).select_related(
+        "student__person", "period", "mentor"
+    )
+    return render(
+        request,
+        "training/base_detail.html",
+        {"base": base, "mentors": base.mentors.all(), "placements": placements},
+    )
+
+
+@login_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    return render(request, "training/outcomes.html", {"o": selectors.outcomes(request.user)})
+
+
+def home_panel(request: HttpRequest, _obj) -> object | None:
+    """The practice outcomes in one line on the home page, for whoever has placements to see."""
+    from edcluster.web.panels import Panel
+
+    if not request.user.is_authenticated or not access.visible_placements(request.user).exists():
+        return None
+    o = selectors.outcomes(request.user)
+    return Panel(_("Практика студентов"), "training/_home_panel.html", {"o": o})

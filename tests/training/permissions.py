@@ -1,0 +1,139 @@
+"""Permission cases of practical training (see tests/permissions.py and tests/training/helpers.py).
+
+Organisation A (cluster X) is the college, organisation B (cluster Y) the base: the college's
+side (editors, coordinator and viewer of X) sees all its students; the base's side (editor of B,
+coordinator of Y) only those placed with B; nobody else sees anything."""
+
+from __future__ import annotations
+
+from tests.permissions import ADMIN, SIGNED_IN, X_EDITORS, X_READERS, Case
+from tests.training.helpers import START, base, entry, entry_with_file, partnership, period, placement, student
+
+BASE_SIDE = frozenset({"editor_b", "coordinator_y", "admin"})
+READERS = X_READERS | BASE_SIDE
+T = "training:"
+CASES = [
+    Case(T + "index", "GET", lambda w: "/training/", SIGNED_IN),
+    Case(T + "period_create", "GET", lambda w: f"/training/colleges/{period(w).college_id}/periods/new/", X_EDITORS),
+    Case(T + "period_detail", "GET", lambda w: f"/training/periods/{period(w).pk}/", READERS),
+    Case(
+        T + "places_set",
+        "POST",
+        lambda w: f"/training/periods/{period(w).pk}/places/",
+        X_EDITORS,
+        data=lambda w: {"base": base(w).pk, "places": 4},
+    ),
+    Case(
+        T + "assign",
+        "POST",
+        lambda w: f"/training/periods/{period(w).pk}/assign/",
+        X_EDITORS,
+        data=lambda w: {"student": student(w, 2).pk, "base": base(w).pk},
+    ),
+    Case(T + "choose", "POST", lambda w: f"/training/periods/{period(w).pk}/choose/{base(w).pk}/", frozenset()),
+    Case(T + "placement_detail", "GET", lambda w: f"/training/placements/{placement(w).pk}/", READERS),
+    Case(T + "placement_cancel", "POST", lambda w: f"/training/placements/{placement(w).pk}/cancel/", X_EDITORS),
+    Case(
+        T + "diary_add",
+        "POST",
+        lambda w: f"/training/placements/{placement(w).pk}/diary/",
+        ADMIN,
+        data=lambda w: {"date": START.isoformat(), "text": "Провела утренний круг", "present": "on"},
+    ),
+    Case(T + "evaluate", "GET", lambda w: f"/training/placements/{placement(w).pk}/evaluation/", BASE_SIDE),
+    Case(
+        T + "final_mark",
+        "POST",
+        lambda w: f"/training/placements/{placement(w).pk}/final-mark/",
+        X_EDITORS,
+        data=lambda w: {"mark": 5},
+    ),
+    Case(
+        T + "feedback",
+        "POST",
+        lambda w: f"/training/placements/{placement(w).pk}/feedback/base/",
+        BASE_SIDE,
+        data=lambda w: {"base-score": 5, "base-comment": "Хорошо подготовлена"},
+    ),
+    Case(
+        T + "diary_comment",
+        "POST",
+        lambda w: f"/training/diary/{entry(w).pk}/comment/",
+        BASE_SIDE,
+        data=lambda w: {"comment": "Хорошо", "present": "on"},
+    ),
+    Case(T + "diary_file", "GET", lambda w: f"/training/diary/{entry_with_file(w).pk}/file/", READERS),
+    Case(T + "by_base", "GET", lambda w: "/training/bases/", SIGNED_IN),
+    Case(T + "base_detail", "GET", lambda w: f"/training/bases/{base(w).pk}/", READERS),
+    Case(T + "outcomes", "GET", lambda w: "/training/outcomes/", SIGNED_IN),
+]
+
+A = "/api/training"
+CASES += [
+    Case(f"GET {A}/bases", "GET", lambda w: f"{A}/bases", SIGNED_IN),
+    Case(
+        f"POST {A}/bases",
+        "POST",
+        lambda w: f"{A}/bases",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {
+            "college_id": w.org_a.pk,
+            "organization_id": w.org_b.pk,
+            "partnership_id": partnership(w).pk,
+            "specialisations": ["preschool"],
+        },
+        json=True,
+    ),
+    Case(f"GET {A}/periods", "GET", lambda w: f"{A}/periods", SIGNED_IN),
+    Case(
+        f"POST {A}/periods",
+        "POST",
+        lambda w: f"{A}/periods",
+        X_EDITORS,
+        data=lambda w: {
+            "college_id": period(w).college_id,
+            "group_id": period(w).group_id,
+            "kind": "educational",
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-04-14",
+        },
+        json=True,
+    ),
+    Case(f"GET {A}/periods/{{period_id}}/offers", "GET", lambda w: f"{A}/periods/{period(w).pk}/offers", READERS),
+    Case(
+        f"GET {A}/periods/{{period_id}}/placements", "GET", lambda w: f"{A}/periods/{period(w).pk}/placements", READERS
+    ),
+    Case(
+        f"POST {A}/periods/{{period_id}}/placements",
+        "POST",
+        lambda w: f"{A}/periods/{period(w).pk}/placements",
+        X_EDITORS,
+        data=lambda w: {"base_id": base(w).pk, "student_id": student(w, 2).pk},
+        json=True,
+    ),
+    Case(
+        f"GET {A}/placements/{{placement_id}}/diary",
+        "GET",
+        lambda w: f"{A}/placements/{placement(w).pk}/diary",
+        READERS,
+    ),
+    Case(
+        f"POST {A}/placements/{{placement_id}}/diary",
+        "POST",
+        lambda w: f"{A}/placements/{placement(w).pk}/diary",
+        ADMIN,
+        data=lambda w: {"date": "2026-02-03", "text": "Провела занятие"},
+        json=True,
+    ),
+    Case(
+        f"PUT {A}/placements/{{placement_id}}/evaluation",
+        "PUT",
+        lambda w: f"{A}/placements/{placement(w).pk}/evaluation",
+        BASE_SIDE,
+        data=lambda w: {
+            "marks": {"planning": 5, "conduct": 5, "communication": 4, "documentation": 4, "discipline": 5},
+            "characteristic": "Ответственная, внимательная к детям.",
+        },
+        json=True,
+    ),
+]
