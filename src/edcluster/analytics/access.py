@@ -27,9 +27,7 @@ def dashboard_clusters(user: Any) -> frozenset[int]:
     key = ("analytics_clusters",)
     if key not in r._cache:
         editor_clusters = (
-            frozenset(
-                Membership.objects.filter(organization_id__in=r.editor_orgs).values_list("cluster_id", flat=True)
-            )
+            frozenset(Membership.objects.filter(organization_id__in=r.editor_orgs).values_list("cluster_id", flat=True))
             if r.editor_orgs
             else frozenset()
         )

@@ -121,7 +121,14 @@ def _events(scope: Scope, period: Period, f: dict[str, str], show_people: bool) 
         title,
         [_("Мероприятие"), _("Вид"), _("Даты"), _("Формат"), _("Кластер"), _("Статус")],
         qs.order_by("starts_on", "pk"),
-        lambda e: [e.title, e.get_kind_display(), e.dates_text, e.get_format_display(), e.cluster.name, e.get_status_display()],
+        lambda e: [
+            e.title,
+            e.get_kind_display(),
+            e.dates_text,
+            e.get_format_display(),
+            e.cluster.name,
+            e.get_status_display(),
+        ],
         lambda e: e.get_absolute_url(),
     )
 
@@ -186,7 +193,9 @@ def _speakers(scope: Scope, period: Period, f: dict[str, str], show_people: bool
 def _decisions(scope: Scope, period: Period, f: dict[str, str], show_people: bool) -> DrillList:
     from edcluster.meetings.models import Decision
 
-    qs = s.decisions_in(scope, period).select_related("meeting__body", "item", "addressee_organization", "addressee_person")
+    qs = s.decisions_in(scope, period).select_related(
+        "meeting__body", "item", "addressee_organization", "addressee_person"
+    )
     title = _("Решения")
     if f.get("status"):
         qs = qs.filter(status=f["status"])
@@ -208,7 +217,9 @@ def _decisions(scope: Scope, period: Period, f: dict[str, str], show_people: boo
         lambda d: [
             d.number,
             d.text,
-            _("№ {n} от {date}").format(n=d.meeting.number, date=ru.format_date(d.meeting.date)) if d.meeting_id else "",
+            _("№ {n} от {date}").format(n=d.meeting.number, date=ru.format_date(d.meeting.date))
+            if d.meeting_id
+            else "",
             d.addressee_display,
             due(d),
             d.get_status_display(),
@@ -260,7 +271,21 @@ LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "decisions": _decisions,
     "consultations": _consultations,
 }
-FILTER_KEYS = ("kind", "role", "state", "direction", "month", "region", "mode", "attended", "speaker", "status", "on_time", "centre", "topic")
+FILTER_KEYS = (
+    "kind",
+    "role",
+    "state",
+    "direction",
+    "month",
+    "region",
+    "mode",
+    "attended",
+    "speaker",
+    "status",
+    "on_time",
+    "centre",
+    "topic",
+)
 
 
 def drill_filter(params: Any) -> dict[str, str]:
@@ -276,4 +301,3 @@ def drill_list(scope: Scope, period: Period, params: Any, *, show_people: bool) 
     if build is None:
         raise ValidationError(_("Неизвестный список: откройте его с панели аналитики."))
     return build(scope, period, f, show_people)
-

@@ -37,7 +37,9 @@ def summary_paragraphs(dash: Dashboard, year: int) -> list[str]:
     ]
     if h.people:
         out.append(
-            _("В мероприятиях участвовали {people} из {orgs}; представлено {regions}.").format(
+            _("В мероприятиях {took_part} {people} из {orgs}; {present} {regions}.").format(
+                took_part=ru.plural_form(h.people, "участвовал", "участвовали", "участвовали"),
+                present=ru.plural_form(h.regions, "представлен", "представлены", "представлено"),
                 people=ru.count_phrase(h.people, "человек"),
                 orgs=ru.count_phrase(h.organizations, "организация", "gent"),
                 regions=ru.count_phrase(h.regions, "субъект Российской Федерации", "nomn"),
@@ -52,9 +54,7 @@ def summary_paragraphs(dash: Dashboard, year: int) -> list[str]:
         )
     if h.new_partnerships:
         out.append(
-            _("Заключено {partnerships}.").format(
-                partnerships=ru.count_phrase(h.new_partnerships, "новое партнёрство")
-            )
+            _("Заключено {partnerships}.").format(partnerships=ru.count_phrase(h.new_partnerships, "новое партнёрство"))
         )
     if h.decisions:
         share = h.on_time_share
@@ -142,7 +142,7 @@ def build_report(dash: Dashboard, year: int) -> bytes:
         png = figure_png(figure)
         if png:
             doc.add_picture(io.BytesIO(png), width=Cm(16))
-    doc.add_paragraph(_("Сформировано {date}.").format(date=ru.format_date(dt.date.today())))
+    doc.add_paragraph(_("Сформировано {date}").format(date=ru.format_date(dt.date.today())))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

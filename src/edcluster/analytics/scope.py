@@ -203,9 +203,7 @@ def _parse_date(value: str, label: str) -> dt.date:
             return parse(value)
         except ValueError:
             continue
-    raise ValidationError(
-        _("Дата «{label}» указана неверно: нужна дата вида 31.12.2025.").format(label=label)
-    )
+    raise ValidationError(_("Дата «{label}» указана неверно: нужна дата вида 31.12.2025.").format(label=label))
 
 
 def period_from(params: Any, today: dt.date | None = None) -> Period:

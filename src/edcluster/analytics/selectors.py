@@ -136,7 +136,7 @@ class Dashboard:
 
     @property
     def summary(self) -> str:
-        """"50 участников из 36 субъектов Российской Федерации" — agreement by ``core.ru``."""
+        """ "50 участников из 36 субъектов Российской Федерации" — agreement by ``core.ru``."""
         h = self.headline
         if not h.people:
             return _("За период нет участников мероприятий.")
@@ -156,7 +156,11 @@ class Dashboard:
             before = previous[key]
             delta = None
             if isinstance(value, int | float) and isinstance(before, int | float):
-                delta = round(value - before, 1) if isinstance(value, float) or isinstance(before, float) else value - before
+                delta = (
+                    round(value - before, 1)
+                    if isinstance(value, float) or isinstance(before, float)
+                    else value - before
+                )
             out.append({"key": key, "label": label, "value": value, "previous": before, "delta": delta})
         return out
 
@@ -297,9 +301,7 @@ def figure_organizations_by_role(scope: Scope) -> Figure:
         memberships = memberships.filter(cluster_id=scope.cluster.pk)
     else:
         memberships = memberships.filter(scope.organization_q("organization__"))
-    counts = dict(
-        memberships.values_list("role").annotate(n=Count("organization_id", distinct=True)).order_by()
-    )
+    counts = dict(memberships.values_list("role").annotate(n=Count("organization_id", distinct=True)).order_by())
     rows = [
         Row(str(label), [Cell(counts[value], {"list": "organizations", "role": value})])
         for value, label in Membership.Role.choices
@@ -433,7 +435,10 @@ def figure_participants_by_region(scope: Scope, period: Period) -> Figure:
     rows = [
         Row(
             REGION_NAMES.get(region, region or _("не указан")),
-            [Cell(people, {"list": "registrations", "region": region}), Cell(n, {"list": "registrations", "region": region})],
+            [
+                Cell(people, {"list": "registrations", "region": region}),
+                Cell(n, {"list": "registrations", "region": region}),
+            ],
         )
         for region, n, people in rows_db
     ]
@@ -452,9 +457,7 @@ def figure_participation_mode(p: dict[str, int]) -> Figure:
         Row(str(Mode.ONLINE.label), [Cell(p["online"] or 0, {"list": "registrations", "mode": Mode.ONLINE})]),
         Row(_("отмечены на месте"), [Cell(p["attended"] or 0, {"list": "registrations", "attended": "1"})]),
     ]
-    return Figure(
-        "participation_mode", _("Очно и онлайн"), _("Форма участия"), [_("Регистраций")], rows, "doughnut"
-    )
+    return Figure("participation_mode", _("Очно и онлайн"), _("Форма участия"), [_("Регистраций")], rows, "doughnut")
 
 
 def figure_speakers(scope: Scope, period: Period) -> tuple[Figure, int]:
@@ -513,6 +516,8 @@ def figure_decisions(scope: Scope, period: Period, counts: dict[str, int]) -> Fi
         for value, label in Decision.Status.choices
         if by_status.get(value)
     ]
+    if not rows:
+        return Figure("decisions", _("Решения по состоянию"), _("Состояние"), [_("Решений")], [])
     due = counts["due"] or 0
     share = f"{round(100 * (counts['on_time'] or 0) / due)} %" if due else "—"
     note = _("Выполнено в срок: {on_time} из {due} ({share}).").format(
@@ -525,9 +530,7 @@ def figure_decisions(scope: Scope, period: Period, counts: dict[str, int]) -> Fi
             is_total=True,
         )
     )
-    return Figure(
-        "decisions", _("Решения по состоянию"), _("Состояние"), [_("Решений")], rows, note=str(note)
-    )
+    return Figure("decisions", _("Решения по состоянию"), _("Состояние"), [_("Решений")], rows, note=str(note))
 
 
 def figure_consultations(scope: Scope, period: Period) -> tuple[Figure, Figure, dict[str, Any]]:

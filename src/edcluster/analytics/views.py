@@ -55,7 +55,10 @@ def _figure_view(figure: Figure, scope: Scope, period: Period) -> dict[str, Any]
         "note": figure.note,
         "headers": [figure.label_header, *figure.columns],
         "rows": [
-            {"label": row.label, "cells": [{"value": c.value, "url": drill_url(scope, period, c.drill)} for c in row.cells]}
+            {
+                "label": row.label,
+                "cells": [{"value": c.value, "url": drill_url(scope, period, c.drill)} for c in row.cells],
+            }
             for row in figure.rows
         ],
         "chart": chart if figure.chart != "none" and figure.rows else None,
