@@ -5,7 +5,7 @@ cluster Y one event (which cluster X's dashboard must never count)."""
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -23,7 +23,7 @@ def add_event(cluster, *, starts_on, kind="seminar", regions=("43",), speakers=1
     )
     day = EventDay.objects.create(event=event, date=starts_on)
     item = ProgrammeItem.objects.create(day=day, title="Доклад")
-    for i in range(speakers):
+    for _i in range(speakers):
         Speaker.objects.create(item=item, name=f"Докладчик {next(_seq)}", organization_name="Школа А")
     for region in regions:
         n = next(_seq)
@@ -37,7 +37,7 @@ def add_event(cluster, *, starts_on, kind="seminar", regions=("43",), speakers=1
             email=f"p{n}@example.org",
             mode=mode,
             status="confirmed",
-            checked_in_at=datetime(2025, 3, 1, tzinfo=timezone.utc),
+            checked_in_at=datetime(2025, 3, 1, tzinfo=UTC),
         )
     Registration.objects.create(
         event=event,

@@ -461,13 +461,13 @@ def figure_participation_mode(p: dict[str, int]) -> Figure:
 
 
 def figure_speakers(scope: Scope, period: Period) -> tuple[Figure, int]:
-    programme = dict(
-        (kind, (n, people))
+    programme = {
+        kind: (n, people)
         for kind, n, people in speakers_in(scope, period)
         .values_list("item__day__event__kind")
         .annotate(n=Count("pk"), people=Count(Lower("name"), distinct=True))
         .order_by()
-    )
+    }
     registered = dict(
         registrations_in(scope, period)
         .filter(role="speaker")

@@ -62,7 +62,15 @@ def _figure_view(figure: Figure, scope: Scope, period: Period) -> dict[str, Any]
             for row in figure.rows
         ],
         "chart": chart if figure.chart != "none" and figure.rows else None,
+        "height": _chart_height(figure.chart, len(chart["labels"])),
     }
+
+
+def _chart_height(kind: str, bars: int) -> int:
+    """Horizontal bars get room for every label; stacked columns and doughnuts a fixed height."""
+    if kind == "bar":
+        return max(300, 24 * bars + 60)
+    return 260 if kind == "doughnut" else 300
 
 
 def sheet_title(title: str) -> str:
