@@ -455,7 +455,11 @@ def figure_participation_mode(p: dict[str, int]) -> Figure:
     rows = [
         Row(str(Mode.IN_PERSON.label), [Cell(p["in_person"] or 0, {"list": "registrations", "mode": Mode.IN_PERSON})]),
         Row(str(Mode.ONLINE.label), [Cell(p["online"] or 0, {"list": "registrations", "mode": Mode.ONLINE})]),
-        Row(_("отмечены на месте"), [Cell(p["attended"] or 0, {"list": "registrations", "attended": "1"})]),
+        Row(
+            _("отмечены на месте"),
+            [Cell(p["attended"] or 0, {"list": "registrations", "attended": "1"})],
+            is_total=True,
+        ),
     ]
     return Figure("participation_mode", _("Очно и онлайн"), _("Форма участия"), [_("Регистраций")], rows, "doughnut")
 
