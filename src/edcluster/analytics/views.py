@@ -135,8 +135,8 @@ def drill(request: HttpRequest) -> HttpResponse:
     scope, period = _scope_and_period(request)
     listing = drill_list(scope, period, request.GET, show_people=access.can_see_participants(request.user, scope))
     if request.GET.get("export") == "xlsx":
-        rows = (listing.row(obj) for obj in listing.queryset[:MAX_ROWS])
-        return xlsx_response(f"{listing.title}.xlsx", [(sheet_title(listing.title), listing.headers, rows)])
+        records = (listing.row(obj) for obj in listing.queryset[:MAX_ROWS])
+        return xlsx_response(f"{listing.title}.xlsx", [(sheet_title(listing.title), listing.headers, records)])
     page, query_string = paginate(request, listing.queryset)
     rows = [{"cells": listing.row(obj), "url": listing.link(obj)} for obj in page]
     back = reverse("analytics:dashboard") + "?" + urlencode({**scope.params(), **period.params()})
@@ -170,5 +170,7 @@ def report(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(data, content_type=REPORT_CONTENT_TYPE)
     from django.utils.http import content_disposition_header
 
-    response["Content-Disposition"] = content_disposition_header(True, f"отчёт за {year} год — {scope.title}.docx")
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"отчёт за {year} год — {scope.title}.docx") or ""
+    )
     return response
