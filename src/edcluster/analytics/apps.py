@@ -6,4 +6,6 @@ class AnalyticsConfig(AppConfig):
     name = "edcluster.analytics"
     label = "analytics"
     verbose_name = _("Аналитика")
-    nav: list = []
+    # "staff": anyone with a role (coordinators, editors, viewers, administrators); the page
+    # itself decides which scopes each of them sees (analytics.access).
+    nav = [("analytics:dashboard", _("Аналитика"), 80, "staff")]

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from edcluster.analytics import views
+
 app_name = "analytics"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("analytics/", views.dashboard, name="dashboard"),
+    path("analytics/records/", views.drill, name="drill"),
+    path("analytics/report.docx", views.report, name="report"),
+]

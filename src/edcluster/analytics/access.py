@@ -1,0 +1,88 @@
+"""Who may see which dashboard — answered only here.
+
+- Platform administrators and platform-wide viewers: every scope (cluster, municipality,
+  region, the whole platform).
+- A cluster's coordinators and viewers, and the editors of its member organisations: that
+  cluster's dashboard, its drill-down lists and its yearly report.
+- Anyone else (anonymous, a signed-in user without a role): nothing.
+
+Names and positions of event participants in the drill-down lists are personal data: only
+administrators and the coordinators of the cluster see them (as on the event's own
+registration list); everyone else sees the list without them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edcluster.analytics.scope import CLUSTER, PLATFORM, Scope
+from edcluster.core.errors import NotFound, PermissionDenied
+from edcluster.organizations.access import roles_of
+from edcluster.organizations.models import Cluster, Membership
+
+
+def dashboard_clusters(user: Any) -> frozenset[int]:
+    """Clusters whose dashboard ``user`` may open by role (admins and global viewers: all)."""
+    r = roles_of(user)
+    key = ("analytics_clusters",)
+    if key not in r._cache:
+        editor_clusters = (
+            frozenset(Membership.objects.filter(organization_id__in=r.editor_orgs).values_list("cluster_id", flat=True))
+            if r.editor_orgs
+            else frozenset()
+        )
+        r._cache[key] = r.coordinator_clusters | r.viewer_clusters | editor_clusters
+    return r._cache[key]
+
+
+def sees_everything(user: Any) -> bool:
+    r = roles_of(user)
+    return r.is_admin or r.viewer_global
+
+
+def can_view_dashboard(user: Any, scope: Scope) -> bool:
+    r = roles_of(user)
+    if not r.is_authenticated:
+        return False
+    if sees_everything(user):
+        return True
+    return scope.kind == CLUSTER and scope.cluster is not None and scope.cluster.pk in dashboard_clusters(user)
+
+
+def can_see_participants(user: Any, scope: Scope) -> bool:
+    r = roles_of(user)
+    if r.is_admin:
+        return True
+    return scope.kind == CLUSTER and scope.cluster is not None and scope.cluster.pk in r.coordinator_clusters
+
+
+def default_scope(user: Any) -> Scope | None:
+    """The dashboard opened from the menu: the whole platform for those who see it, otherwise the
+    first of the user's clusters; ``None`` for users without a role."""
+    if sees_everything(user):
+        return Scope(kind=PLATFORM)
+    clusters = dashboard_clusters(user)
+    cluster = Cluster.objects.filter(pk__in=clusters).order_by("name").first() if clusters else None
+    return Scope(kind=CLUSTER, cluster=cluster) if cluster is not None else None
+
+
+def selectable_clusters(user: Any) -> list[Cluster]:
+    """Clusters offered in the scope switcher."""
+    qs = Cluster.objects.order_by("name").only("pk", "name", "slug")
+    if sees_everything(user):
+        return list(qs)
+    return list(qs.filter(pk__in=dashboard_clusters(user)))
+
+
+def access_dashboard(user: Any, scope: Scope) -> Scope:
+    """``scope`` if ``user`` may see it: ``PermissionDenied`` for a signed-in user without the
+    right, ``NotFound`` for a cluster dashboard of a cluster the user does not belong to (its
+    existence is not revealed)."""
+    r = roles_of(user)
+    if not r.is_authenticated:
+        raise PermissionDenied()
+    if can_view_dashboard(user, scope):
+        return scope
+    if scope.kind == CLUSTER:
+        raise NotFound()
+    raise PermissionDenied()

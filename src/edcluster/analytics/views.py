@@ -1,0 +1,176 @@
+"""Dashboards, the records behind their figures, XLSX and the yearly DOCX report — thin views:
+parse the scope and period, ask ``access``, call one selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from edcluster.analytics import access
+from edcluster.analytics.drill import drill_filter, drill_list
+from edcluster.analytics.report import REPORT_CONTENT_TYPE, cluster_year_report
+from edcluster.analytics.scope import PRESETS, REGIONS, SCOPE_KINDS, Period, Scope, period_from, scope_from
+from edcluster.analytics.selectors import Dashboard, Figure, dashboard_figures
+from edcluster.core.errors import PermissionDenied, ValidationError
+from edcluster.core.xlsx import MAX_ROWS, xlsx_response
+from edcluster.web.pagination import paginate
+
+SCOPE_LABELS = {
+    "cluster": _("кластер"),
+    "municipality": _("муниципалитет"),
+    "region": _("регион"),
+    "platform": _("вся платформа"),
+}
+
+
+def _scope_and_period(request: HttpRequest) -> tuple[Scope, Period]:
+    default = access.default_scope(request.user)
+    if default is None and not request.GET.get("scope"):
+        raise PermissionDenied(_("Аналитика доступна координаторам, редакторам и наблюдателям кластеров."))
+    scope = access.access_dashboard(request.user, scope_from(request.GET, default))
+    return scope, period_from(request.GET)
+
+
+def drill_url(scope: Scope, period: Period, drill: dict[str, str] | None) -> str | None:
+    if not drill:
+        return None
+    return reverse("analytics:drill") + "?" + urlencode({**scope.params(), **period.params(), **drill})
+
+
+def _figure_view(figure: Figure, scope: Scope, period: Period) -> dict[str, Any]:
+    chart = figure.chart_data()
+    for dataset in chart["datasets"]:
+        dataset["urls"] = [drill_url(scope, period, d) for d in dataset.pop("drill")]
+    return {
+        "key": figure.key,
+        "title": figure.title,
+        "note": figure.note,
+        "headers": [figure.label_header, *figure.columns],
+        "rows": [
+            {
+                "label": row.label,
+                "cells": [{"value": c.value, "url": drill_url(scope, period, c.drill)} for c in row.cells],
+            }
+            for row in figure.rows
+        ],
+        "chart": chart if figure.chart != "none" and figure.rows else None,
+        "height": _chart_height(figure.chart, len(chart["labels"])),
+    }
+
+
+def _chart_height(kind: str, bars: int) -> int:
+    """Horizontal bars get room for every label; stacked columns and doughnuts a fixed height."""
+    if kind == "bar":
+        return max(300, 24 * bars + 60)
+    return 260 if kind == "doughnut" else 300
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts: no ``: \\ / ? * [ ]``, at most 31 characters."""
+    return re.sub(r"[:\\/?*\[\]]", " ", title).strip()[:31]
+
+
+def _dashboard_xlsx(dash: Dashboard) -> HttpResponse:
+    sheets = [
+        (
+            _("Итоги"),
+            [_("Показатель"), dash.period.label, dash.previous_period.label if dash.previous_period else ""],
+            [[row["label"], row["value"], row["previous"]] for row in dash.comparison()]
+            or [[label, value, None] for _key, label, value in dash.headline.as_rows()],
+        )
+    ]
+    for figure in dash.figures:
+        headers, rows = figure.table()
+        sheets.append((sheet_title(figure.title), headers, rows))
+    return xlsx_response(f"аналитика — {dash.scope.title}.xlsx", sheets)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope, period = _scope_and_period(request)
+    dash = dashboard_figures(scope, period)
+    if request.GET.get("export") == "xlsx":
+        return _dashboard_xlsx(dash)
+    figures = [_figure_view(f, scope, period) for f in dash.figures]
+    query = urlencode({**scope.params(), **period.params()})
+    return render(
+        request,
+        "analytics/dashboard.html",
+        {
+            "title": _("Аналитика: {scope}").format(scope=scope.title),
+            "dash": dash,
+            "scope": scope,
+            "period": period,
+            "figures": figures,
+            "charts": {f["key"]: f["chart"] for f in figures if f["chart"]},
+            "query": query,
+            "presets": list(PRESETS.items()),
+            "scope_kinds": [(k, SCOPE_LABELS[k]) for k in SCOPE_KINDS],
+            "sees_everything": access.sees_everything(request.user),
+            "clusters": access.selectable_clusters(request.user),
+            "regions": REGIONS,
+            "report_years": _report_years(period),
+        },
+    )
+
+
+def _report_years(period: Period) -> list[int]:
+    this_year = dt.date.today().year
+    years = {this_year, this_year - 1}
+    if period.preset != "all":
+        years.add(period.start.year)
+    return sorted(years, reverse=True)
+
+
+@login_required
+def drill(request: HttpRequest) -> HttpResponse:
+    scope, period = _scope_and_period(request)
+    listing = drill_list(scope, period, request.GET, show_people=access.can_see_participants(request.user, scope))
+    if request.GET.get("export") == "xlsx":
+        records = (listing.row(obj) for obj in listing.queryset[:MAX_ROWS])
+        return xlsx_response(f"{listing.title}.xlsx", [(sheet_title(listing.title), listing.headers, records)])
+    page, query_string = paginate(request, listing.queryset)
+    rows = [{"cells": listing.row(obj), "url": listing.link(obj)} for obj in page]
+    back = reverse("analytics:dashboard") + "?" + urlencode({**scope.params(), **period.params()})
+    export = "?" + urlencode({**scope.params(), **period.params(), **drill_filter(request.GET), "export": "xlsx"})
+    return render(
+        request,
+        "analytics/drill.html",
+        {
+            "title": listing.title,
+            "listing": listing,
+            "scope": scope,
+            "period": period,
+            "page": page,
+            "rows": rows,
+            "query_string": query_string,
+            "back": back,
+            "export": export,
+        },
+    )
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    """«Отчёт кластера за год» (DOCX) from the same figures as the dashboard."""
+    scope, _period = _scope_and_period(request)
+    raw = (request.GET.get("year") or "").strip()
+    if not raw.isdigit() or not 2000 <= int(raw) <= dt.date.today().year + 1:
+        raise ValidationError(_("Укажите год отчёта, например 2025."))
+    year = int(raw)
+    data = cluster_year_report(scope, year)
+    response = HttpResponse(data, content_type=REPORT_CONTENT_TYPE)
+    from django.utils.http import content_disposition_header
+
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"отчёт за {year} год — {scope.title}.docx") or ""
+    )
+    return response

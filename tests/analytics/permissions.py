@@ -1,0 +1,33 @@
+"""Permission cases of the analytics pages (see tests/permissions.py).
+
+Cluster X's dashboard, its records and its report: the cluster's coordinator and viewer and the
+editor of its member organisation A (and the administrator). Municipality, region and platform
+dashboards: the administrator only. Anonymous and role-less users see nothing."""
+
+from __future__ import annotations
+
+from tests.permissions import ADMIN, WITH_ROLE, X_READERS, Case
+
+X = "scope=cluster&cluster=x&period=all"
+
+CASES = [
+    Case("analytics:dashboard", "GET", lambda w: "/analytics/", WITH_ROLE, label="default scope"),
+    Case("analytics:dashboard", "GET", lambda w: f"/analytics/?{X}", X_READERS, label="cluster X"),
+    Case("analytics:dashboard", "GET", lambda w: f"/analytics/?{X}&export=xlsx", X_READERS, label="cluster X xlsx"),
+    Case("analytics:dashboard", "GET", lambda w: "/analytics/?scope=region&region=43", ADMIN, label="region"),
+    Case(
+        "analytics:dashboard",
+        "GET",
+        lambda w: "/analytics/?scope=municipality&region=43&municipality=%D0%93%D0%BE%D1%80%D0%BE%D0%B4%20%D0%90",
+        ADMIN,
+        label="municipality",
+    ),
+    Case("analytics:dashboard", "GET", lambda w: "/analytics/?scope=platform", ADMIN, label="platform"),
+    Case(
+        "analytics:drill", "GET", lambda w: f"/analytics/records/?{X}&list=registrations", X_READERS, label="cluster X"
+    ),
+    Case(
+        "analytics:drill", "GET", lambda w: "/analytics/records/?scope=platform&list=decisions", ADMIN, label="platform"
+    ),
+    Case("analytics:report", "GET", lambda w: f"/analytics/report.docx?{X}&year=2025", X_READERS, label="cluster X"),
+]

@@ -1,0 +1,111 @@
+import io
+import json
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from edcluster.events.models import Registration
+from tests.analytics.conftest import add_event, network
+
+X_2025 = "scope=cluster&cluster=x&period=custom&from=2025-01-01&to=2025-12-31"
+
+
+def links(html: str, figure: str) -> list[str]:
+    table = re.search(rf'data-figure="{figure}".*?</table>', html, re.S).group(0)
+    return [unescape(u) for u in re.findall(r'href="([^"]+)"', table)]
+
+
+def test_dashboard_figure_drills_down_to_the_registrations(data, client_for):
+    page = client_for(data.coordinator_x).get(f"/analytics/?{X_2025}").content.decode()
+    assert "1 участник из 1 организации, 1 субъект Российской Федерации" in page
+    [region_link, _regs] = links(page, "participants_by_region")
+    listing = client_for(data.coordinator_x).get(region_link).content.decode()
+    assert "Участники: Кировская область" in listing
+    assert "Иванова Мария" in listing and "Отказ" not in listing  # cancelled is no participant
+    # the chart carries the same link for a click on its bar
+    charts = json.loads(re.search(r'id="an-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert charts["participants_by_region"]["datasets"][0]["urls"] == [region_link]
+
+
+@pytest.mark.parametrize("role", ["viewer_x", "editor_a"])
+def test_readers_other_than_coordinators_see_participants_without_names(data, client_for, role):
+    client = client_for(getattr(data, role))
+    page = client.get(f"/analytics/records/?{X_2025}&list=registrations").content.decode()
+    assert "Кировская область" in page and "Иванова Мария" not in page
+
+
+def test_another_clusters_editor_sees_nothing_of_cluster_x(data, client_for):
+    client = client_for(data.editor_b)
+    assert client.get(f"/analytics/?{X_2025}").status_code == 404
+    assert client.get(f"/analytics/records/?{X_2025}&list=decisions").status_code == 404
+    # their own dashboard opens by default and counts only cluster Y
+    page = client.get("/analytics/?period=custom&from=2025-01-01&to=2025-12-31").content.decode()
+    assert "Кластер Игрек" in page and "3 участника из" in page
+
+
+def test_decision_drill_down_lists_the_decisions(data, client_for):
+    page = client_for(data.viewer_x).get(f"/analytics/?{X_2025}").content.decode()
+    on_time = [u for u in links(page, "decisions") if "on_time=1" in u]
+    listing = client_for(data.viewer_x).get(on_time[0]).content.decode()
+    assert "Решения, выполненные в срок" in listing and "1 запись" in listing and "выполнено" in listing
+
+
+def test_bad_period_is_a_russian_message_not_a_500(data, client_for):
+    response = client_for(data.coordinator_x).get("/analytics/?scope=cluster&cluster=x&from=2025-05-01&to=2025-01-01")
+    assert response.status_code == 422
+    assert "Конец периода раньше его начала" in response.content.decode()
+    response = client_for(data.coordinator_x).get(f"/analytics/records/?{X_2025}&list=nothing")
+    assert response.status_code == 422 and "Неизвестный список" in response.content.decode()
+
+
+def test_xlsx_exports_are_formula_safe(world, client_for):
+    event = add_event(world.cluster_x, starts_on=date(2025, 3, 3))
+    Registration.objects.filter(event=event, status="confirmed").update(organization_name='=HYPERLINK("http://x")')
+    client = client_for(world.coordinator_x)
+    response = client.get(f"/analytics/records/?{X_2025}&list=registrations&export=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet["B1"].value == "Организация" and sheet["B2"].value == '\'=HYPERLINK("http://x")'
+    response = client.get(f"/analytics/?{X_2025}&export=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert "Участники по регионам" in book.sheetnames
+    assert [c.value for c in book["Участники по регионам"][2]] == ["Кировская область", 1, 1]
+
+
+def test_yearly_report_docx(world, client_for):
+    regions = ["43"] * 15
+    event = add_event(world.cluster_x, starts_on=date(2025, 4, 4), regions=regions)
+    for i, registration in enumerate(Registration.objects.filter(event=event, status="confirmed")):
+        registration.organization_name = f"Организация {i % 11}"
+        registration.save()
+    response = client_for(world.coordinator_x).get("/analytics/report.docx?scope=cluster&cluster=x&year=2025")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Отчёт кластера за 2025 год" in text
+    assert "В мероприятиях участвовали 15 человек из 11 организаций; представлен 1 субъект Российской Федерации" in text
+    assert len(doc.inline_shapes) >= 3  # charts as pictures
+    assert (
+        client_for(world.coordinator_x).get("/analytics/report.docx?scope=cluster&cluster=x&year=abc").status_code
+        == 422
+    )
+
+
+DRILLS = ["organizations", "partnerships", "events", "registrations", "speakers", "decisions", "consultations"]
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_query_counts_do_not_grow_with_rows(world, client_for, django_assert_max_num_queries, size):
+    network(world, size)
+    client = client_for(world.coordinator_x)
+    client.get("/analytics/")  # session and roles warmed
+    with django_assert_max_num_queries(28):
+        assert client.get(f"/analytics/?{X_2025}").status_code == 200
+    for name in DRILLS:
+        with django_assert_max_num_queries(8):
+            response = client.get(f"/analytics/records/?{X_2025}&list={name}")
+        assert response.status_code == 200
+        assert "Записей нет" not in response.content.decode(), name
