@@ -14,3 +14,6 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from edcluster.organizations import importers  # noqa: F401 - registers the XLSX importers
+        from edcluster.organizations import privacy
+
+        privacy.register()
