@@ -111,3 +111,23 @@ def client_for(client):
         return c
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The permission matrix states its size (roles × endpoints) whenever it ran."""
+    ran = [
+        r
+        for key in ("passed", "failed")
+        for r in terminalreporter.stats.get(key, [])
+        if "test_permission_matrix.py::test_matrix" in getattr(r, "nodeid", "") and r.when == "call"
+    ]
+    if not ran:
+        return
+    from tests.permissions import ROLES, all_cases
+
+    cases = all_cases()
+    endpoints = {c.endpoint for c in cases}
+    terminalreporter.write_line(
+        f"permission matrix: {len(ROLES)} roles × {len(cases)} cases ({len(endpoints)} endpoints: pages and "
+        f"API operations) = {len(ROLES) * len(cases)} checks; {len(ran)} ran in this session"
+    )

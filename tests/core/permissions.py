@@ -43,7 +43,9 @@ CASES = [
         data=lambda w: {"email": "a@example.test", "action": "show"},
     ),
     Case("core:privacy_request", "GET", lambda w: "/privacy/my/", EVERYONE),
-    Case("core:privacy_request", "POST", lambda w: "/privacy/my/", EVERYONE, data=lambda w: {"email": "a@example.test"}),
+    Case(
+        "core:privacy_request", "POST", lambda w: "/privacy/my/", EVERYONE, data=lambda w: {"email": "a@example.test"}
+    ),
     Case("core:privacy_subject", "GET", lambda w: f"/privacy/my/{subject_token('a@example.test')}/", EVERYONE),
     # Signing in and resetting a password are for everyone; a reset link with a wrong token
     # shows "Ссылка недействительна", never someone's form.

@@ -7,8 +7,8 @@ import json
 import re
 
 import pytest
-from django.core import serializers
 from django.apps import apps
+from django.core import serializers
 
 from edcluster.core import privacy
 from edcluster.core.models import AuditEntry, Consent, OutboxMessage
@@ -35,21 +35,36 @@ def subject(world):
     centre, and received platform mail — all under one e-mail."""
     from edcluster.consultations import services as consult
 
-    PersonFactory(last_name="Иванова", first_name="Мария", middle_name="Петровна", email=EMAIL.lower(),
-                  phone="+7 900 111-22-33")
+    PersonFactory(
+        last_name="Иванова", first_name="Мария", middle_name="Петровна", email=EMAIL.lower(), phone="+7 900 111-22-33"
+    )
     event = open_event(world.cluster_x)
     event_services.registration_submit(event=event, data=person(email=EMAIL), consent=True, ip="10.0.0.1")
-    event_services.registration_submit(event=event, data=person(email="other@example.test", last_name="Петрова"),
-                                       consent=True, ip="10.0.0.2")
+    event_services.registration_submit(
+        event=event, data=person(email="other@example.test", last_name="Петрова"), consent=True, ip="10.0.0.2"
+    )
     centre = consult.centre_create(
         actor=world.editor_a,
-        data={"organization": world.org_a, "name": "Консультационный центр", "forms": ["in_person"],
-              "services": "Консультирование", "address": "ул. Ленина, 1"},
+        data={
+            "organization": world.org_a,
+            "name": "Консультационный центр",
+            "forms": ["in_person"],
+            "services": "Консультирование",
+            "address": "ул. Ленина, 1",
+        },
     )
     consult.request_create(
         centre=centre,
-        data={"applicant_kind": "parent", "name": "Мария Иванова", "child_age": 3, "topic": "speech",
-              "preferred_form": "in_person", "preferred_time": "утром", "email": EMAIL, "phone": "+79001112233"},
+        data={
+            "applicant_kind": "parent",
+            "name": "Мария Иванова",
+            "child_age": 3,
+            "topic": "speech",
+            "preferred_form": "in_person",
+            "preferred_time": "утром",
+            "email": EMAIL,
+            "phone": "+79001112233",
+        },
         consent=True,
         ip="10.0.0.1",
     )
@@ -77,7 +92,9 @@ def test_erasure_removes_the_person_everywhere_and_keeps_counts(subject, world):
     # Counts stay: the registration is still there, anonymised.
     assert Registration.objects.filter(event=subject).count() == before
     dump = _every_row_as_text()
-    leftover = [line[:300] for line in dump.split("}}, {") if re.search("ivanova@example.test|Иванова", line, re.IGNORECASE)]
+    leftover = [
+        line[:300] for line in dump.split("}}, {") if re.search("ivanova@example.test|Иванова", line, re.IGNORECASE)
+    ]
     assert leftover == []
     assert "Иванова" not in dump and "111-22-33" not in dump and "9001112233" not in dump
     # The other participant is untouched.

@@ -91,7 +91,8 @@ def _audit_erase(email: str, erased: Erased) -> int:
 
 def register() -> None:
     register_personal_data("Учётная запись", export=_users_export, erase=_users_erase, order=0)
-    register_personal_data("Согласия на обработку персональных данных", export=_consents_export,
-                           erase=_consents_erase, order=1)
+    register_personal_data(
+        "Согласия на обработку персональных данных", export=_consents_export, erase=_consents_erase, order=1
+    )
     register_personal_data("Письма платформы", export=_outbox_export, erase=_outbox_erase, order=2)
     register_personal_data("Журнал изменений", export=lambda email: [], erase=_audit_erase, order=1000)
