@@ -72,9 +72,7 @@ def test_a_batch_task_killed_half_way_and_redelivered_sends_each_item_exactly_on
 def test_database_failing_in_the_middle_of_a_registration_writes_nothing_and_answers_503(world, client):
     event = open_event(world.cluster_x)
     with mock.patch("edcluster.events.services.consent_give", side_effect=OperationalError("connection lost")):
-        response = client.post(
-            f"/events/{event.pk}/register/", form_data(email="half@example.test"), follow=False
-        )
+        response = client.post(f"/events/{event.pk}/register/", form_data(email="half@example.test"), follow=False)
     assert response.status_code == 503
     assert "База данных временно недоступна" in response.content.decode()
     assert not Registration.objects.filter(email="half@example.test").exists()
