@@ -7,6 +7,7 @@ coordinator of X, coordinator of Y, administrator.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import uuid
@@ -161,10 +162,8 @@ class _LogScan(_logging.Handler):
         self.setFormatter(_logging.Formatter("%(levelname)s %(name)s %(message)s"))
 
     def emit(self, record: _logging.LogRecord) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a broken record is not this check's business
             self.lines.append(self.format(record))
-        except Exception:  # a broken record is not this check's business
-            pass
 
 
 _LOG_SCAN: _LogScan | None = None
