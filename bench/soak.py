@@ -212,16 +212,20 @@ def main() -> None:
         from edcluster.organizations.models import Cluster
 
         slug = Cluster.objects.order_by("pk").first().slug
-        pages = ["/", "/organizations/", f"/clusters/{slug}/", f"/clusters/{slug}/events/", f"/events/{event_pk}/",
-                 "/practices/", "/consultations/"]
+        pages = [
+            "/",
+            "/organizations/",
+            f"/clusters/{slug}/",
+            f"/clusters/{slug}/events/",
+            f"/events/{event_pk}/",
+            "/practices/",
+            "/consultations/",
+        ]
         port = _free_port()
         proc = _gunicorn("edcluster.config.wsgi:application", port)
         base = f"http://127.0.0.1:{port}"
         stats = Stats()
-        threads = [
-            threading.Thread(target=_worker, args=(n, base, event_pk, stats, pages))
-            for n in range(CONCURRENCY)
-        ]
+        threads = [threading.Thread(target=_worker, args=(n, base, event_pk, stats, pages)) for n in range(CONCURRENCY)]
         for t in threads:
             t.start()
         for t in threads:

@@ -120,7 +120,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         r
         for key in ("passed", "failed")
         for r in terminalreporter.stats.get(key, [])
-        if "test_permission_matrix.py::test_matrix" in getattr(r, "nodeid", "") and r.when == "call"
+        if "test_permission_matrix.py::test_matrix[" in getattr(r, "nodeid", "") and r.when == "call"
     ]
     if not ran:
         return
