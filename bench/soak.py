@@ -65,7 +65,8 @@ def _prepare() -> int:
     import django
 
     django.setup()
-    from datetime import date, time as dtime, timedelta
+    from datetime import date, timedelta
+    from datetime import time as dtime
 
     from django.utils import timezone
 
@@ -124,7 +125,7 @@ def _worker(n: int, base: str, event_pk: int, stats: Stats, pages: list[str]) ->
 
     from edcluster.events.models import Registration
 
-    rnd = random.Random(n)  # noqa: S311 - a workload, not a secret
+    rnd = random.Random(n)
     with _client(base) as anon, _client(base) as staff:
         page = staff.get("/accounts/login/")
         staff.post(
