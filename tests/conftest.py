@@ -7,6 +7,7 @@ coordinator of X, coordinator of Y, administrator.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import uuid
@@ -111,3 +112,89 @@ def client_for(client):
         return c
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The permission matrix states its size (roles × endpoints) whenever it ran."""
+    ran = [
+        r
+        for key in ("passed", "failed")
+        for r in terminalreporter.stats.get(key, [])
+        if "test_permission_matrix.py::test_matrix[" in getattr(r, "nodeid", "") and r.when == "call"
+    ]
+    if not ran:
+        return
+    from tests.permissions import ROLES, all_cases
+
+    cases = all_cases()
+    endpoints = {c.endpoint for c in cases}
+    terminalreporter.write_line(
+        f"permission matrix: {len(ROLES)} roles × {len(cases)} cases ({len(endpoints)} endpoints: pages and "
+        f"API operations) = {len(ROLES) * len(cases)} checks; {len(ran)} ran in this session"
+    )
+
+
+# --- personal data must never reach the logs (152-FZ) ----------------------------------------
+# Every log record of the whole suite passes through a handler that carries exactly the filters
+# of the configured console handler (what production writes), and after each test the output of
+# that test is scanned for e-mail addresses and phone numbers — the demo ones
+# (``…@demo.edcluster.local``), the tests' own and any other. A test that lets one through fails.
+# Each xdist worker scans the records of the tests it runs.
+
+import logging as _logging  # noqa: E402
+import re as _re  # noqa: E402
+
+LEAK_RES = [
+    _re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # any e-mail address
+    _re.compile(r"(?<!\w)(?:\+7|8)?[\s(-]*9\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\w)"),  # a mobile number
+    _re.compile(r"(?<!\w)(?:\+7|8)[\s(-]*\d{3,5}[\s)-]*\d{1,3}[\s-]*\d{2}[\s-]*\d{2}(?!\w)"),  # a landline
+]
+
+
+def log_leaks(lines: list[str]) -> list[str]:
+    return [line for line in lines if any(rx.search(line) for rx in LEAK_RES)]
+
+
+class _LogScan(_logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=_logging.DEBUG)
+        self.lines: list[str] = []
+        self.setFormatter(_logging.Formatter("%(levelname)s %(name)s %(message)s"))
+
+    def emit(self, record: _logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # a broken record is not this check's business
+            self.lines.append(self.format(record))
+
+
+_LOG_SCAN: _LogScan | None = None
+
+
+def _install_log_scan() -> _LogScan:
+    global _LOG_SCAN
+    if _LOG_SCAN is None:
+        root = _logging.getLogger()
+        console = [h for h in root.handlers if isinstance(h, _logging.StreamHandler) and h.filters]
+        scan = _LogScan()
+        # What the production handler filters, this one filters; if it had none, nothing is masked.
+        for flt in console[0].filters if console else []:
+            scan.addFilter(flt)
+        root.addHandler(scan)
+        _LOG_SCAN = scan
+    return _LOG_SCAN
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _install_log_scan().lines.clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if call.when != "teardown" or _LOG_SCAN is None:
+        return
+    leaks = log_leaks(_LOG_SCAN.lines)
+    if leaks and report.outcome == "passed":
+        report.outcome = "failed"
+        report.longrepr = "personal data written to the log:\n" + "\n".join(leaks[:5])

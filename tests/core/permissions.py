@@ -1,4 +1,5 @@
 from edcluster.core.models import OutboxAttachment
+from edcluster.core.privacy import subject_token
 from edcluster.core.services import consent_give
 from tests.permissions import ADMIN, EVERYONE, SIGNED_IN, Case
 
@@ -31,6 +32,21 @@ CASES = [
     # Withdrawal needs only the secret link (it is sent to the person's e-mail).
     Case("core:consent_withdraw", "GET", lambda w: f"/consent/{consent_token(w)}/", EVERYONE),
     Case("core:consent_withdraw", "POST", lambda w: f"/consent/{consent_token(w)}/", EVERYONE),
+    # Personal data: administrators find, download and erase anyone's; a person reaches their
+    # own by the signed link mailed to them (asking for it is open to everyone).
+    Case("core:privacy_admin", "GET", lambda w: "/privacy/", ADMIN),
+    Case(
+        "core:privacy_admin",
+        "POST",
+        lambda w: "/privacy/",
+        ADMIN,
+        data=lambda w: {"email": "a@example.test", "action": "show"},
+    ),
+    Case("core:privacy_request", "GET", lambda w: "/privacy/my/", EVERYONE),
+    Case(
+        "core:privacy_request", "POST", lambda w: "/privacy/my/", EVERYONE, data=lambda w: {"email": "a@example.test"}
+    ),
+    Case("core:privacy_subject", "GET", lambda w: f"/privacy/my/{subject_token('a@example.test')}/", EVERYONE),
     # Signing in and resetting a password are for everyone; a reset link with a wrong token
     # shows "Ссылка недействительна", never someone's form.
     Case("login", "GET", lambda w: "/accounts/login/", EVERYONE),

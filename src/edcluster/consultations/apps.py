@@ -18,6 +18,9 @@ class ConsultationsConfig(AppConfig):
     nav = [("consultations:centre_list", _("Консультационные центры"), 60, "all")]
 
     def ready(self) -> None:
+        from edcluster.consultations import privacy
+
+        privacy.register()
         from edcluster.core.services import DEFAULT_CONSENT_TEXTS
 
         DEFAULT_CONSENT_TEXTS.setdefault("consultations", (CONSENT_TITLE, CONSENT_TEXT))

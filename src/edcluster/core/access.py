@@ -24,3 +24,9 @@ def require(allowed: bool, message: str | None = None) -> None:
     """Raise ``PermissionDenied`` unless ``allowed``: the one way views and services say no."""
     if not allowed:
         raise PermissionDenied(message)
+
+
+def can_manage_personal_data(user: Any) -> bool:
+    """Export and erase anyone's personal data: platform administrators only (the data spans
+    every cluster, so no coordinator sees all of it)."""
+    return is_platform_admin(user)

@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     nav: list = []
 
     def ready(self) -> None:
+        from edcluster.core import privacy_providers
+
+        privacy_providers.register()
         from django.conf import settings
 
         settings.CELERY_BEAT_SCHEDULE.setdefault(

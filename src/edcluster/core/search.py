@@ -98,3 +98,19 @@ def postgres_only(sql_pairs: Iterable[tuple[str, str]]):
                 schema_editor.execute(drop)
 
     return migrations.RunPython(forward, backward, elidable=False)
+
+
+def loose_regex(text: str) -> str:
+    """A regular expression matching ``text`` literally but ignoring case and ё/е, spelled with
+    explicit letter classes (``[сС][еЕёЁ]…``) so that SQLite and PostgreSQL in any locale agree;
+    for ``field__regex`` lookups on names ("Семенова" finds "Семёнова")."""
+    out = []
+    for ch in text.strip()[:100]:
+        low, up = ch.lower(), ch.upper()
+        if low in "её":
+            out.append("[еёЕЁ]")
+        elif low != up and len(low) == 1 and len(up) == 1:
+            out.append(f"[{re.escape(low)}{re.escape(up)}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)

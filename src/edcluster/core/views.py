@@ -59,3 +59,107 @@ def consent_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         consent = services.consent_withdraw(token=token)
     return render(request, "core/consent_withdraw.html", {"consent": consent})
+
+
+# --- personal data (152-FZ) --------------------------------------------------------------------
+
+
+def _export_json(data: dict) -> HttpResponse:
+    import json
+
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "personal-data.json")
+    return response
+
+
+def _sections(data: dict) -> list[tuple[str, list]]:
+    return [(s["раздел"], s["записи"]) for s in data["разделы"]]
+
+
+def _consents_for(email: str) -> list[Consent]:
+    return list(Consent.objects.filter(email__iexact=email).select_related("text"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def privacy_admin(request: HttpRequest) -> HttpResponse:
+    """Administrators: find a person's data by e-mail, download it, erase it. The e-mail travels
+    in POST bodies only, so it never lands in access logs."""
+    from django.contrib import messages
+
+    from edcluster.core import privacy
+    from edcluster.core.errors import ValidationError
+
+    access.require(access.can_manage_personal_data(request.user))
+    context: dict = {"email": ""}
+    if request.method == "POST":
+        email = request.POST.get("email", "")
+        context["email"] = email
+        try:
+            if request.POST.get("action") == "erase":
+                if not request.POST.get("confirm"):
+                    raise ValidationError("Подтвердите удаление: отметьте флажок.")
+                counts = privacy.person_erase(email=email, actor=request.user)
+                total = sum(counts.values())
+                messages.success(request, f"Данные обезличены, изменено записей: {total}.")
+                context["erased"] = counts
+            else:
+                data = privacy.person_export(email=email)
+                if request.POST.get("action") == "json":
+                    return _export_json(data)
+                context.update(searched=True, sections=_sections(data))
+        except ValidationError as exc:
+            context["error"] = exc.message
+    return render(request, "core/privacy_admin.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_request(request: HttpRequest) -> HttpResponse:
+    """Anyone: ask for a link to their own data by e-mail (rate-limited per IP and e-mail)."""
+    from edcluster.core import privacy
+    from edcluster.core.errors import ValidationError
+    from edcluster.core.ratelimit import rate_limit_request
+
+    context: dict = {}
+    if request.method == "POST":
+        email = request.POST.get("email", "").strip()
+        rate_limit_request(request, "privacy", limit=5, period=600, email=email)
+        try:
+            privacy.privacy_link_send(email=email)
+            context["sent"] = True
+        except ValidationError as exc:
+            context["error"] = exc.message
+    return render(request, "core/privacy_request.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_subject(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's own page, reached by the signed link from their e-mail: what is stored,
+    a JSON download, consent withdrawal links and erasure."""
+    from edcluster.core import privacy
+
+    email = privacy.subject_email(token)
+    if request.method == "POST" and request.POST.get("action") == "json":
+        return _export_json(privacy.person_export(email=email))
+    if request.method == "POST" and request.POST.get("action") == "erase":
+        if request.POST.get("confirm"):
+            counts = privacy.person_erase(email=email, actor=None, note="Удалено по просьбе человека")
+            return render(request, "core/privacy_subject.html", {"erased": counts})
+        return render(
+            request,
+            "core/privacy_subject.html",
+            {
+                "sections": _sections(privacy.person_export(email=email)),
+                "consents": _consents_for(email),
+                "error": "Подтвердите удаление: отметьте флажок.",
+            },
+        )
+    return render(
+        request,
+        "core/privacy_subject.html",
+        {"sections": _sections(privacy.person_export(email=email)), "consents": _consents_for(email)},
+    )

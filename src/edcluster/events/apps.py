@@ -9,7 +9,10 @@ class EventsConfig(AppConfig):
     nav: list = []
 
     def ready(self) -> None:
+        from edcluster.events import privacy
         from edcluster.web.panels import register_panel
+
+        privacy.register()
 
         register_panel("cluster", _cluster_panel, order=30)
         from celery.schedules import crontab

@@ -44,7 +44,9 @@ def registration_list(
     if organization_kind:
         qs = qs.filter(organization__kind=organization_kind)
     if q:
-        qs = qs.filter(Q(last_name__icontains=q) | Q(email__icontains=q) | Q(code__iexact=q))
+        from edcluster.core.search import loose_regex
+
+        qs = qs.filter(Q(last_name__regex=loose_regex(q)) | Q(email__icontains=q) | Q(code__iexact=q))
     return qs.order_by("last_name", "first_name", "pk")
 
 

@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
     nav: list = []  # bodies are reached from the cluster page (panel)
 
     def ready(self) -> None:
+        from edcluster.meetings import privacy
+
+        privacy.register()
         from celery.schedules import crontab
         from django.conf import settings
 

@@ -9,6 +9,9 @@ class PracticesConfig(AppConfig):
     nav = [("practices:list", _("Практики"), 45, "all")]
 
     def ready(self) -> None:
+        from edcluster.practices import privacy
+
+        privacy.register()
         from celery.schedules import crontab
         from django.conf import settings
 

@@ -1,0 +1,46 @@
+"""Registrations and speakers' name snapshots for export and erasure (``core.privacy``).
+Anonymised registrations stay in place, so participant counts and check-in figures hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edcluster.core.privacy import ERASED_NAME, Erased, register_personal_data
+from edcluster.events.models import Registration, Speaker
+from edcluster.organizations.privacy import persons_of
+
+
+def _export(email: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {
+            "мероприятие": r.event.title,
+            "дата": r.event.starts_on.isoformat(),
+            "фамилия": r.last_name,
+            "имя": r.first_name,
+            "отчество": r.middle_name,
+            "организация": r.organization_name,
+            "должность": r.position,
+            "e-mail": r.email,
+            "телефон": r.phone,
+            "статус": r.get_status_display(),
+            "отмечен на входе": r.checked_in_at.isoformat() if r.checked_in_at else None,
+        }
+        for r in Registration.objects.filter(email__iexact=email).select_related("event")
+    ]
+    rows += [
+        {"выступление": s.item.title, "мероприятие": s.item.day.event.title, "ФИО": s.name}
+        for s in Speaker.objects.filter(person__in=persons_of(email)).select_related("item__day__event")
+    ]
+    return rows
+
+
+def _erase(email: str, erased: Erased) -> int:
+    n = Registration.objects.filter(email__iexact=email).update(
+        last_name=ERASED_NAME, first_name="", middle_name="", email=erased.email, phone="", position=""
+    )
+    n += Speaker.objects.filter(person__in=persons_of(email, erased)).update(name=ERASED_NAME, position="")
+    return n
+
+
+def register() -> None:
+    register_personal_data("Мероприятия: регистрации и выступления", export=_export, erase=_erase, order=30)
