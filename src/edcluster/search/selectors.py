@@ -1,0 +1,152 @@
+"""Global search: one query across the registry, events, partnerships, decisions, practices and
+generated documents, grouped by type, each group read through its app's visibility rules.
+
+Organisations, people and practices have a ``search_text`` column (word forms, ``core.search``);
+the other records are matched on their own text (``core.search.text_filter``). On PostgreSQL the
+``russian`` configuration and trigram similarity use the GIN indexes of this app's migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from edcluster.core.search import search_filter, text_filter, words
+
+PER_GROUP = 10
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    subtitle: str = ""
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+    more: bool = False  # there are more than shown
+
+
+def _trigram_or_fts(qs, query: str):
+    """``search_text`` rows matching every word, or (PostgreSQL) similar to the query (a typo)."""
+    matched = search_filter(qs, query)
+    if connection.vendor == "postgresql":
+        similar = qs.filter(search_text__trigram_word_similar=" ".join(words(query)))
+        return qs.filter(Q(pk__in=matched.values("pk")) | Q(pk__in=similar.values("pk")))
+    return matched
+
+
+def _cut(items: list, limit: int) -> tuple[list, bool]:
+    return items[:limit], len(items) > limit
+
+
+def _organizations(user: Any, query: str, limit: int) -> Group:
+    from edcluster.organizations.access import visible_organizations
+
+    rows, more = _cut(
+        list(_trigram_or_fts(visible_organizations(user), query).order_by("short_name", "pk")[: limit + 1]), limit
+    )
+    hits = [Hit(o.display_name, o.get_absolute_url(), o.municipality) for o in rows]
+    return Group("organizations", str(_("Организации")), hits, more)
+
+
+def _people(user: Any, query: str, limit: int) -> Group:
+    from edcluster.organizations.access import visible_people
+
+    qs = _trigram_or_fts(visible_people(user), query).order_by("last_name", "first_name", "pk")
+    rows, more = _cut(list(qs[: limit + 1]), limit)
+    return Group("people", str(_("Люди")), [Hit(p.full_name, p.get_absolute_url()) for p in rows], more)
+
+
+def _events(user: Any, query: str, limit: int) -> Group:
+    from edcluster.events.access import visible_events
+
+    qs = text_filter(visible_events(user), query, ["title", "theme"], trigram_field="title")
+    rows, more = _cut(list(qs.order_by("-starts_on", "pk")[: limit + 1]), limit)
+    hits = [Hit(e.title, e.get_absolute_url(), e.get_kind_display()) for e in rows]
+    return Group("events", str(_("Мероприятия")), hits, more)
+
+
+def _partnerships(user: Any, query: str, limit: int) -> Group:
+    from edcluster.partnerships.access import visible_partnerships
+
+    qs = text_filter(visible_partnerships(user), query, ["title", "description"], trigram_field="title")
+    rows, more = _cut(list(qs.order_by("title", "pk")[: limit + 1]), limit)
+    hits = [Hit(p.title, p.get_absolute_url(), p.get_kind_display()) for p in rows]
+    return Group("partnerships", str(_("Соглашения")), hits, more)
+
+
+def _decisions(user: Any, query: str, limit: int) -> Group:
+    from edcluster.meetings.access import visible_decisions
+
+    qs = text_filter(visible_decisions(user), query, ["text"])
+    rows, more = _cut(list(qs.select_related("meeting").order_by("-pk")[: limit + 1]), limit)
+    hits = [Hit(d.text[:200], d.get_absolute_url(), d.get_status_display()) for d in rows]
+    return Group("decisions", str(_("Решения")), hits, more)
+
+
+def _practices(user: Any, query: str, limit: int) -> Group:
+    from edcluster.practices.access import visible_practices
+
+    rows, more = _cut(list(search_filter(visible_practices(user), query).order_by("title", "pk")[: limit + 1]), limit)
+    return Group("practices", str(_("Практики")), [Hit(p.title, p.get_absolute_url()) for p in rows], more)
+
+
+def _documents(user: Any, query: str, limit: int) -> Group:
+    """Generated documents by file name, each checked against its source's access rule."""
+    from edcluster.core.errors import DomainError
+    from edcluster.documents.models import GeneratedDocument
+    from edcluster.documents.registry import KINDS
+
+    if not getattr(user, "is_authenticated", False):
+        return Group("documents", str(_("Документы")))
+    qs = text_filter(GeneratedDocument.objects.defer("docx", "pdf"), query, ["filename"], trigram_field="filename")
+    hits: list[Hit] = []
+    more = False
+    for doc in qs.order_by("-created_at")[:200]:
+        kind = KINDS.get(doc.kind)
+        if kind is None:
+            continue
+        try:
+            kind.access(user, doc.object_id, dict(doc.options))
+        except DomainError:
+            continue
+        if len(hits) == limit:
+            more = True
+            break
+        hits.append(Hit(doc.filename, reverse("documents:document_detail", args=[doc.pk]), kind.title))
+    return Group("documents", str(_("Документы")), hits, more)
+
+
+SEARCHERS = {
+    "organizations": _organizations,
+    "people": _people,
+    "events": _events,
+    "partnerships": _partnerships,
+    "decisions": _decisions,
+    "practices": _practices,
+    "documents": _documents,
+}
+
+
+def global_search(*, user: Any, query: str, kinds: list[str] | None = None, limit: int = PER_GROUP) -> list[Group]:
+    """Non-empty groups of what ``user`` may see matching ``query`` (nothing for an empty query)."""
+    if not words(query):
+        return []
+    groups = []
+    for kind, searcher in SEARCHERS.items():
+        if kinds and kind not in kinds:
+            continue
+        group = searcher(user, query, limit)
+        if group.hits:
+            groups.append(group)
+    return groups
