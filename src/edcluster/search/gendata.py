@@ -216,7 +216,7 @@ def _clusters(places: list[tuple[str, str]]) -> list:
 
 def generate(
     *, orgs: int = 0, people: int = 0, events: int = 0, registrations: int = 0, seed: int = 1,
-    log: Callable[[str], None] = lambda s: None,
+    large_event_share: float = 0.1, log: Callable[[str], None] = lambda s: None,
 ) -> Counts:  # fmt: skip
     """Add the given numbers of rows; returns what was written."""
     from edcluster.events.models import Event, Registration
@@ -307,16 +307,16 @@ def generate(
     log(f"мероприятия: {counts.events} за {time.monotonic() - started:.0f} с")
 
     event_ids = list(
-        Event.objects.filter(cluster__slug__startswith="gen-")
-        .order_by("-pk")
-        .values_list("pk", flat=True)[: max(events, 1)]
+        Event.objects.filter(cluster__slug__startswith="gen-").order_by("-pk").values_list("pk", flat=True)
     )
-    # Registrations follow a long tail: a tenth of them go to the first (the "large") event.
+    # A share of the registrations (a tenth by default) goes to the newest event: a "large" one.
+    large_every = round(1 / large_event_share) if large_event_share > 0 else 0
     now = timezone.now()
 
     def registration_rows() -> Iterator[Registration]:
         for i in range(registrations):
-            event_id = event_ids[0] if i % 10 == 0 else event_ids[rng.randrange(len(event_ids))]
+            large = large_every and i % large_every == 0
+            event_id = event_ids[0] if large else event_ids[rng.randrange(len(event_ids))]
             female = rng.random() < 0.8
             code, _town = places[rng.randrange(len(places))]
             yield Registration(
