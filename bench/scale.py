@@ -5,7 +5,7 @@ Full scale (100%) is 100,000 organisations, 1,000,000 people, 200,000 events and
 registrations. The default run measures at 1% and 20%; ``--full`` at 1% and 100%;
 ``--scales 0.01,0.05`` any list. Data is added incrementally into the database of
 ``DATABASE_URL`` (use an empty one: the run refuses a database that already has organisations
-unless ``--reuse``), then ``ANALYZE``d, then each operation runs ``--repeat`` times:
+unless ``--reuse``), then ``VACUUM ANALYZE``d, then each operation runs ``--repeat`` times:
 
 - ``org_search``       — the registry list page's search: ``organization_list(query=…)``, count + first page
 - ``global_search``    — the global search (all groups) as an anonymous visitor
@@ -149,7 +149,9 @@ def main() -> None:
         gen_seconds = time.perf_counter() - started
         done = want
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # VACUUM, not only ANALYZE: bulk inserts leave the GIN indexes' pending lists full,
+            # and every search scans them until (auto)vacuum merges them (34 ms → 2 ms at 20,000).
+            cursor.execute("VACUUM ANALYZE")
         label = f"{scale * 100:g}%"
         results[label] = {"rows": want, "generate_s": round(gen_seconds), **measure(args.repeat)}
         print(label, json.dumps(results[label], ensure_ascii=False), flush=True)

@@ -80,7 +80,7 @@ def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> Query
                 one = SearchQuery(alt, config="russian", search_type="plain")
                 q = one if q is None else q | one
             combined = q if combined is None else combined & q
-        return qs.annotate(_search=SearchVector(field, config="russian")).filter(_search=combined)
+        return qs.alias(_search=SearchVector(field, config="russian")).filter(_search=combined)
     condition = Q()
     for term in terms:
         one = Q()
@@ -121,7 +121,7 @@ def text_filter(qs: QuerySet, query: str, fields: list[str], trigram_field: str 
         matched = Q(_search=combined)
         if trigram_field:
             matched |= Q(**{f"{trigram_field}__trigram_word_similar": " ".join(terms)})
-        return qs.annotate(_search=SearchVector(fields[0], config="russian")).filter(matched)
+        return qs.alias(_search=SearchVector(fields[0], config="russian")).filter(matched)
     condition = Q()
     for term in terms:
         stem = _stem(term)
