@@ -74,3 +74,34 @@ def test_event_patch_refuses_a_null_title_and_another_cluster(world, client):
     )
     assert other.status_code in (403, 404)
     assert Event.objects.get(pk=event.pk).title == "Черновик"
+
+
+def test_partnership_activate_and_terminate_through_the_api(world, client):
+    from edcluster.partnerships.models import Partnership
+    from tests.partnerships.permissions import draft
+
+    pk = draft(world)
+    headers = _auth(world.editor_a)
+    response = client.post(f"/api/partnerships/{pk}/activate", **headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] in ("active", "expiring", "expired")
+    again = client.post(f"/api/partnerships/{pk}/activate", **headers)
+    assert again.status_code == 422 and again.json()["message"]
+    if Partnership.objects.get(pk=pk).status in ("active", "expiring"):
+        assert client.post(f"/api/partnerships/{pk}/terminate", **headers).json()["status"] == "terminated"
+    read_only = client.post(f"/api/partnerships/{pk}/terminate", **_auth(world.editor_a, scope="read"))
+    assert read_only.json()["message"] == "Токен выдан только для чтения."
+
+
+def test_direction_patch_validates_in_russian(world, client):
+    from edcluster.partnerships.models import Direction
+
+    direction = Direction.objects.order_by("pk").first()
+    headers = _auth(world.admin)
+    ok = client.patch(f"/api/directions/{direction.pk}", data={"order": 3}, content_type="application/json", **headers)
+    assert ok.status_code == 200 and ok.json()["order"] == 3
+    bad = client.patch(f"/api/directions/{direction.pk}", data={"name": ""}, content_type="application/json", **headers)
+    assert bad.status_code == 422 and bad.json()["errors"]["name"] == ["Слишком короткое значение."]
+    assert (
+        client.patch("/api/directions/999999", data={}, content_type="application/json", **headers).status_code == 404
+    )
