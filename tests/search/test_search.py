@@ -86,3 +86,15 @@ def test_draft_partnership_of_another_organisation_is_not_shown(world):
 def test_the_search_box_is_in_the_navigation(db, client):
     html = client.get("/").content.decode()
     assert 'action="/search/"' in html and 'name="q"' in html
+
+
+def test_a_typo_in_a_surname_is_forgiven_on_postgresql_only(world):
+    """The trigram fallback exists on PostgreSQL (pg_trgm); SQLite has word forms only."""
+    from django.db import connection
+
+    found = _titles(selectors.global_search(user=world.admin, query="Алексееева"), "people")
+    assert ("Алексеева Анна Андреевна" in found) == (connection.vendor == "postgresql")
+    # an exact word form never needs the fallback
+    assert "Алексеева Анна Андреевна" in _titles(
+        selectors.global_search(user=world.admin, query="Алексеевой"), "people"
+    )

@@ -101,12 +101,11 @@ def _stem(term: str) -> str:
     return stem if len(stem) >= 3 else term
 
 
-def text_filter(qs: QuerySet, query: str, fields: list[str], trigram_field: str = "") -> QuerySet:
+def text_filter(qs: QuerySet, query: str, fields: list[str]) -> QuerySet:
     """Rows of ``qs`` whose plain text ``fields`` contain every word of ``query`` in some form, for
     models without a ``search_text`` column. PostgreSQL: the ``russian`` configuration over the
-    first field (its GIN index is ``pg_search_index_sql(table, field)``), or a trigram word
-    similarity on ``trigram_field`` (typos; a ``gin_trgm_ops`` index). SQLite: every word's stem
-    appears in one of the fields, as written or capitalised (SQLite folds only Latin case)."""
+    first field (its GIN index is ``pg_search_index_sql(table, field)``). SQLite: every word's
+    stem appears in one of the fields, as written or capitalised (SQLite folds only Latin case)."""
     terms = words(query)[:MAX_QUERY_WORDS]
     if not terms:
         return qs
@@ -118,10 +117,7 @@ def text_filter(qs: QuerySet, query: str, fields: list[str], trigram_field: str 
                 one = SearchQuery(alt, config="russian", search_type="plain")
                 q = one if q is None else q | one
             combined = q if combined is None else combined & q
-        matched = Q(_search=combined)
-        if trigram_field:
-            matched |= Q(**{f"{trigram_field}__trigram_word_similar": " ".join(terms)})
-        return qs.alias(_search=SearchVector(fields[0], config="russian")).filter(matched)
+        return qs.alias(_search=SearchVector(fields[0], config="russian")).filter(_search=combined)
     condition = Q()
     for term in terms:
         stem = _stem(term)
@@ -131,6 +127,22 @@ def text_filter(qs: QuerySet, query: str, fields: list[str], trigram_field: str 
                 one |= Q(**{f"{field}__contains": variant})
         condition &= one
     return qs.filter(condition)
+
+
+def similar_filter(qs: QuerySet, query: str, field: str) -> QuerySet | None:
+    """PostgreSQL only (else ``None``): rows whose ``field`` has a word similar to the query
+    (pg_trgm word similarity, a ``gin_trgm_ops`` index), most similar first — the fallback for a
+    typo ("Грязиева") when the word-form search found nothing."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    text = " ".join(words(query)[:MAX_QUERY_WORDS])
+    if connection.vendor != "postgresql" or not text:
+        return None
+    return (
+        qs.filter(**{f"{field}__trigram_word_similar": text})
+        .annotate(_similarity=TrigramWordSimilarity(text, field))
+        .order_by("-_similarity", "pk")
+    )
 
 
 def pg_trigram_index_sql(table: str, field: str) -> tuple[str, str]:

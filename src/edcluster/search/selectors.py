@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.search import search_filter, text_filter, words
+from edcluster.core.search import search_filter, similar_filter, text_filter, words
 
 PER_GROUP = 10
 
@@ -36,25 +34,23 @@ class Group:
     more: bool = False  # there are more than shown
 
 
-def _trigram_or_fts(qs, query: str):
-    """``search_text`` rows matching every word, or (PostgreSQL) similar to the query (a typo)."""
-    matched = search_filter(qs, query)
-    if connection.vendor == "postgresql":
-        similar = qs.filter(search_text__trigram_word_similar=" ".join(words(query)))
-        return qs.filter(Q(pk__in=matched.values("pk")) | Q(pk__in=similar.values("pk")))
-    return matched
-
-
-def _cut(items: list, limit: int) -> tuple[list, bool]:
-    return items[:limit], len(items) > limit
+def _rows(matched, visible, query: str, limit: int, field: str = "search_text") -> tuple[list, bool]:
+    """The first ``limit`` rows of ``matched`` (word forms) and whether there are more; when it
+    finds nothing, on PostgreSQL the rows of ``visible`` similar to the query (a typo). The
+    trigram search is only a fallback: on common words it would read a large part of the index."""
+    rows = list(matched[: limit + 1])
+    if not rows and visible is not None:
+        similar = similar_filter(visible, query, field)
+        if similar is not None:
+            rows = list(similar[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 def _organizations(user: Any, query: str, limit: int) -> Group:
     from edcluster.organizations.access import visible_organizations
 
-    rows, more = _cut(
-        list(_trigram_or_fts(visible_organizations(user), query).order_by("short_name", "pk")[: limit + 1]), limit
-    )
+    visible = visible_organizations(user)
+    rows, more = _rows(search_filter(visible, query).order_by("short_name", "pk"), visible, query, limit)
     hits = [Hit(o.display_name, o.get_absolute_url(), o.municipality) for o in rows]
     return Group("organizations", str(_("Организации")), hits, more)
 
@@ -62,16 +58,18 @@ def _organizations(user: Any, query: str, limit: int) -> Group:
 def _people(user: Any, query: str, limit: int) -> Group:
     from edcluster.organizations.access import visible_people
 
-    qs = _trigram_or_fts(visible_people(user), query).order_by("last_name", "first_name", "pk")
-    rows, more = _cut(list(qs[: limit + 1]), limit)
+    visible = visible_people(user)
+    qs = search_filter(visible, query).order_by("last_name", "first_name", "pk")
+    rows, more = _rows(qs, visible, query, limit)
     return Group("people", str(_("Люди")), [Hit(p.full_name, p.get_absolute_url()) for p in rows], more)
 
 
 def _events(user: Any, query: str, limit: int) -> Group:
     from edcluster.events.access import visible_events
 
-    qs = text_filter(visible_events(user), query, ["title", "theme"], trigram_field="title")
-    rows, more = _cut(list(qs.order_by("-starts_on", "pk")[: limit + 1]), limit)
+    visible = visible_events(user)
+    qs = text_filter(visible, query, ["title", "theme"]).order_by("-starts_on", "pk")
+    rows, more = _rows(qs, visible, query, limit, field="title")
     hits = [Hit(e.title, e.get_absolute_url(), e.get_kind_display()) for e in rows]
     return Group("events", str(_("Мероприятия")), hits, more)
 
@@ -79,8 +77,9 @@ def _events(user: Any, query: str, limit: int) -> Group:
 def _partnerships(user: Any, query: str, limit: int) -> Group:
     from edcluster.partnerships.access import visible_partnerships
 
-    qs = text_filter(visible_partnerships(user), query, ["title", "description"], trigram_field="title")
-    rows, more = _cut(list(qs.order_by("title", "pk")[: limit + 1]), limit)
+    visible = visible_partnerships(user)
+    qs = text_filter(visible, query, ["title", "description"]).order_by("title", "pk")
+    rows, more = _rows(qs, visible, query, limit, field="title")
     hits = [Hit(p.title, p.get_absolute_url(), p.get_kind_display()) for p in rows]
     return Group("partnerships", str(_("Соглашения")), hits, more)
 
@@ -89,7 +88,7 @@ def _decisions(user: Any, query: str, limit: int) -> Group:
     from edcluster.meetings.access import visible_decisions
 
     qs = text_filter(visible_decisions(user), query, ["text"])
-    rows, more = _cut(list(qs.select_related("meeting").order_by("-pk")[: limit + 1]), limit)
+    rows, more = _rows(qs.select_related("meeting").order_by("-pk"), None, query, limit)
     hits = [Hit(d.text[:200], d.get_absolute_url(), d.get_status_display()) for d in rows]
     return Group("decisions", str(_("Решения")), hits, more)
 
@@ -97,7 +96,8 @@ def _decisions(user: Any, query: str, limit: int) -> Group:
 def _practices(user: Any, query: str, limit: int) -> Group:
     from edcluster.practices.access import visible_practices
 
-    rows, more = _cut(list(search_filter(visible_practices(user), query).order_by("title", "pk")[: limit + 1]), limit)
+    qs = search_filter(visible_practices(user), query).order_by("title", "pk")
+    rows, more = _rows(qs, None, query, limit)
     return Group("practices", str(_("Практики")), [Hit(p.title, p.get_absolute_url()) for p in rows], more)
 
 
@@ -109,7 +109,7 @@ def _documents(user: Any, query: str, limit: int) -> Group:
 
     if not getattr(user, "is_authenticated", False):
         return Group("documents", str(_("Документы")))
-    qs = text_filter(GeneratedDocument.objects.defer("docx", "pdf"), query, ["filename"], trigram_field="filename")
+    qs = text_filter(GeneratedDocument.objects.defer("docx", "pdf"), query, ["filename"])
     hits: list[Hit] = []
     more = False
     for doc in qs.order_by("-created_at")[:200]:
