@@ -115,6 +115,9 @@ def main() -> None:
     parser.add_argument("--scales", default="", help="comma-separated fractions, e.g. 0.01,0.05")
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--reuse", action="store_true", help="allow a database that already has data")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="no generation: time the data already there (label: its scale)"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/scale.py: задайте DATABASE_URL=postgres://… (пустая база)")
@@ -128,6 +131,12 @@ def main() -> None:
     from edcluster.search.gendata import generate
 
     call_command("migrate", verbosity=0)
+    if args.measure_only:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        scale = Organization.objects.count() / FULL["orgs"]
+        print(json.dumps({f"{scale * 100:g}%": measure(args.repeat)}, ensure_ascii=False))
+        return
     if Organization.objects.exists() and not args.reuse:
         sys.exit("bench/scale.py: в базе уже есть организации; нужна пустая база (или --reuse)")
     done = dict.fromkeys(FULL, 0)
