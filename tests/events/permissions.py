@@ -189,6 +189,14 @@ CASES += [
         json=True,
     ),
     Case(
+        "PATCH /api/events/{event_id}",
+        "PATCH",
+        lambda w: f"/api/events/{draft(w)}",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Черновик семинара", "room": "12"},
+        json=True,
+    ),
+    Case(
         "POST /api/events/{event_id}/status",
         "POST",
         lambda w: f"/api/events/{event(w)}/status",

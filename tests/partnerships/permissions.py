@@ -183,4 +183,16 @@ CASES = [
         data=lambda w: {"achieved_results": "Проведено 5 занятий"},
     ),
     Case("GET /api/network", "GET", lambda w: "/api/network?cluster=x", EVERYONE),
+    Case("POST /api/partnerships/{pk}/activate", "POST", lambda w: f"/api/partnerships/{draft(w)}/activate", X_EDITORS),
+    Case(
+        "POST /api/partnerships/{pk}/terminate", "POST", lambda w: f"/api/partnerships/{live(w)}/terminate", X_EDITORS
+    ),
+    Case(
+        "PATCH /api/directions/{pk}",
+        "PATCH",
+        lambda w: f"/api/directions/{robotics(w)}",
+        ADMIN,
+        json=True,
+        data=lambda w: {"order": 7},
+    ),
 ]

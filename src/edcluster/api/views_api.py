@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import DataError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -9,7 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from edcluster.api.auth import AUTH
 from edcluster.core.discovery import app_modules
-from edcluster.core.errors import DomainError, Unauthorized, ValidationError
+from edcluster.core.errors import DomainError, NotFound, Unauthorized, ValidationError
 from edcluster.core.middleware import error_response
 
 api = NinjaAPI(
@@ -43,6 +45,24 @@ def schema_error(request, exc: NinjaValidationError):
     for item in exc.errors:
         errors.setdefault(_field_name(item.get("loc", ())), []).append(_translate_pydantic(item))
     return error_response(request, ValidationError(_("Проверьте введённые данные."), errors=errors))
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    """``get_object_or_404`` inside an operation: the same error format as every other error."""
+    return error_response(request, NotFound())
+
+
+@api.exception_handler(OverflowError)
+def number_out_of_range(request, exc: OverflowError):
+    """A number too large for the database (an identifier like 10**20): bad input, not a crash."""
+    return error_response(request, ValidationError(_("Число вне допустимого диапазона.")))
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc: DataError):
+    """PostgreSQL refuses a value (an integer out of range, a NUL byte in a string)."""
+    return error_response(request, ValidationError(_("Недопустимое значение в запросе.")))
 
 
 @api.exception_handler(AuthenticationError)

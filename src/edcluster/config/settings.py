@@ -46,6 +46,7 @@ EDCLUSTER_APPS = [
     "edcluster.documents",
     "edcluster.imports",
     "edcluster.analytics",
+    "edcluster.search",
     "edcluster.api",
     "edcluster.web",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("edcluster.documents.urls")),
     path("", include("edcluster.imports.urls")),
     path("", include("edcluster.analytics.urls")),
+    path("", include("edcluster.search.urls")),
     path("", include("edcluster.api.urls")),
     path("api/", api.urls),
     path("accounts/login/", LoginView.as_view(), name="login"),

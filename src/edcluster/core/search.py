@@ -37,6 +37,23 @@ def lemma(word: str) -> str:
     return normalize(_morph.analyzer().parse(word)[0].normal_form)
 
 
+@functools.lru_cache(maxsize=50_000)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every dictionary form a query word may have ("грязевой" → "грязевый", "грязев"): a query
+    word is ambiguous (an adjective or a surname), a stored word is not looked at this way."""
+    if not re.search(r"[а-я]", word):
+        return (word,)
+    from edcluster.core.ru import _morph
+
+    forms = dict.fromkeys([lemma(word)] + [normalize(p.normal_form) for p in _morph.analyzer().parse(word)])
+    return tuple(forms)
+
+
+def query_alternatives(term: str) -> list[str]:
+    """The word itself and its possible dictionary forms, de-duplicated, the word first."""
+    return list(dict.fromkeys([term, *lemmas(term)]))
+
+
 def words(text: str) -> list[str]:
     return WORD_RE.findall(normalize(text))
 
@@ -57,17 +74,84 @@ def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> Query
     if connection.vendor == "postgresql":
         combined = None
         for term in terms:
-            alternatives = {term, lemma(term)}
+            alternatives = query_alternatives(term)
             q = None
             for alt in alternatives:
                 one = SearchQuery(alt, config="russian", search_type="plain")
                 q = one if q is None else q | one
             combined = q if combined is None else combined & q
-        return qs.annotate(_search=SearchVector(field, config="russian")).filter(_search=combined)
+        return qs.alias(_search=SearchVector(field, config="russian")).filter(_search=combined)
     condition = Q()
     for term in terms:
-        condition &= Q(**{f"{field}__contains": f" {lemma(term)}"}) | Q(**{f"{field}__contains": f" {term}"})
+        one = Q()
+        for alt in query_alternatives(term):
+            one |= Q(**{f"{field}__contains": f" {alt}"})
+        condition &= one
     return qs.filter(condition)
+
+
+def _stem(term: str) -> str:
+    """The longest prefix the word shares with its dictionary forms (at least 3 letters)."""
+    stem = term
+    for alt in lemmas(term):
+        n = 0
+        while n < min(len(stem), len(alt)) and stem[n] == alt[n]:
+            n += 1
+        stem = stem[:n]
+    return stem if len(stem) >= 3 else term
+
+
+def text_filter(qs: QuerySet, query: str, fields: list[str]) -> QuerySet:
+    """Rows of ``qs`` whose plain text ``fields`` contain every word of ``query`` in some form, for
+    models without a ``search_text`` column. PostgreSQL: the ``russian`` configuration over the
+    first field (its GIN index is ``pg_search_index_sql(table, field)``). SQLite: every word's
+    stem appears in one of the fields, as written or capitalised (SQLite folds only Latin case)."""
+    terms = words(query)[:MAX_QUERY_WORDS]
+    if not terms:
+        return qs
+    if connection.vendor == "postgresql":
+        combined = None
+        for term in terms:
+            q = None
+            for alt in query_alternatives(term):
+                one = SearchQuery(alt, config="russian", search_type="plain")
+                q = one if q is None else q | one
+            combined = q if combined is None else combined & q
+        return qs.alias(_search=SearchVector(fields[0], config="russian")).filter(_search=combined)
+    condition = Q()
+    for term in terms:
+        stem = _stem(term)
+        one = Q()
+        for field in fields:
+            for variant in {stem, stem.capitalize(), stem.upper()}:
+                one |= Q(**{f"{field}__contains": variant})
+        condition &= one
+    return qs.filter(condition)
+
+
+def similar_filter(qs: QuerySet, query: str, field: str) -> QuerySet | None:
+    """PostgreSQL only (else ``None``): rows whose ``field`` has a word similar to the query
+    (pg_trgm word similarity, a ``gin_trgm_ops`` index), most similar first — the fallback for a
+    typo ("Грязиева") when the word-form search found nothing."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    text = " ".join(words(query)[:MAX_QUERY_WORDS])
+    if connection.vendor != "postgresql" or not text:
+        return None
+    return (
+        qs.filter(**{f"{field}__trigram_word_similar": text})
+        .annotate(_similarity=TrigramWordSimilarity(text, field))
+        .order_by("-_similarity", "pk")
+    )
+
+
+def pg_trigram_index_sql(table: str, field: str) -> tuple[str, str]:
+    """SQL creating (and dropping) a trigram GIN index for typo-tolerant similarity (pg_trgm)."""
+    name = f"{table}_{field}_trgm"
+    return (
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({field} gin_trgm_ops)",
+        f"DROP INDEX IF EXISTS {name}",
+    )
 
 
 def pg_search_index_sql(table: str, field: str = "search_text") -> tuple[str, str]:

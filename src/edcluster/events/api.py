@@ -133,6 +133,39 @@ class EventIn(Schema):
     moderation: bool = False
 
 
+class EventPatch(Schema):
+    """Only the fields sent are changed; fields frozen in the event's status are refused."""
+
+    title: str | None = Field(None, min_length=1, max_length=500)
+    kind: Kind | None = None
+    format: Format | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    address: str | None = Field(None, max_length=500)
+    room: str | None = Field(None, max_length=100)
+    theme: str | None = None
+    goal: str | None = None
+    tasks: list[str] | None = None
+    audience: list[str] | None = None
+    online_link: str | None = None
+    online_instructions: str | None = None
+    registration_opens_at: datetime | None = None
+    registration_deadline: datetime | None = None
+    capacity_in_person: int | None = Field(None, ge=0)
+    capacity_online: int | None = Field(None, ge=0)
+    reminder_days: int | None = Field(None, ge=0, le=60)
+    moderation: bool | None = None
+
+
+EVENT_ORDERING = {
+    "starts_on": ("starts_on", "pk"),
+    "-starts_on": ("-starts_on", "-pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+}
+EventOrdering = Literal[tuple(EVENT_ORDERING)]  # type: ignore[valid-type]
+
+
 class StatusIn(Schema):
     status: StatusValue
 
@@ -195,9 +228,29 @@ class CheckInIn(Schema):
 
 @router.get("/events", response=list[EventOut], auth=OPTIONAL_AUTH, summary="Мероприятия")
 @paginate(PageNumberPagination, page_size=50)
-def event_list(request, cluster: str | None = None):
+def event_list(
+    request,
+    cluster: str | None = None,
+    kind: Kind | None = None,
+    status: StatusValue | None = None,
+    format: Format | None = None,
+    starts_from: date | None = None,
+    starts_to: date | None = None,
+    upcoming: bool = False,
+    ordering: EventOrdering = "starts_on",
+):
+    """Filters combine with AND: a cluster (slug), a kind, a status, a format, the first day's
+    range; ``upcoming`` keeps events not yet over. Sorted by date (default) or title."""
+    from django.utils import timezone
+
     found = access_cluster(request.user, cluster) if cluster else None
-    return selectors.event_list(access.visible_events(request.user), cluster=found)
+    qs = access.visible_events(request.user)
+    filters = {"kind": kind, "status": status, "format": format, "starts_on__gte": starts_from}
+    qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
+    if starts_to is not None:
+        qs = qs.filter(starts_on__lte=starts_to)
+    qs = selectors.event_list(qs, cluster=found, upcoming_from=timezone.localdate() if upcoming else None)
+    return qs.order_by(*EVENT_ORDERING[ordering])
 
 
 @router.get(
@@ -216,6 +269,14 @@ def event_post(request, payload: EventIn):
     cluster = access_cluster(request.user, data.pop("cluster"))
     require(access.can_manage_cluster_events(request.user, cluster))
     return Status(201, services.event_create(actor=request.user, cluster=cluster, data=data))
+
+
+@router.patch("/events/{int:event_id}", response={200: EventOut, **ERROR_RESPONSES}, summary="Изменить мероприятие")
+def event_patch(request, event_id: int, payload: EventPatch):
+    event = access.access_event(request.user, event_id, manage=True)
+    nullable = {"ends_on", "registration_opens_at", "registration_deadline", "capacity_in_person", "capacity_online"}
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in nullable}
+    return services.event_update(actor=request.user, event=event, data=data)
 
 
 @router.post(

@@ -225,6 +225,44 @@ def partnership_patch(request, pk: int, payload: PartnershipPatch):
     return access.access_partnership(request.user, pk)
 
 
+@router.post(
+    "/partnerships/{int:pk}/activate",
+    response={200: PartnershipOut, **ERROR_RESPONSES},
+    summary="Ввести партнёрство в действие",
+)
+def partnership_activate(request, pk: int):
+    p = access.access_partnership(request.user, pk, edit=True)
+    services.partnership_activate(actor=request.user, partnership=p)
+    return access.access_partnership(request.user, pk)
+
+
+@router.post(
+    "/partnerships/{int:pk}/terminate",
+    response={200: PartnershipOut, **ERROR_RESPONSES},
+    summary="Расторгнуть партнёрство",
+)
+def partnership_terminate(request, pk: int):
+    p = access.access_partnership(request.user, pk, edit=True)
+    services.partnership_terminate(actor=request.user, partnership=p)
+    return access.access_partnership(request.user, pk)
+
+
+class DirectionPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    order: int | None = Field(None, ge=0, le=32767)
+    is_active: bool | None = None
+
+
+@router.patch("/directions/{int:pk}", response={200: DirectionOut, **ERROR_RESPONSES}, summary="Изменить направление")
+def direction_patch(request, pk: int, payload: DirectionPatch):
+    require(access.can_manage_directions(request.user))
+    direction = Direction.objects.filter(pk=pk).first()
+    if direction is None:
+        raise NotFound()
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return services.direction_update(actor=request.user, direction=direction, data=data)
+
+
 @router.get("/network", response={200: GraphOut, **ERROR_RESPONSES}, auth=OPTIONAL_AUTH, summary="Граф партнёрств")
 def network(
     request,

@@ -1,0 +1,185 @@
+"""Does it stay fast at national scale? Generates the synthetic dataset (``edcluster gen-data``)
+step by step on PostgreSQL and times the pages' queries at each scale.
+
+Full scale (100%) is 100,000 organisations, 1,000,000 people, 200,000 events and 5,000,000
+registrations. The default run measures at 1% and 20%; ``--full`` at 1% and 100%;
+``--scales 0.01,0.05`` any list. Data is added incrementally into the database of
+``DATABASE_URL`` (use an empty one: the run refuses a database that already has organisations
+unless ``--reuse``), then ``VACUUM ANALYZE``d, then each operation runs ``--repeat`` times:
+
+- ``org_search``       — the registry list page's search: ``organization_list(query=…)``, count + first page
+- ``global_search``    — the global search (all groups) as an anonymous visitor
+- ``event_list``       — a cluster's upcoming events of one kind: count + first page of 50
+- ``registrations``    — a large event's registration list (3,000 registrations at every scale,
+  as a large event is large regardless of the platform's size): counts + first page of 100
+
+The cluster and region dashboards are built on another branch and are not timed here.
+Prints one JSON line last: p50/p95 (ms) of each operation at each scale and ``worst_growth`` =
+the largest p95(largest scale) / p95(smallest scale).
+
+    DATABASE_URL=postgres://root@127.0.0.1:5432/edc_scale .venv/bin/python bench/scale.py --scales 0.01,0.05
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FULL = {"orgs": 100_000, "people": 1_000_000, "events": 200_000, "registrations": 5_000_000}
+LARGE_EVENT = 3000
+QUERIES = ["детские сады Искитима", "школа Киров", "дом детского творчества Казань", "колледж Самара"]
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edcluster.config.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {"p50": round(statistics.median(samples), 1), "p95": round(p95, 1)}
+
+
+def _time(fn, repeat: int) -> dict[str, float]:
+    fn(0)  # warm the caches (pymorphy, plan cache) once
+    samples = []
+    for i in range(repeat):
+        t = time.perf_counter()
+        fn(i)
+        samples.append((time.perf_counter() - t) * 1000)
+    return _percentiles(samples)
+
+
+def _large_event():
+    """The first generated event: it got ``LARGE_EVENT`` registrations at the first scale."""
+    from edcluster.events.models import Event
+
+    return Event.objects.filter(cluster__slug__startswith="gen-").order_by("pk").first()
+
+
+def measure(repeat: int) -> dict[str, dict[str, float]]:
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    from edcluster.events import access as event_access
+    from edcluster.events import selectors as event_selectors
+    from edcluster.organizations import selectors as org_selectors
+    from edcluster.organizations.models import Cluster
+    from edcluster.search.selectors import global_search
+
+    clusters = list(Cluster.objects.filter(slug__startswith="gen-").order_by("slug"))
+    today = timezone.localdate()
+    event = _large_event()
+    kinds = ["seminar", "master_class", "workshop", "conference"]
+
+    def org_search(i):
+        page = Paginator(org_selectors.organization_list(user=None, query=QUERIES[i % len(QUERIES)]), 25).page(1)
+        list(page)
+
+    def search_all(i):
+        global_search(user=None, query=QUERIES[i % len(QUERIES)])
+
+    def event_list(i):
+        qs = event_selectors.event_list(
+            event_access.visible_events(None).filter(kind=kinds[i % len(kinds)]),
+            cluster=clusters[i % len(clusters)],
+            upcoming_from=today,
+        )
+        list(Paginator(qs, 50).page(1))
+
+    def registrations(i):
+        event_selectors.registration_counts(event)
+        list(Paginator(event_selectors.registration_list(event), 100).page(1))
+
+    return {
+        "org_search": _time(org_search, repeat),
+        "global_search": _time(search_all, repeat),
+        "event_list": _time(event_list, repeat),
+        "registrations": _time(registrations, repeat),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--full", action="store_true", help="1%% and 100%% (long)")
+    parser.add_argument("--scales", default="", help="comma-separated fractions, e.g. 0.01,0.05")
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--reuse", action="store_true", help="allow a database that already has data")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="no generation: time the data already there (label: its scale)"
+    )
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("bench/scale.py: задайте DATABASE_URL=postgres://… (пустая база)")
+    scales = [float(s) for s in args.scales.split(",")] if args.scales else ([0.01, 1.0] if args.full else [0.01, 0.2])
+    _django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from edcluster.events.models import Registration
+    from edcluster.organizations.models import Organization
+    from edcluster.search.gendata import generate
+
+    call_command("migrate", verbosity=0)
+    if args.measure_only:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        scale = Organization.objects.count() / FULL["orgs"]
+        print(json.dumps({f"{scale * 100:g}%": measure(args.repeat)}, ensure_ascii=False))
+        return
+    if Organization.objects.exists() and not args.reuse:
+        sys.exit("bench/scale.py: в базе уже есть организации; нужна пустая база (или --reuse)")
+    done = dict.fromkeys(FULL, 0)
+    results: dict[str, dict] = {}
+    for scale in sorted(scales):
+        want = {k: int(v * scale) for k, v in FULL.items()}
+        add = {k: max(0, want[k] - done[k]) for k in FULL}
+        started = time.perf_counter()
+        if not Registration.objects.exists():
+            # the large event first, so it is the same event at every scale
+            generate(
+                orgs=add["orgs"], people=add["people"], events=1, registrations=LARGE_EVENT, seed=1,
+                large_event_share=1.0,
+            )  # fmt: skip
+            generate(events=add["events"] - 1, registrations=add["registrations"] - LARGE_EVENT, seed=2,
+                     large_event_share=0)  # fmt: skip
+        else:
+            generate(**add, seed=int(scale * 1000) + 3, large_event_share=0)
+        gen_seconds = time.perf_counter() - started
+        done = want
+        with connection.cursor() as cursor:
+            # VACUUM, not only ANALYZE: bulk inserts leave the GIN indexes' pending lists full,
+            # and every search scans them until (auto)vacuum merges them (34 ms → 2 ms at 20,000).
+            cursor.execute("VACUUM ANALYZE")
+        label = f"{scale * 100:g}%"
+        results[label] = {"rows": want, "generate_s": round(gen_seconds), **measure(args.repeat)}
+        print(label, json.dumps(results[label], ensure_ascii=False), flush=True)
+    labels = list(results)
+    ops = ["org_search", "global_search", "event_list", "registrations"]
+    growth = {op: round(results[labels[-1]][op]["p95"] / max(results[labels[0]][op]["p95"], 0.1), 2) for op in ops}
+    print(
+        json.dumps(
+            {
+                "scales": {lab: {op: results[lab][op]["p95"] for op in ops} for lab in labels},
+                "p50": {lab: {op: results[lab][op]["p50"] for op in ops} for lab in labels},
+                "growth": growth,
+                "worst_growth": max(growth.values()),
+                "dashboards": "not timed (built on another branch)",
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

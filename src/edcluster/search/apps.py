@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "edcluster.search"
+    label = "search"
+    verbose_name = _("Поиск")
+    nav: list = []

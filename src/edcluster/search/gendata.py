@@ -1,0 +1,349 @@
+"""A synthetic national dataset for load tests: organisations in real regions and municipalities
+with kinds in realistic shares, people with correct Russian gender forms, events and
+registrations. Rows are written with ``bulk_create`` in batches (no services, no audit: this is
+test data, never a real cluster's). Deterministic for a given seed.
+
+Generated clusters have slugs beginning with ``gen-``; everything else hangs off them or off
+the generated organisations.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from edcluster.core.search import build_search_text
+from edcluster.organizations.regions import REGIONS
+
+BATCH = 5000
+
+# Real municipalities (the administrative centre first) of each region; regions not listed get
+# their centre only.
+MUNICIPALITIES: dict[str, list[str]] = {
+    "01": ["Майкоп", "Адыгейск", "Гиагинский район"],
+    "02": ["Уфа", "Стерлитамак", "Салават", "Нефтекамск", "Октябрьский"],
+    "03": ["Улан-Удэ", "Северобайкальск", "Кяхтинский район"],
+    "10": ["Петрозаводск", "Кондопога", "Сегежа"],
+    "11": ["Сыктывкар", "Ухта", "Воркута", "Печора"],
+    "12": ["Йошкар-Ола", "Волжск", "Козьмодемьянск"],
+    "13": ["Саранск", "Рузаевка", "Ковылкино"],
+    "14": ["Якутск", "Нерюнгри", "Мирный"],
+    "16": ["Казань", "Набережные Челны", "Нижнекамск", "Альметьевск", "Елабуга"],
+    "18": ["Ижевск", "Сарапул", "Воткинск", "Глазов"],
+    "21": ["Чебоксары", "Новочебоксарск", "Канаш"],
+    "22": ["Барнаул", "Бийск", "Рубцовск", "Новоалтайск"],
+    "23": ["Краснодар", "Сочи", "Новороссийск", "Армавир", "Анапа", "Геленджик"],
+    "24": ["Красноярск", "Норильск", "Ачинск", "Канск"],
+    "25": ["Владивосток", "Уссурийск", "Находка", "Артём"],
+    "26": ["Ставрополь", "Пятигорск", "Кисловодск", "Невинномысск"],
+    "27": ["Хабаровск", "Комсомольск-на-Амуре", "Амурск"],
+    "29": ["Архангельск", "Северодвинск", "Котлас"],
+    "31": ["Белгород", "Старый Оскол", "Губкин"],
+    "34": ["Волгоград", "Волжский", "Камышин", "Михайловка"],
+    "35": ["Вологда", "Череповец", "Сокол"],
+    "36": ["Воронеж", "Борисоглебск", "Россошь"],
+    "38": ["Иркутск", "Братск", "Ангарск", "Усть-Илимск"],
+    "42": ["Кемерово", "Новокузнецк", "Прокопьевск", "Междуреченск"],
+    "43": ["Киров", "Кирово-Чепецк", "Слободской", "Подосиновский район", "Котельнич"],
+    "47": ["Гатчинский район", "Всеволожский район", "Выборгский район", "Тосненский район"],
+    "50": ["Балашиха", "Подольск", "Химки", "Мытищи", "Королёв", "Люберцы", "Коломна"],
+    "52": ["Нижний Новгород", "Дзержинск", "Арзамас", "Саров"],
+    "54": ["Новосибирск", "Бердск", "Искитим", "Искитимский район", "Обь"],
+    "55": ["Омск", "Тара", "Исилькуль"],
+    "56": ["Оренбург", "Орск", "Новотроицк", "Бузулук"],
+    "59": ["Пермь", "Березники", "Соликамск", "Чайковский"],
+    "61": ["Ростов-на-Дону", "Таганрог", "Шахты", "Новочеркасск", "Волгодонск"],
+    "63": ["Самара", "Тольятти", "Сызрань", "Новокуйбышевск"],
+    "64": ["Саратов", "Энгельс", "Балаково"],
+    "66": ["Екатеринбург", "Нижний Тагил", "Каменск-Уральский", "Первоуральск"],
+    "72": ["Тюмень", "Тобольск", "Ишим"],
+    "74": ["Челябинск", "Магнитогорск", "Златоуст", "Миасс"],
+    "77": ["Москва"],
+    "78": ["Санкт-Петербург"],
+}
+CENTRES = {
+    "04": "Горно-Алтайск", "05": "Махачкала", "06": "Магас", "07": "Нальчик", "08": "Элиста",
+    "09": "Черкесск", "15": "Владикавказ", "17": "Кызыл", "19": "Абакан", "20": "Грозный",
+    "28": "Благовещенск", "30": "Астрахань", "32": "Брянск", "33": "Владимир", "37": "Иваново",
+    "39": "Калининград", "40": "Калуга", "41": "Петропавловск-Камчатский", "44": "Кострома",
+    "45": "Курган", "46": "Курск", "48": "Липецк", "49": "Магадан", "51": "Мурманск",
+    "53": "Великий Новгород", "57": "Орёл", "58": "Пенза", "60": "Псков", "62": "Рязань",
+    "65": "Южно-Сахалинск", "67": "Смоленск", "68": "Тамбов", "69": "Тверь", "70": "Томск",
+    "71": "Тула", "73": "Ульяновск", "75": "Чита", "76": "Ярославль", "79": "Биробиджан",
+    "83": "Нарьян-Мар", "86": "Ханты-Мансийск", "87": "Анадырь", "89": "Салехард",
+    "90": "Запорожская область", "91": "Симферополь", "92": "Севастополь", "93": "Донецк",
+    "94": "Луганск", "95": "Херсонская область",
+}  # fmt: skip
+
+# Shares of kinds in a national registry of a network of educational organisations.
+KIND_SHARES = [
+    ("kindergarten", 38), ("school", 36), ("additional", 8), ("college", 4), ("culture", 3),
+    ("library", 3), ("authority", 2), ("methodical", 1), ("university", 1), ("museum", 1),
+    ("nonprofit", 1), ("social", 1), ("other", 1),
+]  # fmt: skip
+KINDERGARTEN_NAMES = ["Солнышко", "Журавушка", "Ромашка", "Колокольчик", "Теремок", "Берёзка", "Радуга", "Сказка"]
+SCHOOL_KINDS = [("СОШ", "средняя общеобразовательная школа"), ("ООШ", "основная общеобразовательная школа")]
+FORMS = ["бюджетное", "автономное", "казённое"]
+
+MALE = ["Александр", "Сергей", "Андрей", "Дмитрий", "Алексей", "Михаил", "Иван", "Николай", "Владимир", "Павел"]
+FEMALE = ["Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Марина", "Анна", "Юлия", "Екатерина"]
+# Fathers' names with the patronymic forms (masculine, feminine).
+PATRONYMICS = [
+    ("Александрович", "Александровна"), ("Сергеевич", "Сергеевна"), ("Андреевич", "Андреевна"),
+    ("Дмитриевич", "Дмитриевна"), ("Алексеевич", "Алексеевна"), ("Михайлович", "Михайловна"),
+    ("Иванович", "Ивановна"), ("Николаевич", "Николаевна"), ("Владимирович", "Владимировна"),
+    ("Борисович", "Борисовна"), ("Петрович", "Петровна"), ("Юрьевич", "Юрьевна"),
+]  # fmt: skip
+# Surnames (masculine, feminine).
+SURNAMES = [
+    ("Иванов", "Иванова"), ("Смирнов", "Смирнова"), ("Кузнецов", "Кузнецова"), ("Попов", "Попова"),
+    ("Васильев", "Васильева"), ("Петров", "Петрова"), ("Соколов", "Соколова"), ("Михайлов", "Михайлова"),
+    ("Новиков", "Новикова"), ("Фёдоров", "Фёдорова"), ("Морозов", "Морозова"), ("Волков", "Волкова"),
+    ("Лебедев", "Лебедева"), ("Семёнов", "Семёнова"), ("Егоров", "Егорова"), ("Павлов", "Павлова"),
+    ("Козлов", "Козлова"), ("Степанов", "Степанова"), ("Никитин", "Никитина"), ("Ильин", "Ильина"),
+    ("Белоусов", "Белоусова"), ("Грязев", "Грязева"), ("Залесов", "Залесова"), ("Мохин", "Мохина"),
+    ("Островский", "Островская"), ("Жуковский", "Жуковская"), ("Черных", "Черных"), ("Шевченко", "Шевченко"),
+]  # fmt: skip
+POSITIONS = [
+    ("учитель", "teacher", 40), ("воспитатель", "teacher", 25), ("методист", "methodologist", 8),
+    ("педагог-психолог", "specialist", 6), ("заместитель директора по УВР", "deputy", 8),
+    ("заведующий", "head", 5), ("директор", "head", 5), ("учитель-логопед", "specialist", 3),
+]  # fmt: skip
+EVENT_KINDS = [
+    ("seminar", "Семинар", 30), ("workshop", "Практикум", 15), ("conference", "Конференция", 10),
+    ("master_class", "Мастер-класс", 15), ("round_table", "Круглый стол", 10), ("internship", "Стажировка", 5),
+    ("open_lesson", "Открытый урок", 10), ("contest", "Конкурс", 5),
+]  # fmt: skip
+TOPICS = [
+    "формирование функциональной грамотности", "ранняя профориентация дошкольников",
+    "инклюзивное образование", "наставничество в образовании", "цифровая образовательная среда",
+    "патриотическое воспитание", "работа с одарёнными детьми", "преемственность детского сада и школы",
+]  # fmt: skip
+
+
+@dataclass
+class Counts:
+    orgs: int = 0
+    people: int = 0
+    events: int = 0
+    registrations: int = 0
+
+
+def _weighted(rng: random.Random, items: list, weight: Callable[[Any], int]) -> Callable[[], Any]:
+    population = [i for i in items for _ in range(weight(i))]
+    return lambda: population[rng.randrange(len(population))]
+
+
+def _batches(rows: Iterator, size: int = BATCH) -> Iterator[list]:
+    batch: list = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _places() -> list[tuple[str, str]]:
+    places = []
+    for code, _name in REGIONS:
+        towns = MUNICIPALITIES.get(code) or [CENTRES.get(code, "")]
+        places.extend((code, t) for t in towns if t)
+    return places
+
+
+def _org_names(rng: random.Random, kind: str, n: int, town: str) -> tuple[str, str, str]:
+    form = rng.choice(FORMS)
+    letter = form[0].upper()
+    if kind == "kindergarten":
+        name = rng.choice(KINDERGARTEN_NAMES)
+        return (
+            f"Муниципальное {form} дошкольное образовательное учреждение детский сад № {n} «{name}»",
+            f"М{letter}ДОУ № {n} «{name}»",
+            f"М{letter}ДОУ",
+        )
+    if kind == "school":
+        short, full = rng.choice(SCHOOL_KINDS)
+        return (
+            f"Муниципальное {form} общеобразовательное учреждение {full} № {n}",
+            f"М{letter}ОУ {short} № {n}",
+            f"М{letter}ОУ",
+        )
+    if kind == "college":
+        return (
+            f"Государственное {form} профессиональное образовательное учреждение «Колледж № {n}»",
+            f"Колледж № {n}",
+            "ГПОУ",
+        )
+    if kind == "additional":
+        return (
+            f"Муниципальное {form} учреждение дополнительного образования «Дом детского творчества № {n}»",
+            f"ДДТ № {n}",
+            f"М{letter}УДО",
+        )
+    if kind == "library":
+        return f"Библиотека № {n} города {town}", f"Библиотека № {n}", ""
+    if kind == "authority":
+        return f"Управление образования № {n}", f"Управление образования № {n}", ""
+    return f"Организация № {n} ({town})", f"Организация № {n}", ""  # fmt: skip
+
+
+@transaction.atomic
+def _clusters(places: list[tuple[str, str]]) -> list:
+    from edcluster.organizations.models import Cluster
+
+    names = dict(REGIONS)
+    wanted = sorted({code for code, _t in places})
+    existing = {c.slug: c for c in Cluster.objects.filter(slug__startswith="gen-")}
+    new = [
+        Cluster(
+            name=f"Сеть образовательных организаций: {names[code]}", slug=f"gen-{code}", region=code, is_public=True
+        )
+        for code in wanted
+        if f"gen-{code}" not in existing
+    ]
+    Cluster.objects.bulk_create(new)
+    return list(Cluster.objects.filter(slug__startswith="gen-").order_by("slug"))
+
+
+def generate(
+    *, orgs: int = 0, people: int = 0, events: int = 0, registrations: int = 0, seed: int = 1,
+    large_event_share: float = 0.1, log: Callable[[str], None] = lambda s: None,
+) -> Counts:  # fmt: skip
+    """Add the given numbers of rows; returns what was written."""
+    from edcluster.events.models import Event, Registration
+    from edcluster.organizations.models import Membership, Organization, Person, Position
+
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    places = _places()
+    clusters = {c.region: c for c in _clusters(places)}
+    kind_of = _weighted(rng, KIND_SHARES, lambda k: k[1])
+    region_names = dict(REGIONS)
+    counts = Counts()
+    started = time.monotonic()
+    run = f"{seed}-{int(time.time())}"
+
+    def org_rows() -> Iterator[Organization]:
+        from edcluster.organizations.models import OrganizationKind
+
+        kinds = {k: str(label) for k, label in OrganizationKind.choices}
+        for i in range(orgs):
+            code, town = places[rng.randrange(len(places))]
+            kind = kind_of()[0]
+            full, short, legal = _org_names(rng, kind, i % 300 + 1, town)
+            org = Organization(
+                full_name=full, short_name=short, legal_form=legal, kind=kind, region=code, municipality=town,
+                kindergarten_orientation="general" if kind == "kindergarten" else "",
+            )  # fmt: skip
+            org.search_text = build_search_text(full, short, legal, kinds[kind], town, region_names[code])
+            yield org
+
+    for batch in _batches(org_rows()):
+        with transaction.atomic():
+            Organization.objects.bulk_create(batch)
+            Membership.objects.bulk_create(
+                [Membership(cluster=clusters[o.region], organization=o) for o in batch if o.pk and o.region in clusters]
+            )
+        counts.orgs += len(batch)
+    log(f"организации: {counts.orgs} за {time.monotonic() - started:.0f} с")
+
+    org_ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
+    position_of = _weighted(rng, POSITIONS, lambda p: p[2])
+
+    def person_rows() -> Iterator[tuple[Person, str, str]]:
+        for i in range(people):
+            female = rng.random() < 0.8  # teaching staff are mostly women
+            last = rng.choice(SURNAMES)[1 if female else 0]
+            first = rng.choice(FEMALE if female else MALE)
+            middle = rng.choice(PATRONYMICS)[1 if female else 0]
+            person = Person(
+                last_name=last, first_name=first, middle_name=middle, gender="female" if female else "male",
+                email=f"p{run}-{i}@example.org",
+            )  # fmt: skip
+            person.search_text = build_search_text(last, first, middle, person.email)
+            title, category, _w = position_of()
+            yield person, title, category
+
+    for batch in _batches(person_rows()):
+        with transaction.atomic():
+            Person.objects.bulk_create([p for p, _t, _c in batch])
+            if org_ids:
+                Position.objects.bulk_create(
+                    [
+                        Position(person=p, organization_id=org_ids[rng.randrange(len(org_ids))], title=t, category=c)
+                        for p, t, c in batch
+                    ]
+                )
+        counts.people += len(batch)
+    log(f"люди: {counts.people} за {time.monotonic() - started:.0f} с")
+
+    event_kind = _weighted(rng, EVENT_KINDS, lambda k: k[2])
+    cluster_list = list(clusters.values())
+    today = timezone.localdate()
+
+    def event_rows() -> Iterator[Event]:
+        for _i in range(events):
+            kind, label, _w = event_kind()
+            cluster = cluster_list[rng.randrange(len(cluster_list))]
+            starts = today + timedelta(days=rng.randrange(-730, 365))
+            yield Event(
+                cluster=cluster, kind=kind, title=f"{label} «{rng.choice(TOPICS).capitalize()}»",
+                status="published" if rng.random() < 0.9 else "draft", starts_on=starts,
+                format=rng.choice(["in_person", "online", "mixed"]),
+                capacity_in_person=rng.choice([None, 50, 100, 300]),
+            )  # fmt: skip
+
+    for batch in _batches(event_rows()):
+        Event.objects.bulk_create(batch)
+        counts.events += len(batch)
+    log(f"мероприятия: {counts.events} за {time.monotonic() - started:.0f} с")
+
+    event_ids = list(
+        Event.objects.filter(cluster__slug__startswith="gen-").order_by("-pk").values_list("pk", flat=True)
+    )
+    # A share of the registrations (a tenth by default) goes to the newest event: a "large" one.
+    large_every = round(1 / large_event_share) if large_event_share > 0 else 0
+    now = timezone.now()
+
+    def registration_rows() -> Iterator[Registration]:
+        for i in range(registrations):
+            large = large_every and i % large_every == 0
+            event_id = event_ids[0] if large else event_ids[rng.randrange(len(event_ids))]
+            female = rng.random() < 0.8
+            code, _town = places[rng.randrange(len(places))]
+            yield Registration(
+                event_id=event_id, last_name=rng.choice(SURNAMES)[1 if female else 0],
+                first_name=rng.choice(FEMALE if female else MALE),
+                middle_name=rng.choice(PATRONYMICS)[1 if female else 0],
+                organization_name="Образовательная организация", position=rng.choice(POSITIONS)[0], region=code,
+                email=f"r{run}-{i}@example.org", mode="online" if rng.random() < 0.4 else "in_person",
+                status="confirmed", code=_code(first_code + i), created_at=now,
+            )  # fmt: skip
+
+    first_code = Registration.objects.filter(code__startswith="G").count()
+    if event_ids:
+        for batch in _batches(registration_rows()):
+            Registration.objects.bulk_create(batch)
+            counts.registrations += len(batch)
+    log(f"регистрации: {counts.registrations} за {time.monotonic() - started:.0f} с")
+    return counts
+
+
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _code(n: int) -> str:
+    """A unique registration code of generated rows: "G" and the row number in base 32."""
+    out = ""
+    for _ in range(7):
+        out = _ALPHABET[n % 32] + out
+        n //= 32
+    return "G" + out

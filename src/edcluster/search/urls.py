@@ -1,0 +1,9 @@
+from django.urls import path
+
+from edcluster.search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]
