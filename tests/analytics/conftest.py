@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from edcluster.certificates.models import Certificate, CertificateKind
 from edcluster.consultations.models import Centre, Consultation, Specialist, SurveyAnswer
 from edcluster.events.models import Event, EventDay, ProgrammeItem, Registration, Speaker
 from edcluster.meetings.models import Body, Decision, Meeting
@@ -25,9 +26,10 @@ def add_event(cluster, *, starts_on, kind="seminar", regions=("43",), speakers=1
     item = ProgrammeItem.objects.create(day=day, title="Доклад")
     for _i in range(speakers):
         Speaker.objects.create(item=item, name=f"Докладчик {next(_seq)}", organization_name="Школа А")
+    kind = CertificateKind.objects.create(event=event, code="participant", wording="за участие в {event}")
     for region in regions:
         n = next(_seq)
-        Registration.objects.create(
+        registration = Registration.objects.create(
             event=event,
             last_name="Иванова",
             first_name=f"Мария{n}",
@@ -38,6 +40,16 @@ def add_event(cluster, *, starts_on, kind="seminar", regions=("43",), speakers=1
             mode=mode,
             status="confirmed",
             checked_in_at=datetime(2025, 3, 1, tzinfo=UTC),
+        )
+        Certificate.objects.create(
+            event=event,
+            kind=kind,
+            registration=registration,
+            number=f"2025-X-{n:06d}",
+            seq=n,
+            issued_on=starts_on,
+            last_name=registration.last_name,
+            first_name=registration.first_name,
         )
     Registration.objects.create(
         event=event,

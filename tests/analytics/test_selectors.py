@@ -98,3 +98,28 @@ def test_scope_from_query(world):
         scope_from({"scope": "cluster", "cluster": "nope"})
     with pytest.raises(ValidationError, match="Неизвестный регион"):
         scope_from({"scope": "region", "region": "99x"})
+
+
+def test_certificates_figure_counts_valid_and_revoked_and_drills_to_the_numbers(world):
+    from edcluster.analytics.drill import drill_list
+    from edcluster.certificates import services as cert_services
+    from edcluster.certificates.models import KindCode
+    from tests.certificates.helpers import held_event, registration
+
+    event = held_event(world.cluster_x)  # 14 November 2030
+    participant = event.certificate_kinds.get(code=KindCode.PARTICIPANT)
+    issued = [
+        cert_services.certificate_issue(actor=None, kind=participant, registration=registration(event, name))[0]
+        for name in ("Грязева", "Залесова", "Мохина")
+    ]
+    cert_services.certificate_revoke(actor=None, certificate=issued[2], reason="дубль")
+    scope, year = Scope("cluster", cluster=world.cluster_x), Period(date(2030, 1, 1), date(2030, 12, 31))
+    figure = next(f for f in dashboard_figures(scope, year).figures if f.key == "certificates")
+    assert figure.table()[1] == [["участник", 2, 1]]
+    valid = drill_list(scope, year, figure.rows[0].cells[0].drill, show_people=True)
+    assert [c.number for c in valid.queryset] == [issued[0].number, issued[1].number]
+    assert valid.row(valid.queryset[0])[1] == "Грязева Елена Борисовна"
+    hidden = drill_list(scope, year, figure.rows[0].cells[0].drill, show_people=False)
+    assert hidden.row(hidden.queryset[0])[1] == "—"
+    other = dashboard_figures(Scope("cluster", cluster=world.cluster_y), year)
+    assert next(f for f in other.figures if f.key == "certificates").rows == []

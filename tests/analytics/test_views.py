@@ -94,7 +94,16 @@ def test_yearly_report_docx(world, client_for):
     )
 
 
-DRILLS = ["organizations", "partnerships", "events", "registrations", "speakers", "decisions", "consultations"]
+DRILLS = [
+    "organizations",
+    "partnerships",
+    "events",
+    "registrations",
+    "speakers",
+    "decisions",
+    "consultations",
+    "certificates",
+]
 
 
 @pytest.mark.parametrize("size", [1, 12])
@@ -102,7 +111,7 @@ def test_query_counts_do_not_grow_with_rows(world, client_for, django_assert_max
     network(world, size)
     client = client_for(world.coordinator_x)
     client.get("/analytics/")  # session and roles warmed
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(29):  # one query per figure, certificates included
         assert client.get(f"/analytics/?{X_2025}").status_code == 200
     for name in DRILLS:
         with django_assert_max_num_queries(8):

@@ -152,11 +152,13 @@ def test_safe_cell_never_lets_a_formula_through(value):
 
 @pytest.mark.parametrize("payload", XSS)
 def test_markup_in_a_docx_context_stays_literal_text(payload):
+    from edcluster.core import ru
     from edcluster.documents.builder import build_docx, docx_to_text
     from edcluster.documents.services import render_docx
 
     data = render_docx(build_docx(["Докладчик: {{ name }}"]), {"name": payload})
-    assert docx_to_text(data) == f"Докладчик: {payload}"
+    # Literal text, only set in Russian typography («» for straight quotes) like every paragraph.
+    assert docx_to_text(data) == ru.typograph(f"Докладчик: {payload}")
 
 
 # --- names: ё/е, hyphens, apostrophes, Latin look-alikes ---------------------------------------

@@ -262,6 +262,30 @@ def _consultations(scope: Scope, period: Period, f: dict[str, str], show_people:
     )
 
 
+def _certificates(scope: Scope, period: Period, f: dict[str, str], show_people: bool) -> DrillList:
+    from edcluster.certificates.models import KindCode
+
+    qs = s.certificates_in(scope, period).select_related("event", "kind")
+    title = _("Сертификаты")
+    if f.get("kind"):
+        qs = qs.filter(kind__code=f["kind"])
+        title = _("Сертификаты: {kind}").format(kind=s._choices_label(KindCode, f["kind"]))
+    qs = qs.filter(revoked_at__isnull=f.get("status") != "revoked")
+    return DrillList(
+        "certificates",
+        title,
+        [_("Номер"), _("Кому выдан"), _("Мероприятие"), _("Дата выдачи")],
+        qs.order_by("seq", "pk"),
+        lambda c: [
+            c.number,
+            HIDDEN if not show_people or c.personal_erased else c.full_name,
+            c.event.title,
+            _date(c.issued_on),
+        ],
+        lambda c: c.get_absolute_url(),
+    )
+
+
 LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "organizations": _organizations,
     "partnerships": _partnerships,
@@ -270,6 +294,7 @@ LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "speakers": _speakers,
     "decisions": _decisions,
     "consultations": _consultations,
+    "certificates": _certificates,
 }
 FILTER_KEYS = (
     "kind",

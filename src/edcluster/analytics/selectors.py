@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncMonth
 from django.utils.translation import gettext as _
 
@@ -505,6 +505,47 @@ def figure_speakers(scope: Scope, period: Period) -> tuple[Figure, int]:
     return figure, total
 
 
+def certificates_in(scope: Scope, period: Period) -> QuerySet[Any]:
+    """Certificates issued for the scope's events of the period (revoked ones included)."""
+    from edcluster.certificates.models import Certificate
+
+    return Certificate.objects.filter(event__in=events_in(scope, period).values("pk"))
+
+
+def figure_certificates(scope: Scope, period: Period) -> Figure:
+    from edcluster.certificates.models import KindCode
+
+    counts = {
+        (code, revoked): n
+        for code, revoked, n in certificates_in(scope, period)
+        .annotate(revoked=ExpressionWrapper(Q(revoked_at__isnull=False), output_field=BooleanField()))
+        .values_list("kind__code", "revoked")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    rows = []
+    for code, label in KindCode.choices:
+        valid, revoked = counts.get((code, False), 0), counts.get((code, True), 0)
+        if valid or revoked:
+            rows.append(
+                Row(
+                    str(label),
+                    [
+                        Cell(valid, {"list": "certificates", "kind": code} if valid else None),
+                        Cell(revoked, {"list": "certificates", "kind": code, "status": "revoked"} if revoked else None),
+                    ],
+                )
+            )
+    return Figure(
+        "certificates",
+        _("Сертификаты"),
+        _("Вид сертификата"),
+        [_("Действительных"), _("Аннулировано")],
+        rows,
+        chart="stacked",
+    )
+
+
 def _decision_counts(scope: Scope, period: Period) -> dict[str, int]:
     return with_months(decisions_in(scope, period)).aggregate(
         decisions=Count("pk"),
@@ -659,6 +700,7 @@ def dashboard_figures(scope: Scope, period: Period, *, compare: bool = True) -> 
         figure_participation_mode(p),
         speakers,
         figure_decisions(scope, period, d),
+        figure_certificates(scope, period),
         centres,
         topics,
     ]

@@ -7,3 +7,8 @@ class CertificatesConfig(AppConfig):
     label = "certificates"
     verbose_name = _("Сертификаты")
     nav: list = []
+
+    def ready(self) -> None:
+        from edcluster.certificates import privacy
+
+        privacy.register()

@@ -9,7 +9,10 @@ class TrainingConfig(AppConfig):
     nav = [("training:index", _("Практика студентов"), 65, "all")]
 
     def ready(self) -> None:
+        from edcluster.training import privacy
         from edcluster.training.documents import register_documents
+
+        privacy.register()
 
         register_documents()
         from edcluster.training.views import home_panel
