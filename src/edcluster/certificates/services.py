@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -484,8 +485,11 @@ def batch_run(batch_pk: int, *, fail_after: int | None = None) -> Batch:
     )
     batch.refresh_from_db()
     issued = 0
+    pause = settings.EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS / 1000
     try:
         for kind, registration in todo:
+            if pause and issued:
+                time.sleep(pause)
             if fail_after is not None and issued >= fail_after:
                 raise RuntimeError("simulated crash")
             certificate, created = certificate_issue(actor=batch.created_by, kind=kind, registration=registration)

@@ -247,3 +247,6 @@ EDCLUSTER_PAGE_SIZE = 50
 EDCLUSTER_EVENTS_REGISTER_LIMIT = env_int("EDCLUSTER_EVENTS_REGISTER_LIMIT", 30)
 # Waiting list: how long a freed place offered to the next person is kept for them.
 EDCLUSTER_EVENTS_OFFER_HOURS = env_int("EDCLUSTER_EVENTS_OFFER_HOURS", 48)
+# Pause between two certificates of a batch, in milliseconds: spreads a batch of thousands over
+# time on a database that also serves the day's registrations (0 = as fast as it goes).
+EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS = env_int("EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS", 0)
