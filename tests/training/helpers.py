@@ -132,3 +132,31 @@ def entry_with_file(w):
             "attachment": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"),
         },
     )
+
+
+def staff(w) -> Person:
+    """A teacher of the base who is not yet a mentor."""
+    base(w)
+    found = Person.objects.filter(last_name="Воспитателева").first()
+    return found or PersonFactory(
+        last_name="Воспитателева", first_name="Ирина", middle_name="Павловна", organization=w.org_b
+    )
+
+
+def new_base_data(w) -> dict:
+    """A second kindergarten C with its own practice partnership with the college — form data for
+    the new base page."""
+    from tests.factories import OrganizationFactory
+
+    period(w)
+    org_c = Organization.objects.filter(short_name="Детский сад С").first() or OrganizationFactory(
+        short_name="Детский сад С", full_name="Детский сад С"
+    )
+    return {
+        "organization": org_c.pk,
+        "partnership": partnership(w, org_c).pk,
+        "specialisations": ["preschool", "primary"],
+        "conditions": "Методический кабинет",
+        "default_places": 4,
+        "mentor_load": 2,
+    }

@@ -7,7 +7,19 @@ coordinator of Y) only those placed with B; nobody else sees anything."""
 from __future__ import annotations
 
 from tests.permissions import ADMIN, SIGNED_IN, X_EDITORS, X_READERS, Case
-from tests.training.helpers import START, base, entry, entry_with_file, partnership, period, placement, student
+from tests.training.helpers import (
+    START,
+    base,
+    entry,
+    entry_with_file,
+    mentor,
+    new_base_data,
+    partnership,
+    period,
+    placement,
+    staff,
+    student,
+)
 
 BASE_SIDE = frozenset({"editor_b", "coordinator_y", "admin"})
 READERS = X_READERS | BASE_SIDE
@@ -66,6 +78,61 @@ CASES = [
     Case(T + "by_base", "GET", lambda w: "/training/bases/", SIGNED_IN),
     Case(T + "base_detail", "GET", lambda w: f"/training/bases/{base(w).pk}/", READERS),
     Case(T + "outcomes", "GET", lambda w: "/training/outcomes/", SIGNED_IN),
+]
+
+# setup pages: bases and mentors (the college's and the base's editors), groups, students, employment
+CASES += [
+    Case(T + "base_create", "GET", lambda w: f"/training/colleges/{period(w).college_id}/bases/new/", X_EDITORS),
+    Case(
+        T + "base_create",
+        "POST",
+        lambda w: f"/training/colleges/{period(w).college_id}/bases/new/",
+        X_EDITORS,
+        data=new_base_data,
+        label="valid",
+    ),
+    Case(T + "mentor_add", "GET", lambda w: f"/training/bases/{base(w).pk}/mentors/new/", X_EDITORS | BASE_SIDE),
+    Case(
+        T + "mentor_add",
+        "POST",
+        lambda w: f"/training/bases/{base(w).pk}/mentors/new/",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {"person": staff(w).pk},
+        label="valid",
+    ),
+    Case(
+        T + "mentor_remove",
+        "POST",
+        lambda w: f"/training/bases/{base(w).pk}/mentors/{mentor(w).pk}/remove/",
+        X_EDITORS | BASE_SIDE,
+    ),
+    Case(T + "group_create", "GET", lambda w: f"/training/colleges/{period(w).college_id}/groups/new/", X_EDITORS),
+    Case(
+        T + "group_create",
+        "POST",
+        lambda w: f"/training/colleges/{period(w).college_id}/groups/new/",
+        X_EDITORS,
+        data=lambda w: {"name": "НК-21", "specialisation": "primary", "year": 2027},
+        label="valid",
+    ),
+    Case(T + "group_detail", "GET", lambda w: f"/training/groups/{period(w).group_id}/", X_READERS),
+    Case(
+        T + "group_detail",
+        "POST",
+        lambda w: f"/training/groups/{period(w).group_id}/",
+        X_EDITORS,
+        data=lambda w: {"last_name": "Кузнецова", "first_name": "Дарья", "middle_name": "Игоревна"},
+        label="new student",
+    ),
+    Case(T + "employment", "GET", lambda w: f"/training/colleges/{period(w).college_id}/employment/", X_EDITORS),
+    Case(
+        T + "employment",
+        "POST",
+        lambda w: f"/training/colleges/{period(w).college_id}/employment/",
+        X_EDITORS,
+        data=lambda w: {"student": student(w, 1).pk, "organization": w.org_b.pk, "year": 2026},
+        label="valid",
+    ),
 ]
 
 A = "/api/training"

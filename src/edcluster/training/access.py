@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from edcluster.core.errors import NotFound, PermissionDenied
 from edcluster.organizations.access import can_edit_organization, roles_of
 from edcluster.organizations.models import Organization
-from edcluster.training.models import Placement, PracticeBase, PracticePeriod, Student
+from edcluster.training.models import Placement, PracticeBase, PracticePeriod, Student, StudentGroup
 
 
 def _reads_org(user: Any, org_id: int) -> bool:
@@ -53,6 +53,16 @@ def can_edit_base(user: Any, base: PracticeBase) -> bool:
 
 def can_view_base(user: Any, base: PracticeBase) -> bool:
     return _reads_org(user, base.college_id) or _reads_org(user, base.organization_id)
+
+
+def access_group(user: Any, pk: Any, *, manage: bool = False) -> StudentGroup:
+    """A group is seen by its college's readers and changed by its editors."""
+    group = StudentGroup.objects.select_related("college").filter(pk=pk).first() if str(pk).isdigit() else None
+    if group is None or not can_view_college(user, group.college_id):
+        raise NotFound()
+    if manage and not can_manage_college(user, group.college_id):
+        raise PermissionDenied()
+    return group
 
 
 # --- students --------------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
-from edcluster.organizations.models import Person
-from edcluster.training.models import CRITERIA, PracticeBase, PracticePeriod, Student, StudentGroup
+from edcluster.organizations.access import visible_organizations, visible_people
+from edcluster.organizations.models import Organization, Person
+from edcluster.partnerships.models import Partnership
+from edcluster.training.models import CRITERIA, SPECIALISATIONS, PracticeBase, PracticePeriod, Student, StudentGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MARK_CHOICES = [
@@ -89,3 +91,79 @@ class FeedbackForm(BootstrapFormMixin, forms.Form):
         label=_("Удовлетворённость"), choices=[(str(i), str(i)) for i in (5, 4, 3, 2, 1)], coerce=int
     )
     comment = forms.CharField(label=_("Комментарий"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+# --- setup pages: bases, mentors, groups, students, employment -------------------------------------
+
+
+class BaseForm(BootstrapFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("Организация — база практики"), queryset=Organization.objects.none())
+    partnership = forms.ModelChoiceField(
+        label=_("Договор о практической подготовке"), queryset=Partnership.objects.none()
+    )
+    specialisations = forms.MultipleChoiceField(
+        label=_("Специальности"), choices=SPECIALISATIONS, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    conditions = forms.CharField(label=_("Условия"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    default_places = forms.IntegerField(label=_("Мест на период по умолчанию"), min_value=0, max_value=500, initial=5)
+    mentor_load = forms.IntegerField(label=_("Студентов на одного наставника"), min_value=1, max_value=50, initial=2)
+
+    def __init__(self, *args, college=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnerships = Partnership.objects.filter(parties__organization=college).distinct()
+        self.fields["partnership"].queryset = partnerships
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(parties__partnership__in=partnerships)
+            .exclude(pk=college.pk)
+            .distinct()
+            .order_by("short_name")
+        )
+
+
+class MentorForm(BootstrapFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Наставник (сотрудник базы)"), queryset=Person.objects.none())
+
+    def __init__(self, *args, base=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.filter(positions__organization_id=base.organization_id, positions__until__isnull=True)
+            .exclude(pk__in=base.mentors.values("pk"))
+            .distinct()
+        )
+
+
+class GroupForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = StudentGroup
+        fields = ["name", "specialisation", "year"]
+
+
+class StudentForm(BootstrapFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Человек из реестра"), queryset=Person.objects.none(), required=False)
+    last_name = forms.CharField(label=_("…или новый студент: фамилия"), max_length=100, required=False)
+    first_name = forms.CharField(label=_("Имя"), max_length=100, required=False)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=100, required=False)
+
+    def __init__(self, *args, user=None, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            visible_people(user).exclude(student_records__group=group).order_by("last_name", "first_name")
+        )
+
+
+class EmploymentForm(BootstrapFormMixin, forms.Form):
+    student = forms.ModelChoiceField(label=_("Выпускник"), queryset=Student.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("Организация кластера"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— вне организаций кластера —"),
+    )
+    year = forms.IntegerField(label=_("Год трудоустройства"))
+
+    def __init__(self, *args, user=None, college=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = Student.objects.filter(group__college=college).select_related(
+            "person", "group"
+        )
+        self.fields["organization"].queryset = visible_organizations(user).order_by("short_name")

@@ -22,7 +22,7 @@ from edcluster.core.audit import audit_log
 from edcluster.core.errors import Conflict, ValidationError
 from edcluster.core.services import full_clean, model_create
 from edcluster.organizations.models import Organization, OrganizationKind, Person, Position
-from edcluster.organizations.services import position_add
+from edcluster.organizations.services import person_create, position_add
 from edcluster.partnerships.models import Partnership, PartnershipStatus
 from edcluster.training import access
 from edcluster.training.models import (
@@ -134,6 +134,21 @@ def base_mentor_add(*, actor: Any, base: PracticeBase, person: Person) -> Practi
     return base
 
 
+@transaction.atomic
+def base_mentor_remove(*, actor: Any, base: PracticeBase, person: Person) -> PracticeBase:
+    """Detach a mentor from the base; their past placements keep them as mentor."""
+    require(access.can_edit_base(actor, base))
+    if base.mentors.filter(pk=person.pk).exists():
+        base.mentors.remove(person)
+        audit_log(
+            actor=actor,
+            action="training.base.mentor_removed",
+            target=base,
+            changes={"mentors": [person.short_name, ""]},
+        )
+    return base
+
+
 # --- groups and students ---------------------------------------------------------------------------
 
 
@@ -164,6 +179,28 @@ def student_add(*, actor: Any, group: StudentGroup, person: Person) -> Student:
     student = Student.objects.create(group=group, person=person)
     audit_log(actor=actor, action="training.student.added", target=student, changes={"group": ["", group.name]})
     return student
+
+
+@transaction.atomic
+def student_enrol(
+    *, actor: Any, group: StudentGroup, person: Person | None = None, data: Mapping[str, Any] | None = None
+) -> Student:
+    """Enrol an existing registry person, or a new one (ФИО in ``data``) created through the
+    registry with the post «студент» in the college — one transaction: nothing stays half-made."""
+    require(access.can_manage_college(actor, group.college_id))
+    data = data or {}
+    if person is None:
+        if not _text(data.get("last_name")) or not _text(data.get("first_name")):
+            raise ValidationError(
+                errors={"person": [_("Выберите человека из реестра или введите фамилию и имя нового студента.")]}
+            )
+        person = person_create(
+            actor=actor,
+            data={k: _text(data.get(k)) for k in ("last_name", "first_name", "middle_name")},
+            organization=group.college,
+            position_title="студент",
+        )
+    return student_add(actor=actor, group=group, person=person)
 
 
 @transaction.atomic
@@ -496,6 +533,8 @@ def feedback_give(*, actor: Any, placement: Placement, kind: str, score: int, co
 def employment_set(*, actor: Any, student: Student, organization: Organization | None, year: int) -> Employment:
     """Where a graduate works (``None``: outside the cluster's organisations)."""
     require(access.can_manage_college(actor, student.group.college_id))
+    if not 1990 <= int(year) <= date.today().year + 1:
+        raise ValidationError(errors={"year": [_("Укажите год трудоустройства от 1990 до следующего года.")]})
     emp, _created = Employment.objects.update_or_create(
         student=student, defaults={"organization": organization, "year": year}
     )

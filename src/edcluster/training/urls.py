@@ -22,4 +22,10 @@ urlpatterns = [
     path("training/bases/", views.by_base, name="by_base"),
     path("training/bases/<int:pk>/", views.base_detail, name="base_detail"),
     path("training/outcomes/", views.outcomes, name="outcomes"),
+    path("training/colleges/<int:college_id>/bases/new/", views.base_create, name="base_create"),
+    path("training/bases/<int:pk>/mentors/new/", views.mentor_add, name="mentor_add"),
+    path("training/bases/<int:pk>/mentors/<int:person_id>/remove/", views.mentor_remove, name="mentor_remove"),
+    path("training/colleges/<int:college_id>/groups/new/", views.group_create, name="group_create"),
+    path("training/groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("training/colleges/<int:college_id>/employment/", views.employment, name="employment"),
 ]

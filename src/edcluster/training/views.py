@@ -17,15 +17,20 @@ from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.training import access, selectors, services
 from edcluster.training.forms import (
     AssignForm,
+    BaseForm,
     CommentForm,
     DiaryForm,
+    EmploymentForm,
     EvaluationForm,
     FeedbackForm,
+    GroupForm,
     MarkForm,
+    MentorForm,
     PeriodForm,
     PlacesForm,
+    StudentForm,
 )
-from edcluster.training.models import CRITERIA, DiaryEntry, Feedback, PracticeBase
+from edcluster.training.models import CRITERIA, DiaryEntry, Employment, Feedback, PracticeBase, StudentGroup
 
 
 def _managed_colleges(user) -> list[Organization]:
@@ -48,6 +53,9 @@ def index(request: HttpRequest) -> HttpResponse:
             .filter(student__in=mine)
             .select_related("period", "base__organization", "mentor"),
             "colleges": _managed_colleges(request.user),
+            "groups": StudentGroup.objects.filter(college__in=_managed_colleges(request.user)).select_related(
+                "college"
+            ),
         },
     )
 
@@ -317,7 +325,12 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "training/base_detail.html",
-        {"base": base, "mentors": base.mentors.all(), "placements": placements},
+        {
+            "base": base,
+            "mentors": base.mentors.all(),
+            "placements": placements,
+            "edit": access.can_edit_base(request.user, base),
+        },
     )
 
 
@@ -334,3 +347,116 @@ def home_panel(request: HttpRequest, _obj) -> object | None:
         return None
     o = selectors.outcomes(request.user)
     return Panel(_("Практика студентов"), "training/_home_panel.html", {"o": o})
+
+
+# --- setup pages: bases and mentors, groups and students, graduates' employment ---------------------
+
+
+def _managed_college(request: HttpRequest, college_id: int) -> Organization:
+    college = access_organization(request.user, college_id)
+    require(access.can_manage_college(request.user, college))
+    return college
+
+
+@login_required
+def base_create(request: HttpRequest, college_id: int) -> HttpResponse:
+    college = _managed_college(request, college_id)
+    form = BaseForm(request.POST or None, college=college)
+    if request.method == "POST" and form.is_valid():
+        try:
+            base = services.base_create(actor=request.user, college=college, **form.cleaned_data)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("База практики добавлена: %(org)s.") % {"org": base.organization.display_name})
+            return redirect(base)
+    return render(request, "training/form.html", {"form": form, "title": _("Новая база практики"), "back": None})
+
+
+@login_required
+def mentor_add(request: HttpRequest, pk: int) -> HttpResponse:
+    base = access.access_base(request.user, pk, edit=True)
+    form = MentorForm(request.POST or None, base=base)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            services.base_mentor_add(actor=request.user, base=base, person=person)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Наставник добавлен: %(name)s.") % {"name": person.short_name})
+            return redirect(base)
+    return render(request, "training/form.html", {"form": form, "title": _("Новый наставник"), "back": base})
+
+
+@login_required
+@require_POST
+def mentor_remove(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    base = access.access_base(request.user, pk, edit=True)
+    person = base.mentors.filter(pk=person_id).first()
+    if person is None:
+        raise NotFound()
+    services.base_mentor_remove(actor=request.user, base=base, person=person)
+    messages.success(request, _("Наставник больше не прикреплён к базе: %(name)s.") % {"name": person.short_name})
+    return redirect(base)
+
+
+@login_required
+def group_create(request: HttpRequest, college_id: int) -> HttpResponse:
+    college = _managed_college(request, college_id)
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(actor=request.user, college=college, data=form.cleaned_data)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Группа создана: %(name)s.") % {"name": group.name})
+            return redirect("training:group_detail", group.pk)
+    return render(request, "training/form.html", {"form": form, "title": _("Новая учебная группа"), "back": None})
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The group's students; the college's editors add one — from the registry or a new person."""
+    group = access.access_group(request.user, pk, manage=request.method == "POST")
+    manage = access.can_manage_college(request.user, group.college_id)
+    form = StudentForm(request.POST or None, user=request.user, group=group) if manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            student = services.student_enrol(actor=request.user, group=group, person=data["person"], data=data)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Студент добавлен в группу: %(name)s.") % {"name": student.person.short_name})
+            return redirect("training:group_detail", group.pk)
+    return render(
+        request,
+        "training/group_detail.html",
+        {"group": group, "students": group.students.select_related("person"), "form": form},
+    )
+
+
+@login_required
+def employment(request: HttpRequest, college_id: int) -> HttpResponse:
+    """Where the college's graduates work — the share employed in the cluster on the outcomes page."""
+    college = _managed_college(request, college_id)
+    form = EmploymentForm(request.POST or None, user=request.user, college=college)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.employment_set(
+                actor=request.user, student=data["student"], organization=data["organization"], year=data["year"]
+            )
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(
+                request, _("Трудоустройство сохранено: %(name)s.") % {"name": data["student"].person.short_name}
+            )
+            return redirect("training:employment", college.pk)
+    records = Employment.objects.filter(student__group__college=college).select_related(
+        "student__person", "student__group", "organization"
+    )
+    return render(request, "training/employment.html", {"college": college, "form": form, "records": records})
