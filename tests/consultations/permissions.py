@@ -233,3 +233,36 @@ CASES += [
         "GET /api/consultations/centres/{centre_id}/report", "GET", lambda w: f"{API}/{centre(w).pk}/report", X_READERS
     ),
 ]
+
+
+CASES += [
+    Case(
+        "POST /api/consultations/centres",
+        "POST",
+        lambda w: API,
+        X_EDITORS,
+        data=lambda w: {"organization_id": w.org_a.pk, "name": "КЦ матрицы", "forms": ["in_person"]},
+        json=True,
+        unchanged=lambda w: not Centre.objects.filter(name="КЦ матрицы").exists(),
+    ),
+    Case(
+        "GET /api/consultations/centres/{centre_id}/questionnaires",
+        "GET",
+        lambda w: f"{API}/{a_questionnaire(w).centre_id}/questionnaires",
+        EVERYONE,
+    ),
+    Case(
+        "POST /api/consultations/questionnaires/{questionnaire_id}/answers",
+        "POST",
+        lambda w: f"/api/consultations/questionnaires/{a_questionnaire(w).pk}/answers",
+        EVERYONE,
+        data=lambda w: {"answers": {str(i): q["choices"][0] for i, q in enumerate(a_questionnaire(w).questions)}},
+        json=True,
+    ),
+    Case(
+        "GET /api/consultations/questionnaires/{questionnaire_id}/results",
+        "GET",
+        lambda w: f"/api/consultations/questionnaires/{a_questionnaire(w).pk}/results",
+        X_READERS,
+    ),
+]

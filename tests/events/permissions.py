@@ -236,3 +236,81 @@ CASES += [
         unchanged=still_pending,
     ),
 ]
+
+
+def new_section(w) -> int:
+    ev = Event.objects.get(pk=event(w))
+    return services.section_add(actor=None, event=ev, title="Секция для удаления").pk
+
+
+def no_api_section(w) -> bool:
+    return not Section.objects.filter(title="Секция API").exists()
+
+
+CASES += [
+    Case(
+        "POST /api/events/{event_id}/days",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/days",
+        X_COORDINATOR,
+        data=lambda w: {"date": "2030-11-15", "starts_at": "10:00"},
+        json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/sections",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/sections",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Секция API"},
+        json=True,
+        unchanged=no_api_section,
+    ),
+    Case(
+        "POST /api/events/{event_id}/items",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/items",
+        X_COORDINATOR,
+        data=lambda w: {
+            "day_id": EventDay.objects.filter(event_id=event(w)).first().pk,
+            "title": "Доклад",
+            "speakers": [{"name": "Грязева Елена Борисовна", "position": "директор"}],
+        },
+        json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/site-visits",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/site-visits",
+        X_COORDINATOR,
+        data=lambda w: {"title": "Площадка API", "capacity": 5},
+        json=True,
+    ),
+    Case(
+        "POST /api/events/{event_id}/questions",
+        "POST",
+        lambda w: f"/api/events/{event(w)}/questions",
+        X_COORDINATOR,
+        data=lambda w: {"text": "Нужен ли трансфер?", "kind": "yes_no"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/events/{event_id}/programme/{kind}/{item_id}",
+        "DELETE",
+        lambda w: f"/api/events/{event(w)}/programme/section/{new_section(w)}",
+        X_COORDINATOR,
+    ),
+    Case(
+        "POST /api/registrations/{secret}/offer",
+        "POST",
+        lambda w: f"/api/registrations/{offered(w).secret}/offer",
+        EVERYONE,
+        data=lambda w: {"decision": "decline"},
+        json=True,
+    ),
+    Case(
+        "POST /api/registrations/{secret}/cancel",
+        "POST",
+        lambda w: f"/api/registrations/{registration(w).secret}/cancel",
+        EVERYONE,
+    ),
+]

@@ -8,6 +8,7 @@ rules as the pages.
 from datetime import date, datetime
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
@@ -19,10 +20,14 @@ from edcluster.consultations.models import (
     Centre,
     Form,
     ParentRequest,
+    Questionnaire,
     RecipientCategory,
     Topic,
 )
-from edcluster.core.errors import NotFound
+from edcluster.core.access import require
+from edcluster.core.errors import NotFound, ValidationError
+from edcluster.organizations.access import roles_of
+from edcluster.organizations.models import Organization
 
 router = Router(tags=["Консультационные центры"])
 
@@ -30,6 +35,7 @@ FormValue = Literal[tuple(Form.values)]  # type: ignore[valid-type]
 TopicValue = Literal[tuple(Topic.values)]  # type: ignore[valid-type]
 CategoryValue = Literal[tuple(RecipientCategory.values)]  # type: ignore[valid-type]
 ApplicantValue = Literal[tuple(ParentRequest.Applicant.values)]  # type: ignore[valid-type]
+CentreKindValue = Literal[tuple(Centre.Kind.values)]  # type: ignore[valid-type]
 PeriodKind = Literal["month", "quarter", "year"]
 
 
@@ -294,4 +300,143 @@ def centre_report(request, centre_id: int, kind: PeriodKind = "month", year: int
         "start": period.start,
         "end": period.end,
         "previous_services": data["previous"]["services"],
+    }
+
+
+# --- centre creation and the demand questionnaire -------------------------------------------------
+
+
+class CentreIn(Schema):
+    organization_id: int
+    kind: CentreKindValue = "centre"
+    name: str = Field(min_length=1, max_length=300)
+    description: str = Field("", max_length=10000)
+    services: list[str] = Field(default_factory=list, max_length=100, description="услуги, по одной")
+    forms: list[FormValue] = ["in_person"]
+    address: str = Field("", max_length=500)
+    phone: str = Field("", max_length=50)
+    email: str = Field("", max_length=254)
+    hours: str = Field("", max_length=300)
+    min_duration: int = Field(45, ge=1, le=240)
+    is_public: bool = True
+
+
+@router.post(
+    "/consultations/centres",
+    response={201: CentreOut, **ERROR_RESPONSES},
+    summary="Создать консультационный центр (пункт)",
+)
+def centre_post(request, payload: CentreIn):
+    """The same rule as the page: an organisation's editors (for their organisation) and admins."""
+    r = roles_of(request.user)
+    require(r.is_admin or bool(r.editable_orgs))
+    data = payload.dict()
+    organization = Organization.objects.filter(pk=data.pop("organization_id")).first()
+    if organization is None:
+        raise ValidationError(errors={"organization_id": [_("Такой организации нет в реестре.")]})
+    data["organization"] = organization
+    data["services"] = "\n".join(" ".join(s.split()) for s in data["services"] if s.strip())
+    data["forms"] = list(dict.fromkeys(data["forms"]))
+    if not " ".join(data["name"].split()):
+        raise ValidationError(errors={"name": [_("Заполните это поле.")]})
+    return Status(201, services.centre_create(actor=request.user, data=data))
+
+
+class QuestionnaireQuestionOut(Schema):
+    text: str
+    choices: list[str]
+
+
+class QuestionnaireOut(Schema):
+    id: int
+    title: str
+    is_open: bool
+    created_at: datetime
+    questions: list[QuestionnaireQuestionOut]
+
+
+class QuestionnaireAnswerIn(Schema):
+    answers: dict[str, str] = Field(
+        description="Ответы: {номер вопроса с 0: выбранный вариант}", json_schema_extra={"maxProperties": 100}
+    )
+
+
+class AnswerCreated(Schema):
+    questionnaire_id: int
+    answered: bool
+
+
+class ChoiceCount(Schema):
+    choice: str
+    count: int
+
+
+class QuestionResultOut(Schema):
+    text: str
+    total: int
+    choices: list[ChoiceCount]
+
+
+class QuestionnaireResultsOut(Schema):
+    id: int
+    title: str
+    responses: int
+    questions: list[QuestionResultOut]
+
+
+def _questionnaire(user, questionnaire_id: int) -> Questionnaire:
+    """A questionnaire of a centre the user may see (public centres: everyone)."""
+    q = Questionnaire.objects.select_related("centre").filter(pk=questionnaire_id).first()
+    if q is None or not access.can_view_centre(user, q.centre):
+        raise NotFound()
+    return q
+
+
+@router.get(
+    "/consultations/centres/{int:centre_id}/questionnaires",
+    response={200: list[QuestionnaireOut], **ERROR_RESPONSES},
+    auth=OPTIONAL_AUTH,
+    summary="Анкеты изучения спроса центра",
+)
+def questionnaire_list(request, centre_id: int):
+    """Open questionnaires for everyone who sees the centre; closed ones too for those who may read
+    its records."""
+    centre = access.access_centre(request.user, centre_id)
+    qs = centre.questionnaires.order_by("-created_at", "-pk")
+    if not access.can_read_centre_records(request.user, centre):
+        qs = qs.filter(is_open=True)
+    return list(qs)
+
+
+@router.post(
+    "/consultations/questionnaires/{int:questionnaire_id}/answers",
+    response={201: AnswerCreated, **ERROR_RESPONSES},
+    auth=None,
+    summary="Ответить на анкету (анонимно)",
+)
+def questionnaire_answer(request, questionnaire_id: int, payload: QuestionnaireAnswerIn):
+    q = _questionnaire(request.user, questionnaire_id)
+    services.questionnaire_answer(questionnaire=q, answers=payload.answers)
+    return Status(201, {"questionnaire_id": q.pk, "answered": True})
+
+
+@router.get(
+    "/consultations/questionnaires/{int:questionnaire_id}/results",
+    response={200: QuestionnaireResultsOut, **ERROR_RESPONSES},
+    summary="Итоги анкеты по вопросам",
+)
+def questionnaire_results(request, questionnaire_id: int):
+    q = Questionnaire.objects.select_related("centre").filter(pk=questionnaire_id).first()
+    if q is None:
+        raise NotFound()
+    access.access_centre(request.user, q.centre_id, records=True)
+    rows = selectors.questionnaire_results(q)
+    return {
+        "id": q.pk,
+        "title": q.title,
+        "responses": q.responses.count(),
+        "questions": [
+            {"text": r["text"], "total": r["total"], "choices": [{"choice": c, "count": n} for c, n in r["choices"]]}
+            for r in rows
+        ],
     }

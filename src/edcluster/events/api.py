@@ -4,10 +4,12 @@
 at import time to build the schema.)
 """
 
+import uuid
 from datetime import date, datetime, time
 from typing import Literal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
@@ -15,9 +17,21 @@ from pydantic import Field
 from edcluster.api.auth import OPTIONAL_AUTH
 from edcluster.api.schemas import ERROR_RESPONSES
 from edcluster.core.access import require
+from edcluster.core.errors import NotFound, ValidationError
 from edcluster.core.ratelimit import client_ip, rate_limit_request
 from edcluster.events import access, selectors, services
-from edcluster.events.models import EventFormat, EventKind, EventStatus, Mode, ParticipantRole, SiteVisit
+from edcluster.events.models import (
+    EventDay,
+    EventFormat,
+    EventKind,
+    EventStatus,
+    ItemFormat,
+    Mode,
+    ParticipantRole,
+    QuestionKind,
+    Section,
+    SiteVisit,
+)
 from edcluster.organizations.access import access_cluster
 from edcluster.organizations.models import Organization
 from edcluster.organizations.regions import REGIONS
@@ -29,6 +43,9 @@ Format = Literal[tuple(EventFormat.values)]  # type: ignore[valid-type]
 StatusValue = Literal[tuple(EventStatus.values)]  # type: ignore[valid-type]
 ModeValue = Literal[tuple(Mode.values)]  # type: ignore[valid-type]
 RoleValue = Literal[tuple(ParticipantRole.values)]  # type: ignore[valid-type]
+ItemFormatValue = Literal[tuple(ItemFormat.values)]  # type: ignore[valid-type]
+QuestionKindValue = Literal[tuple(QuestionKind.values)]  # type: ignore[valid-type]
+ProgrammeKind = Literal["day", "section", "item", "site_visit", "question"]
 Region = Literal[tuple(code for code, _name in REGIONS)]  # type: ignore[valid-type]
 
 
@@ -341,3 +358,238 @@ def moderate(request, event_id: int, registration_id: int, payload: ModerateIn):
     return services.registration_moderate(
         actor=request.user, event=event, registration_id=registration_id, approve=payload.decision == "approve"
     )
+
+
+# --- programme editing (organiser; the same services as the page ``events:programme``) -------------
+
+
+class DayIn(Schema):
+    date: date
+    starts_at: time | None = None
+    ends_at: time | None = None
+
+
+class DayCreatedOut(Schema):
+    id: int
+    date: date
+    starts_at: time | None
+    ends_at: time | None
+
+
+class SectionIn(Schema):
+    title: str = Field(min_length=1, max_length=500)
+
+
+class SectionCreatedOut(Schema):
+    id: int
+    title: str
+
+
+class SpeakerIn(Schema):
+    name: str = Field(min_length=1, max_length=300)
+    position: str = Field("", max_length=300)
+    organization_name: str = Field("", max_length=500)
+
+
+class ItemIn(Schema):
+    day_id: int
+    title: str = Field(min_length=1, max_length=500)
+    format: ItemFormatValue = "report"
+    starts_at: time | None = None
+    ends_at: time | None = None
+    section_id: int | None = None
+    speakers: list[SpeakerIn] = []
+
+
+class ItemCreatedOut(Schema):
+    id: int
+    day_id: int
+    section_id: int | None
+    starts_at: time | None
+    ends_at: time | None
+    title: str
+    format: str
+    speakers: list[SpeakerOut]
+
+    @staticmethod
+    def resolve_speakers(obj):
+        return list(obj.speakers.all())
+
+
+class SiteVisitIn(Schema):
+    title: str = Field(min_length=1, max_length=500)
+    capacity: int | None = Field(None, ge=0, le=2_147_483_647)
+    organization_id: int | None = None
+
+
+class QuestionIn(Schema):
+    text: str = Field(min_length=1, max_length=500)
+    kind: QuestionKindValue = "text"
+    choices: list[str] = Field(default_factory=list, max_length=100)
+    required: bool = False
+
+
+class RemovedOut(Schema):
+    removed: str
+
+
+def _blank(value: str, field: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValidationError(errors={field: [_("Заполните это поле.")]})
+    return value
+
+
+@router.post(
+    "/events/{int:event_id}/days",
+    response={201: DayCreatedOut, **ERROR_RESPONSES},
+    summary="Добавить день программы",
+)
+def day_post(request, event_id: int, payload: DayIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    return Status(201, services.day_add(actor=request.user, event=event, **payload.dict()))
+
+
+@router.post(
+    "/events/{int:event_id}/sections",
+    response={201: SectionCreatedOut, **ERROR_RESPONSES},
+    summary="Добавить секцию",
+)
+def section_post(request, event_id: int, payload: SectionIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    title = _blank(payload.title, "title")
+    return Status(201, services.section_add(actor=request.user, event=event, title=title))
+
+
+@router.post(
+    "/events/{int:event_id}/items",
+    response={201: ItemCreatedOut, **ERROR_RESPONSES},
+    summary="Добавить пункт программы с докладчиками",
+)
+def item_post(request, event_id: int, payload: ItemIn):
+    """Speakers are given as written (ФИО, должность, организация), as on the programme page."""
+    event = access.access_event(request.user, event_id, manage=True)
+    day = EventDay.objects.filter(event=event, pk=payload.day_id).first()
+    if day is None:
+        raise ValidationError(errors={"day_id": [_("Такого дня нет в программе мероприятия.")]})
+    section = None
+    if payload.section_id is not None:
+        section = Section.objects.filter(event=event, pk=payload.section_id).first()
+        if section is None:
+            raise ValidationError(errors={"section_id": [_("Такой секции нет в программе мероприятия.")]})
+    speakers = [
+        {
+            "name": _blank(s.name, "speakers"),
+            "position": s.position.strip(),
+            "organization_name": s.organization_name.strip(),
+        }
+        for s in payload.speakers
+    ]
+    item = services.item_add(
+        actor=request.user,
+        day=day,
+        title=_blank(payload.title, "title"),
+        format=payload.format,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        section=section,
+        speaker_names=speakers,
+    )
+    return Status(201, item)
+
+
+@router.post(
+    "/events/{int:event_id}/site-visits",
+    response={201: SiteVisitOut, **ERROR_RESPONSES},
+    summary="Добавить площадку для посещения",
+)
+def site_visit_post(request, event_id: int, payload: SiteVisitIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    organization = None
+    if payload.organization_id is not None:
+        organization = Organization.objects.filter(pk=payload.organization_id, is_confirmed=True).first()
+        if organization is None:
+            raise ValidationError(errors={"organization_id": [_("Такой организации нет в реестре.")]})
+    visit = services.site_visit_add(
+        actor=request.user,
+        event=event,
+        title=_blank(payload.title, "title"),
+        organization=organization,
+        capacity=payload.capacity,
+    )
+    return Status(201, visit)
+
+
+@router.post(
+    "/events/{int:event_id}/questions",
+    response={201: QuestionOut, **ERROR_RESPONSES},
+    summary="Добавить вопрос регистрационной формы",
+)
+def question_post(request, event_id: int, payload: QuestionIn):
+    event = access.access_event(request.user, event_id, manage=True)
+    choices = [c[:500] for c in payload.choices]
+    question = services.question_add(
+        actor=request.user,
+        event=event,
+        text=_blank(payload.text, "text"),
+        kind=payload.kind,
+        choices=choices,
+        required=payload.required,
+    )
+    return Status(201, question)
+
+
+@router.delete(
+    "/events/{int:event_id}/programme/{kind}/{int:item_id}",
+    response={200: RemovedOut, **ERROR_RESPONSES},
+    summary="Удалить день, секцию, пункт, площадку или вопрос",
+)
+def programme_delete(request, event_id: int, kind: ProgrammeKind, item_id: int):
+    event = access.access_event(request.user, event_id, manage=True)
+    return {"removed": services.programme_remove(actor=request.user, event=event, kind=kind, pk=item_id)}
+
+
+# --- the person's own registration by its secret link (public, like the pages) --------------------
+
+
+class OfferIn(Schema):
+    decision: Literal["accept", "decline"]
+
+
+class RegistrationStateOut(Schema):
+    status: str
+    mode: str
+    code: str
+    offer_expires_at: datetime | None
+
+
+def _secret_uuid(secret: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(secret)
+    except ValueError:
+        raise NotFound(_("Регистрация не найдена.")) from None
+
+
+@router.post(
+    "/registrations/{secret}/offer",
+    response={200: RegistrationStateOut, **ERROR_RESPONSES},
+    auth=None,
+    summary="Принять или отклонить предложенное место (по секретной ссылке)",
+)
+def registration_offer(request, secret: str, payload: OfferIn):
+    key = _secret_uuid(secret)
+    if payload.decision == "accept":
+        return services.offer_accept(secret=key)
+    return services.offer_decline(secret=key)
+
+
+@router.post(
+    "/registrations/{secret}/cancel",
+    response={200: RegistrationStateOut, **ERROR_RESPONSES},
+    auth=None,
+    summary="Отменить регистрацию (по секретной ссылке)",
+)
+def registration_cancel(request, secret: str):
+    """Idempotent: a cancelled registration stays cancelled; the freed place goes to the first
+    person waiting."""
+    return services.registration_cancel(secret=_secret_uuid(secret))
