@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from edcluster.consultations.models import Centre
 from edcluster.core.errors import NotFound, PermissionDenied
 from edcluster.organizations.access import roles_of
+from edcluster.organizations.models import Organization
 
 
 def _specialist_centres(user: Any) -> frozenset[int]:
@@ -52,6 +53,17 @@ def can_manage_centre(user: Any, centre: Centre) -> bool:
     """Edit the centre itself: specialists, schedule, documents."""
     r = roles_of(user)
     return r.is_admin or centre.organization_id in r.editable_orgs
+
+
+def centre_organizations(user: Any) -> QuerySet[Organization]:
+    """Organisations the user may open a centre for (their own as an editor; any for an admin)."""
+    r = roles_of(user)
+    return Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+
+
+def can_create_any_centre(user: Any) -> bool:
+    r = roles_of(user)
+    return r.is_admin or bool(r.editable_orgs)
 
 
 def can_create_centre(user: Any, organization: Any) -> bool:

@@ -26,7 +26,6 @@ from edcluster.consultations.models import (
 )
 from edcluster.core.access import require
 from edcluster.core.errors import NotFound, ValidationError
-from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Organization
 
 router = Router(tags=["Консультационные центры"])
@@ -328,8 +327,7 @@ class CentreIn(Schema):
 )
 def centre_post(request, payload: CentreIn):
     """The same rule as the page: an organisation's editors (for their organisation) and admins."""
-    r = roles_of(request.user)
-    require(r.is_admin or bool(r.editable_orgs))
+    require(access.can_create_any_centre(request.user))
     data = payload.dict()
     organization = Organization.objects.filter(pk=data.pop("organization_id")).first()
     if organization is None:

@@ -41,7 +41,6 @@ from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from
 from edcluster.core.services import consent_text_current
 from edcluster.core.xlsx import XLSX_CONTENT_TYPE
-from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Cluster, Organization
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,7 +62,7 @@ def centre_list(request: HttpRequest) -> HttpResponse:
         {
             "centres": public,
             "own": own,
-            "can_create": bool(roles_of(request.user).is_admin or roles_of(request.user).editable_orgs),
+            "can_create": access.can_create_any_centre(request.user),
             "can_reports": access.can_view_aggregate_reports(request.user),
         },
     )
@@ -285,9 +284,8 @@ def consultation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def centre_create(request: HttpRequest) -> HttpResponse:
-    r = roles_of(request.user)
-    require(r.is_admin or bool(r.editable_orgs))
-    orgs = Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+    require(access.can_create_any_centre(request.user))
+    orgs = access.centre_organizations(request.user)
     form = CentreForm(request.POST or None, organizations=orgs, initial={"forms": ["in_person"]})
     if request.method == "POST" and form.is_valid():
         try:
