@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from edcluster.core import access, services
-from edcluster.core.models import Consent, OutboxAttachment, OutboxMessage
+from edcluster.core import access, services, tabular
+from edcluster.core.errors import DomainError, NotFound
+from edcluster.core.models import Consent, ImportJob, OutboxAttachment, OutboxMessage
 from edcluster.core.selectors import outbox_messages
 
 
@@ -162,4 +165,27 @@ def privacy_subject(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "core/privacy_subject.html",
         {"sections": _sections(privacy.person_export(email=email)), "consents": _consents_for(email)},
+    )
+
+
+def tabular_import_review(request: HttpRequest, uuid: str, *, kinds: tuple[str, ...], upload_url: str) -> HttpResponse:
+    """The second phase of an XLSX import (registry, partnerships): the checked rows, then «Импортировать».
+
+    Only the user who uploaded the file sees its job; ``upload_url`` is where «Загрузить другой файл» leads.
+    """
+    job = ImportJob.objects.filter(uuid=uuid, created_by=request.user, kind__in=kinds).first()
+    if job is None:
+        raise NotFound(_("Импорт не найден."))
+    if request.method == "POST":
+        try:
+            job = tabular.import_commit(actor=request.user, job=job, only_valid=request.POST.get("only_valid") == "1")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            job.refresh_from_db()
+        else:
+            messages.success(
+                request, _("Импорт выполнен: создано записей — %(n)s.") % {"n": len(job.report["created"])}
+            )
+    return render(
+        request, "core/tabular_import_review.html", {"job": job, "report": job.report, "upload_url": upload_url}
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,8 +14,8 @@ from edcluster.core import tabular
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from
-from edcluster.core.models import ImportJob
 from edcluster.core.selectors import audit_entries_for
+from edcluster.core.views import tabular_import_review
 from edcluster.core.xlsx import xlsx_response
 from edcluster.organizations import access, selectors, services
 from edcluster.organizations.forms import (
@@ -428,20 +429,9 @@ def registry_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def registry_import_review(request: HttpRequest, uuid: str) -> HttpResponse:
-    job = ImportJob.objects.filter(uuid=uuid, created_by=request.user).first()
-    if job is None:
-        raise NotFound(_("Импорт не найден."))
-    if request.method == "POST":
-        try:
-            job = tabular.import_commit(actor=request.user, job=job, only_valid=request.POST.get("only_valid") == "1")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            job.refresh_from_db()
-        else:
-            messages.success(
-                request, _("Импорт выполнен: создано записей — %(n)s.") % {"n": len(job.report["created"])}
-            )
-    return render(request, "organizations/import_review.html", {"job": job, "report": job.report})
+    return tabular_import_review(
+        request, uuid, kinds=("organizations", "people"), upload_url=reverse("organizations:registry_import")
+    )
 
 
 @login_required
