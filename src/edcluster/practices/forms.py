@@ -71,7 +71,25 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
 class MaterialForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Material
-        fields = ["title", "kind", "file", "video_url", "sharing", "version"]
+        fields = ["title", "kind", "file", "video_url", "author_name", "sharing", "version"]
+        labels = {"author_name": _("Автор (ФИО)"), "sharing": _("Кому доступен")}
+
+
+class EventMaterialForm(MaterialForm):
+    """A material of an event; a speaker attaches it to their report, which is required for those
+    who are not the event's organisers."""
+
+    class Meta(MaterialForm.Meta):
+        fields = ["programme_item", *MaterialForm.Meta.fields]
+        labels = {**MaterialForm.Meta.labels, "programme_item": _("Доклад")}
+
+    def __init__(self, *args, items=(), item_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme_item"]
+        field.queryset = field.queryset.model.objects.filter(pk__in=[i.pk for i in items]).prefetch_related("speakers")
+        field.required = item_required
+        field.label_from_instance = lambda item: "; ".join([item.title, *[s.name for s in item.speakers.all()]])  # type: ignore[method-assign]
+        field.empty_label = _("материал мероприятия в целом")
 
 
 class AdoptionForm(BootstrapFormMixin, forms.ModelForm):

@@ -15,6 +15,7 @@ from edcluster.core.search import build_search_text
 from edcluster.core.services import model_create, model_update
 from edcluster.organizations.models import Organization, Person
 from edcluster.practices.models import Adoption, Audience, IndicatorValue, Material, Practice, PracticeStatus
+from edcluster.practices.previews import PREVIEWABLE, render_preview
 from edcluster.practices.uploads import check_upload
 
 PRACTICE_FIELDS = [
@@ -37,7 +38,7 @@ PRACTICE_FIELDS = [
     "visibility",
     "tags",
 ]
-MATERIAL_FIELDS = ["practice", "title", "kind", "video_url", "author", "sharing", "version"]
+MATERIAL_FIELDS = ["title", "kind", "video_url", "author", "author_name", "sharing", "version"]
 ADOPTION_FIELDS = ["adopted_on", "adaptation", "own_results", "participants_reached", "survey_url"]
 
 
@@ -95,7 +96,9 @@ def practice_create(
     data: Mapping[str, Any],
     organizations: Iterable[Organization],
     authors: Iterable[Person] = (),
+    from_item: Any = None,
 ) -> Practice:
+    """A new practice; ``from_item`` (a report in an event's programme) carries its materials over."""
     orgs = list(organizations)
     if not orgs:
         raise ValidationError(errors={"organizations": [_("Укажите хотя бы одну организацию-автора.")]})
@@ -108,6 +111,8 @@ def practice_create(
         checks=_practice_rules,
     )
     _set_people(practice, orgs, authors)
+    if from_item is not None:
+        _carry_over(actor, practice, from_item)
     practice_reindex(practice)
     practice.save(update_fields=["search_text"])
     return practice
@@ -139,6 +144,47 @@ def practice_update(
     return practice
 
 
+def _material_create(
+    *,
+    actor: Any,
+    owner: Mapping[str, Any],
+    data: Mapping[str, Any],
+    upload: tuple[str, bytes] | None,
+    action: str,
+) -> Material:
+    """A material of a practice or an event: a file checked by its content (refused with nothing
+    saved) or a video link; its preview is made after the commit."""
+    checked = None
+    if upload is not None:
+        checked = check_upload(upload[0], upload[1])
+    elif not data.get("video_url"):
+        raise ValidationError(errors={"file": [_("Выберите файл или укажите ссылку на видео.")]})
+    extra: dict[str, Any] = {**owner, "uploaded_by": actor if getattr(actor, "pk", None) else None}
+    if checked is not None:
+        extra.update(content_type=checked.content_type, size=checked.size, text=checked.text[:500_000])
+    material = model_create(
+        Material,
+        actor=actor,
+        action=action,
+        data=data,
+        fields=MATERIAL_FIELDS,
+        extra=extra,
+        clean_exclude=["file", "practice", "event", "programme_item", "uploaded_by"],
+    )
+    if upload is not None:
+        material.file.save(upload[0], ContentFile(upload[1]), save=True)
+        _schedule_preview(material)
+    return material
+
+
+def _schedule_preview(material: Material) -> None:
+    if material.content_type in PREVIEWABLE:
+        from edcluster.practices.tasks import material_preview
+
+        pk = material.pk
+        transaction.on_commit(lambda: material_preview.delay(pk))
+
+
 @transaction.atomic
 def material_add(
     *,
@@ -147,42 +193,90 @@ def material_add(
     data: Mapping[str, Any],
     upload: tuple[str, bytes] | None = None,
 ) -> Material:
-    """Attach a file (checked by content; refused with nothing saved) or a video link."""
-    checked = None
-    if upload is not None:
-        checked = check_upload(upload[0], upload[1])
-    elif not data.get("video_url"):
-        raise ValidationError(errors={"file": [_("Выберите файл или укажите ссылку на видео.")]})
-    extra: dict[str, Any] = {}
-    if checked is not None:
-        extra = {"content_type": checked.content_type, "size": checked.size, "text": checked.text[:500_000]}
-    material = model_create(
-        Material,
-        actor=actor,
-        action="practices.material.created",
-        data={**data, "practice": practice},
-        fields=MATERIAL_FIELDS,
-        extra=extra,
-        clean_exclude=["file"],
+    """Attach a file (checked by content; refused with nothing saved) or a video link to a practice."""
+    material = _material_create(
+        actor=actor, owner={"practice": practice}, data=data, upload=upload, action="practices.material.created"
     )
-    if upload is not None:
-        material.file.save(upload[0], ContentFile(upload[1]), save=True)
     practice_reindex(practice)
     practice.save(update_fields=["search_text"])
     return material
 
 
 @transaction.atomic
-def material_delete(*, actor: Any, material: Material) -> None:
-    practice = material.practice
-    audit_log(
-        actor=actor, action="practices.material.deleted", target=practice, changes={"material": [material.title, None]}
+def event_material_add(
+    *,
+    actor: Any,
+    event: Any,
+    data: Mapping[str, Any],
+    upload: tuple[str, bytes] | None = None,
+    programme_item: Any = None,
+) -> Material:
+    """Attach a material to an event (the programme, a speaker's presentation with its report),
+    with the same checks as the materials of practices."""
+    if programme_item is not None and programme_item.day.event_id != event.pk:
+        raise ValidationError(errors={"programme_item": [_("Доклад относится к другому мероприятию.")]})
+    return _material_create(
+        actor=actor,
+        owner={"event": event, "programme_item": programme_item},
+        data=data,
+        upload=upload,
+        action="practices.event_material.created",
     )
-    if material.file:
-        material.file.delete(save=False)
+
+
+def _carry_over(actor: Any, practice: Practice, item: Any) -> list[Material]:
+    """Copy the materials of a report (its presentation, links) into the new practice; the event
+    keeps its own copies, so deleting one does not remove the other."""
+    copies = []
+    for m in Material.objects.filter(programme_item=item, event__isnull=False).order_by("id"):
+        data = {f: getattr(m, f) for f in MATERIAL_FIELDS}
+        upload = None
+        if m.file:
+            with m.file.open("rb") as fh:
+                upload = (m.file.name.rsplit("/", 1)[-1], fh.read())
+        copies.append(
+            _material_create(
+                actor=actor,
+                owner={"practice": practice},
+                data=data,
+                upload=upload,
+                action="practices.material.carried_over",
+            )
+        )
+    return copies
+
+
+@transaction.atomic
+def material_delete(*, actor: Any, material: Material) -> None:
+    owner: Any = material.practice if material.practice_id else material.event
+    audit_log(
+        actor=actor, action="practices.material.deleted", target=owner, changes={"material": [material.title, None]}
+    )
+    for f in (material.file, material.preview):
+        if f:
+            f.delete(save=False)
     material.delete()
-    practice_reindex(practice)
-    practice.save(update_fields=["search_text"])
+    if material.practice_id:
+        practice_reindex(owner)
+        owner.save(update_fields=["search_text"])
+
+
+def material_make_preview(*, material: Material) -> bool:
+    """Render the first page of a PDF (poppler's ``pdftoppm``) or a thumbnail of an image
+    (Pillow) as a PNG and keep it with the material. Idempotent: an existing preview is kept.
+    Returns whether the material has a preview afterwards."""
+    if material.preview:
+        return True
+    if not material.file or material.content_type not in PREVIEWABLE:
+        return False
+    with material.file.open("rb") as fh:
+        data = fh.read()
+    png = render_preview(data, material.content_type)
+    if png is None:
+        return False
+    material.preview.save(f"preview-{material.pk}.png", ContentFile(png), save=False)
+    Material.objects.filter(pk=material.pk).update(preview=material.preview.name)
+    return True
 
 
 def _refresh_status(practice: Practice) -> None:
