@@ -226,3 +226,25 @@ CASES += [
         unchanged=_no_material("Матрица: программа"),
     ),
 ]
+
+CASES += [
+    Case(
+        "GET /api/events/{pk}/materials",
+        "GET",
+        lambda w: f"/api/events/{_event_with_report(w)[0].pk}/materials",
+        EVERYONE,  # the list is filtered: cluster-only materials only for the cluster (tests/practices)
+    ),
+    Case(
+        "POST /api/events/{pk}/materials",
+        "POST",
+        lambda w: f"/api/events/{_event_with_report(w)[0].pk}/materials",
+        X_EDITORS,
+        data=lambda w: {
+            "title": "Матрица: API-программа",
+            "kind": "programme",
+            "video_url": "https://e.org/api-programme",
+            "programme_item_id": _event_with_report(w)[1].pk,
+        },
+        unchanged=_no_material("Матрица: API-программа"),
+    ),
+]

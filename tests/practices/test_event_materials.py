@@ -212,3 +212,29 @@ def test_preview_is_made_once_and_kept(world, django_capture_on_commit_callbacks
         actor=world.admin, practice=p, data={"title": "Текст"}, upload=("a.docx", docx_bytes("x"))
     )
     assert services.material_make_preview(material=docx) is False
+
+
+def test_api_lists_and_adds_event_materials_with_the_same_rules(world, client_for, report):
+    ev, mine, theirs = report
+    services.event_material_add(
+        actor=world.admin, event=ev, data={"title": "Внутренний"}, upload=("i.pdf", pdf_bytes()), programme_item=mine
+    )
+    assert client_for(world.editor_b).get(f"/api/events/{ev.pk}/materials").json() == []
+    [row] = client_for(world.viewer_x).get(f"/api/events/{ev.pk}/materials").json()
+    assert (row["title"], row["programme_item_id"], row["file_url"]) == (
+        "Внутренний",
+        mine.pk,
+        f"/practices/materials/{row['id']}/",
+    )
+    c = client_for(world.editor_a)
+    link = {"title": "Видео", "kind": "video", "video_url": "https://video.example.test/1"}
+    r = c.post(f"/api/events/{ev.pk}/materials", {**link, "programme_item_id": theirs.pk})
+    assert r.status_code == 422 and "ваших докладов" in str(r.json())
+    r = c.post(f"/api/events/{ev.pk}/materials", link)
+    assert r.status_code == 422 and "Укажите доклад" in str(r.json())
+    bad = SimpleUploadedFile("s.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    r = c.post(f"/api/events/{ev.pk}/materials", {"title": "x", "programme_item_id": mine.pk, "file": bad})
+    assert r.status_code == 422 and "исполняемая программа" in str(r.json())
+    assert Material.objects.count() == 1
+    r = c.post(f"/api/events/{ev.pk}/materials", {**link, "programme_item_id": mine.pk})
+    assert r.status_code == 201 and r.json()["programme_item_id"] == mine.pk
