@@ -174,3 +174,30 @@ def test_adopters_grouped_by_region_and_municipality(world):
     kirov = spread[0]["municipalities"]
     assert [(m["name"], m["count"]) for m in kirov] == [("Киров", 2), ("Подосиновский район", 1)]
     assert [o.short_name for o in kirov[0]["organizations"]] == ["Организация В", "Организация Г"]
+
+
+def test_only_the_cluster_coordinator_recommends_a_practice_by_a_council_decision(world):
+    from edcluster.meetings.models import Decision
+
+    p = make_practice(world)
+    decision = Decision.objects.create(cluster=world.cluster_x, order=1, text="Рекомендовать практику к внедрению.")
+    foreign = Decision.objects.create(cluster=world.cluster_y, order=1, text="Решение другого кластера.")
+    with pytest.raises(ValidationError) as exc:
+        services.practice_update(
+            actor=world.editor_a, practice=p, data={"status": "recommended", "recommended_by": decision}
+        )
+    assert "только координатор кластера" in exc.value.errors["status"][0]
+    p.refresh_from_db()
+    assert (p.status, p.recommended_by) == ("described", None)
+    with pytest.raises(ValidationError) as exc:
+        services.practice_update(
+            actor=world.coordinator_x, practice=p, data={"status": "recommended", "recommended_by": foreign}
+        )
+    assert "другом кластере" in exc.value.errors["recommended_by"][0]
+    services.practice_update(
+        actor=world.coordinator_x, practice=p, data={"status": "recommended", "recommended_by": decision}
+    )
+    p.refresh_from_db()
+    assert (p.status, p.recommended_by) == ("recommended", decision)
+    # the author still edits the description of a recommended practice
+    services.practice_update(actor=world.editor_a, practice=p, data={"goal": "Новая цель"})

@@ -53,6 +53,12 @@ def can_edit_practice(user: Any, practice: Practice) -> bool:
     )
 
 
+def can_recommend(user: Any, cluster_id: int | None) -> bool:
+    """The council's mark «рекомендовано к внедрению» is set by the cluster's coordinators."""
+    r = roles_of(user)
+    return r.is_admin or cluster_id in r.coordinator_clusters
+
+
 def can_create_practice(user: Any) -> bool:
     r = roles_of(user)
     return r.is_admin or bool(r.coordinator_clusters or r.editor_orgs)
@@ -164,7 +170,7 @@ def visible_materials(user: Any, practice: Practice) -> list[Material]:
 
 def access_practice(user: Any, pk: Any, *, edit: bool = False) -> Practice:
     p = (
-        Practice.objects.select_related("cluster", "direction")
+        Practice.objects.select_related("cluster", "direction", "recommended_by__item", "recommended_by__meeting__body")
         .prefetch_related("organizations", "authors")
         .filter(pk=pk)
         .first()

@@ -55,10 +55,17 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
         fields = [f for f in PRACTICE_FIELDS if f != "audience"]
         widgets = dict.fromkeys(LONG_TEXT_FIELDS, TEXT)
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organizations"].queryset = organizations
+        # The council's recommendation is the coordinators' to set (``decisions`` is None for others).
+        if decisions is None:
+            for name in ("recommendation", "recommended_by"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("заполняет координатор кластера по решению совета")
+        else:
+            self.fields["recommended_by"].queryset = decisions
         self.fields["direction"].queryset = Direction.objects.filter(is_active=True)
         self.fields["audience_codes"].widget.attrs["class"] = "form-check-input"
         self.order_fields(["title", "cluster", "organizations", "authors", "direction", "audience_codes"])

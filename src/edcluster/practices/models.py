@@ -83,6 +83,14 @@ class Practice(TimeStampedModel):
         _("статус"), max_length=20, choices=PracticeStatus.choices, default=PracticeStatus.DESCRIBED, db_index=True
     )
     recommendation = models.CharField(_("решение о рекомендации"), max_length=500, blank=True)
+    recommended_by = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("решение совета (ссылка)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommended_practices",
+    )
     visibility = models.CharField(
         _("видимость"), max_length=10, choices=Visibility.choices, default=Visibility.CLUSTER, db_index=True
     )

@@ -35,6 +35,7 @@ PRACTICE_FIELDS = [
     "indicators",
     "status",
     "recommendation",
+    "recommended_by",
     "visibility",
     "tags",
 ]
@@ -74,10 +75,36 @@ def practice_reindex(practice: Practice) -> None:
     )
 
 
+RECOMMENDATION_FIELDS = ("status", "recommendation", "recommended_by")
+
+
 def _practice_rules(practice: Practice) -> None:
-    if practice.status == PracticeStatus.RECOMMENDED and not practice.recommendation.strip():
+    if (
+        practice.status == PracticeStatus.RECOMMENDED
+        and not practice.recommendation.strip()
+        and practice.recommended_by_id is None
+    ):
         raise ValidationError(
             errors={"recommendation": [_("Укажите решение совета, которым практика рекомендована к внедрению.")]}
+        )
+    decision = practice.recommended_by
+    if decision is not None and decision.cluster_id != practice.cluster_id:
+        raise ValidationError(errors={"recommended_by": [_("Решение принято в другом кластере.")]})
+
+
+def _recommendation_rights(actor: Any, practice: Practice, before: Mapping[str, Any]) -> None:
+    """Only the council (the cluster's coordinators) marks a practice «рекомендовано к внедрению»
+    or changes the decision; its authors cannot recommend their own practice."""
+    from edcluster.practices.access import can_recommend
+
+    now = {f: getattr(practice, f + "_id" if f == "recommended_by" else f) for f in RECOMMENDATION_FIELDS}
+    recommended = now["status"] == PracticeStatus.RECOMMENDED and before.get("status") != PracticeStatus.RECOMMENDED
+    changed = any(now[f] != before.get(f) for f in ("recommendation", "recommended_by"))
+    if (recommended or changed) and actor is not None and not can_recommend(actor, practice.cluster_id):
+        raise ValidationError(
+            errors={
+                "status": [_("Рекомендовать практику к внедрению может только координатор кластера по решению совета.")]
+            }
         )
 
 
@@ -108,7 +135,7 @@ def practice_create(
         action="practices.practice.created",
         data=data,
         fields=PRACTICE_FIELDS,
-        checks=_practice_rules,
+        checks=lambda p: (_practice_rules(p), _recommendation_rights(actor, p, {"recommendation": ""})),
     )
     _set_people(practice, orgs, authors)
     if from_item is not None:
@@ -127,13 +154,18 @@ def practice_update(
     organizations: Iterable[Organization] | None = None,
     authors: Iterable[Person] | None = None,
 ) -> Practice:
+    before = {
+        "status": practice.status,
+        "recommendation": practice.recommendation,
+        "recommended_by": practice.recommended_by_id,
+    }
     practice, _changes = model_update(
         practice,
         actor=actor,
         action="practices.practice.updated",
         data=data,
         fields=PRACTICE_FIELDS,
-        checks=_practice_rules,
+        checks=lambda p: (_practice_rules(p), _recommendation_rights(actor, p, before)),
     )
     if organizations is not None:
         _set_people(practice, organizations, authors if authors is not None else practice.authors.all())

@@ -92,6 +92,18 @@ def _own_organizations(user: Any) -> Any:
     return Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
 
 
+def _decisions(user: Any) -> Any:
+    """Decisions a coordinator may cite when recommending a practice (None: may not recommend)."""
+    from edcluster.meetings.access import visible_decisions
+    from edcluster.meetings.models import Decision
+
+    r = roles_of(user)
+    if not (r.is_admin or r.coordinator_clusters):
+        return None
+    qs = visible_decisions(user, Decision.objects.select_related("item", "cluster"))
+    return qs if r.is_admin else qs.filter(cluster_id__in=r.coordinator_clusters)
+
+
 def _practice_data(form: PracticeForm) -> dict[str, Any]:
     cd = form.cleaned_data
     data = {k: cd[k] for k in PRACTICE_FIELDS if k != "audience"}
@@ -115,7 +127,12 @@ def practice_create(request: HttpRequest) -> HttpResponse:
         )
         initial = selectors.practice_initial_from_speaker(speaker)
         carried = [m for m in speaker.item.materials.all() if access.can_view_material(request.user, m)]
-    form = PracticeForm(request.POST or None, organizations=_own_organizations(request.user), initial=initial)
+    form = PracticeForm(
+        request.POST or None,
+        organizations=_own_organizations(request.user),
+        decisions=_decisions(request.user),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         require(access.can_author_for(request.user, {o.pk for o in cd["organizations"]}, cd["cluster"].pk))
@@ -139,7 +156,12 @@ def practice_create(request: HttpRequest) -> HttpResponse:
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     p = access.access_practice(request.user, pk, edit=True)
     orgs = _own_organizations(request.user) | Organization.objects.filter(pk__in=[o.pk for o in p.organizations.all()])
-    form = PracticeForm(request.POST or None, instance=type(p).objects.get(pk=p.pk), organizations=orgs.distinct())
+    form = PracticeForm(
+        request.POST or None,
+        instance=type(p).objects.get(pk=p.pk),
+        organizations=orgs.distinct(),
+        decisions=_decisions(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
