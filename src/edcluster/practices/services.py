@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -108,6 +108,14 @@ def _recommendation_rights(actor: Any, practice: Practice, before: Mapping[str, 
         )
 
 
+def _checks(actor: Any, before: Mapping[str, Any]) -> Callable[[Practice], None]:
+    def check(practice: Practice) -> None:
+        _practice_rules(practice)
+        _recommendation_rights(actor, practice, before)
+
+    return check
+
+
 def _set_people(practice: Practice, organizations: Iterable[Organization], authors: Iterable[Person]) -> None:
     orgs = list(organizations)
     if not orgs:
@@ -135,7 +143,7 @@ def practice_create(
         action="practices.practice.created",
         data=data,
         fields=PRACTICE_FIELDS,
-        checks=lambda p: (_practice_rules(p), _recommendation_rights(actor, p, {"recommendation": ""})),
+        checks=_checks(actor, {"recommendation": ""}),
     )
     _set_people(practice, orgs, authors)
     if from_item is not None:
@@ -165,7 +173,7 @@ def practice_update(
         action="practices.practice.updated",
         data=data,
         fields=PRACTICE_FIELDS,
-        checks=lambda p: (_practice_rules(p), _recommendation_rights(actor, p, before)),
+        checks=_checks(actor, before),
     )
     if organizations is not None:
         _set_people(practice, organizations, authors if authors is not None else practice.authors.all())
