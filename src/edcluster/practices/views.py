@@ -17,7 +17,7 @@ from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from, form_errors_text
 from edcluster.events import access as event_access
-from edcluster.events.models import Speaker
+from edcluster.events.models import ProgrammeItem, Speaker
 from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Organization
 from edcluster.practices import access, digest, selectors, services
@@ -115,18 +115,27 @@ def _practice_data(form: PracticeForm) -> dict[str, Any]:
 def practice_create(request: HttpRequest) -> HttpResponse:
     require(access.can_create_practice(request.user))
     initial = None
-    speaker = None
+    item = None
     carried: list[Any] = []
+    # "Оформить доклад как практику" next to a speaker or a report on an event page (only events
+    # the user may see); the form posts back to the same address, so the report's materials are
+    # carried over.
+    visible = event_access.visible_events(request.user)
     if request.GET.get("speaker", "").isdigit():
-        # "Оформить как практику" next to a speaker on an event page (only events the user may see);
-        # the form posts back to the same address, so the report's materials are carried over.
         speaker = get_object_or_404(
             Speaker.objects.select_related("item__day__event", "person"),
             pk=request.GET["speaker"],
-            item__day__event__in=event_access.visible_events(request.user),
+            item__day__event__in=visible,
         )
+        item = speaker.item
         initial = selectors.practice_initial_from_speaker(speaker)
-        carried = [m for m in speaker.item.materials.all() if access.can_view_material(request.user, m)]
+    elif request.GET.get("item", "").isdigit():
+        item = get_object_or_404(
+            ProgrammeItem.objects.select_related("day__event"), pk=request.GET["item"], day__event__in=visible
+        )
+        initial = selectors.practice_initial_from_item(item)
+    if item is not None:
+        carried = [m for m in item.materials.all() if access.can_view_material(request.user, m)]
     form = PracticeForm(
         request.POST or None,
         organizations=_own_organizations(request.user),
@@ -142,7 +151,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
                 data=_practice_data(form),
                 organizations=cd["organizations"],
                 authors=cd["authors"],
-                from_item=speaker.item if speaker is not None and carried else None,
+                from_item=item if carried else None,
             )
         except DomainError as exc:
             form_errors_from(form, exc)
