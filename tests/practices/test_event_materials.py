@@ -238,3 +238,33 @@ def test_api_lists_and_adds_event_materials_with_the_same_rules(world, client_fo
     assert Material.objects.count() == 1
     r = c.post(f"/api/events/{ev.pk}/materials", {**link, "programme_item_id": mine.pk})
     assert r.status_code == 201 and r.json()["programme_item_id"] == mine.pk
+
+
+def test_only_materials_the_author_may_see_are_carried_over(world, client_for, report):
+    ev, mine, _theirs = report
+    for title, sharing in (("Открытая презентация", "public"), ("Только для кластера", "cluster")):
+        services.event_material_add(
+            actor=world.admin,
+            event=ev,
+            programme_item=mine,
+            data={"title": title, "sharing": sharing},
+            upload=(f"{sharing}.pdf", pdf_bytes()),
+        )
+    item_url = f"/practices/new/?item={mine.pk}"
+    c = client_for(world.editor_b)  # organisation B, cluster Y: the event is public, its inner file is not
+    form = c.get(item_url).content.decode()
+    assert "Открытая презентация" in form and "Только для кластера" not in form
+    r = c.post(
+        item_url,
+        {
+            "title": "Клуб наставников в нашей школе",
+            "cluster": world.cluster_y.pk,
+            "organizations": [world.org_b.pk],
+            "work_form": "mentoring",
+            "status": "presented",
+            "visibility": "cluster",
+        },
+    )
+    assert r.status_code == 302
+    practice = Material.objects.get(title="Открытая презентация", practice__isnull=False).practice
+    assert [m.title for m in practice.materials.all()] == ["Открытая презентация"]

@@ -131,9 +131,10 @@ def practice_create(
     data: Mapping[str, Any],
     organizations: Iterable[Organization],
     authors: Iterable[Person] = (),
-    from_item: Any = None,
+    carry_over: Iterable[Material] = (),
 ) -> Practice:
-    """A new practice; ``from_item`` (a report in an event's programme) carries its materials over."""
+    """A new practice; ``carry_over`` — the materials of the report it was made from (those the
+    actor may see) — are copied into it."""
     orgs = list(organizations)
     if not orgs:
         raise ValidationError(errors={"organizations": [_("Укажите хотя бы одну организацию-автора.")]})
@@ -146,8 +147,7 @@ def practice_create(
         checks=_checks(actor, {"recommendation": ""}),
     )
     _set_people(practice, orgs, authors)
-    if from_item is not None:
-        _carry_over(actor, practice, from_item)
+    _carry_over(actor, practice, carry_over)
     practice_reindex(practice)
     practice.save(update_fields=["search_text"])
     return practice
@@ -264,11 +264,13 @@ def event_material_add(
     )
 
 
-def _carry_over(actor: Any, practice: Practice, item: Any) -> list[Material]:
+def _carry_over(actor: Any, practice: Practice, materials: Iterable[Material]) -> list[Material]:
     """Copy the materials of a report (its presentation, links) into the new practice; the event
     keeps its own copies, so deleting one does not remove the other."""
     copies = []
-    for m in Material.objects.filter(programme_item=item, event__isnull=False).order_by("id"):
+    for m in materials:
+        if m.event_id is None:
+            raise ValidationError(errors={"materials": [_("Переносятся только материалы мероприятия.")]})
         data = {f: getattr(m, f) for f in MATERIAL_FIELDS}
         upload = None
         if m.file:

@@ -151,7 +151,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
                 data=_practice_data(form),
                 organizations=cd["organizations"],
                 authors=cd["authors"],
-                from_item=item if carried else None,
+                carry_over=carried,
             )
         except DomainError as exc:
             form_errors_from(form, exc)
