@@ -90,6 +90,7 @@ def test_a_conference_report_becomes_a_practice_with_its_presentation_and_is_ado
     expect(page.locator("#materials")).to_contain_text("Презентация доклада")
     expect(page.locator("#materials img[alt='Превью: Презентация доклада']")).to_be_visible()
     expect(page.get_by_text("представлена", exact=True)).to_be_visible()
+    expect(page.locator("#evidence").get_by_role("link", name=CONFERENCE)).to_be_visible()
     practice_url = page.url
 
     # Another organisation adopts it and enters its results.

@@ -170,6 +170,8 @@ def test_a_report_becomes_a_practice_with_its_materials_copied(world, client_for
     )
     assert r.status_code == 302
     practice = selectors.practice_list(world.admin, q="Клуб наставников").get()
+    assert practice.presented_at == ev
+    assert f'<a href="/events/{ev.pk}/">' in c.get(practice.get_absolute_url()).content.decode()
     copy = practice.materials.get()
     assert (copy.title, copy.kind, copy.author_name) == ("Презентация доклада", "presentation", "Алексеева А. А.")
     original = Material.objects.get(event=ev)

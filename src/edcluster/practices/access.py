@@ -170,7 +170,9 @@ def visible_materials(user: Any, practice: Practice) -> list[Material]:
 
 def access_practice(user: Any, pk: Any, *, edit: bool = False) -> Practice:
     p = (
-        Practice.objects.select_related("cluster", "direction", "recommended_by__item", "recommended_by__meeting__body")
+        Practice.objects.select_related(
+            "cluster", "direction", "recommended_by__item", "recommended_by__meeting__body", "presented_at"
+        )
         .prefetch_related("organizations", "authors")
         .filter(pk=pk)
         .first()

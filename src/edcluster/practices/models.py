@@ -94,6 +94,15 @@ class Practice(TimeStampedModel):
     visibility = models.CharField(
         _("видимость"), max_length=10, choices=Visibility.choices, default=Visibility.CLUSTER, db_index=True
     )
+    presented_at = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("представлена на мероприятии"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_practices",
+        editable=False,
+    )
     tags = models.CharField(_("метки"), max_length=500, blank=True, help_text=_("через запятую"))
     search_text = models.TextField(editable=False, blank=True, default="")
 

@@ -132,6 +132,7 @@ def practice_create(
     organizations: Iterable[Organization],
     authors: Iterable[Person] = (),
     carry_over: Iterable[Material] = (),
+    presented_at: Any = None,
 ) -> Practice:
     """A new practice; ``carry_over`` — the materials of the report it was made from (those the
     actor may see) — are copied into it."""
@@ -145,6 +146,7 @@ def practice_create(
         data=data,
         fields=PRACTICE_FIELDS,
         checks=_checks(actor, {"recommendation": ""}),
+        extra={"presented_at": presented_at},
     )
     _set_people(practice, orgs, authors)
     _carry_over(actor, practice, carry_over)

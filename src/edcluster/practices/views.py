@@ -152,6 +152,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
                 organizations=cd["organizations"],
                 authors=cd["authors"],
                 carry_over=carried,
+                presented_at=item.day.event if item is not None else None,
             )
         except DomainError as exc:
             form_errors_from(form, exc)
