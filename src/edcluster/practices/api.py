@@ -136,6 +136,8 @@ class PracticeOut(Schema):
     indicators: list[str]
     status: str
     recommendation: str
+    recommended_by_id: int | None = Field(None, description="решение совета (meetings), которым рекомендована")
+    presented_at_id: int | None = Field(None, description="мероприятие, на котором представлена докладом")
     visibility: str
     tags: list[str]
 
@@ -183,6 +185,7 @@ class PracticeIn(Schema):
     indicators: list[str] = Field(default_factory=list, max_length=20)
     status: Status_ = "described"
     recommendation: str = Field("", max_length=500)
+    recommended_by_id: int | None = None
     visibility: Visibility_ = "cluster"
     tags: list[str] = Field(default_factory=list, max_length=30)
 
@@ -203,6 +206,7 @@ class PracticePatch(Schema):
     indicators: list[str] | None = Field(None, max_length=20)
     status: Status_ | None = None
     recommendation: str | None = Field(None, max_length=500)
+    recommended_by_id: int | None = None
     visibility: Visibility_ | None = None
     tags: list[str] | None = Field(None, max_length=30)
 
@@ -240,6 +244,13 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         data["indicators"] = "\n".join(data["indicators"] or [])
     if "tags" in data:
         data["tags"] = ", ".join(data["tags"] or [])
+    if "recommended_by_id" in data:
+        from edcluster.meetings.models import Decision
+
+        pk = data.pop("recommended_by_id")
+        data["recommended_by"] = Decision.objects.filter(pk=pk).first() if pk else None
+        if pk and data["recommended_by"] is None:
+            raise NotFound()
     if "direction_id" in data:
         pk = data.pop("direction_id")
         data["direction"] = Direction.objects.filter(pk=pk).first() if pk else None
