@@ -2,7 +2,7 @@ from django.core.files.base import ContentFile
 
 from edcluster.practices import services
 from edcluster.practices.models import Adoption, Material, Practice
-from tests.permissions import EVERYONE, X_EDITORS, X_READERS, Case
+from tests.permissions import EVERYONE, X_COORDINATOR, X_EDITORS, X_READERS, Case
 
 EDITORS_ANY = frozenset({"editor_a", "editor_b", "coordinator_x", "coordinator_y", "admin"})
 ADOPTERS = frozenset({"editor_b", "admin"})  # another organisation's editor (B) may adopt A's public practice
@@ -149,3 +149,102 @@ def _optout(w):
 
 
 CASES += [Case(P + "digest_optout", "GET", _optout, EVERYONE)]
+
+
+# --- materials of events and previews ---------------------------------------------------------
+
+PNG_1PX = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _event_with_report(w):
+    """A published event of cluster X whose report is given by a speaker of organisation A."""
+    from edcluster.events import services as event_services
+    from edcluster.events.models import Event, ProgrammeItem
+    from tests.events.helpers import open_event
+
+    title = "Матрица: конференция с докладом"
+    ev = Event.objects.filter(title=title).first()
+    if ev is None:
+        ev = open_event(w.cluster_x, title=title)
+        event_services.item_add(
+            actor=None,
+            day=ev.days.first(),
+            title="Матрица: доклад",
+            speaker_names=[{"name": "Докладчикова Анна", "organization_name": w.org_a.short_name}],
+        )
+    return ev, ProgrammeItem.objects.get(day__event=ev)
+
+
+def an_event_material(w):
+    ev, _item = _event_with_report(w)
+    m = Material.objects.filter(event=ev).first()
+    if m is None:
+        m = services.event_material_add(
+            actor=w.admin, event=ev, data={"title": "Матрица: презентация"}, upload=("p.png", PNG_1PX)
+        )
+    return m.pk
+
+
+def a_previewed_material(w):
+    pk = a_material(w)
+    m = Material.objects.get(pk=pk)
+    if not m.preview:
+        m.preview.save("preview.png", ContentFile(PNG_1PX))
+    return pk
+
+
+CASES += [
+    Case(
+        P + "material_preview", "GET", lambda w: f"/practices/materials/{a_previewed_material(w)}/preview/", X_READERS
+    ),
+    Case(
+        P + "material_file", "GET", lambda w: f"/practices/materials/{an_event_material(w)}/", X_READERS, label="event"
+    ),
+    Case(
+        P + "material_delete",
+        "POST",
+        lambda w: f"/practices/materials/{an_event_material(w)}/delete/",
+        X_COORDINATOR,
+        label="event",
+    ),
+    Case(
+        P + "event_material_add",
+        "POST",
+        lambda w: f"/events/{_event_with_report(w)[0].pk}/materials/add/",
+        X_EDITORS,  # the organisers and organisation A, whose speaker gives the report
+        data=lambda w: {
+            "programme_item": _event_with_report(w)[1].pk,
+            "title": "Матрица: программа",
+            "kind": "programme",
+            "video_url": "https://e.org/programme",
+            "sharing": "cluster",
+            "version": 1,
+        },
+        unchanged=_no_material("Матрица: программа"),
+    ),
+]
+
+CASES += [
+    Case(
+        "GET /api/events/{pk}/materials",
+        "GET",
+        lambda w: f"/api/events/{_event_with_report(w)[0].pk}/materials",
+        EVERYONE,  # the list is filtered: cluster-only materials only for the cluster (tests/practices)
+    ),
+    Case(
+        "POST /api/events/{pk}/materials",
+        "POST",
+        lambda w: f"/api/events/{_event_with_report(w)[0].pk}/materials",
+        X_EDITORS,
+        data=lambda w: {
+            "title": "Матрица: API-программа",
+            "kind": "programme",
+            "video_url": "https://e.org/api-programme",
+            "programme_item_id": _event_with_report(w)[1].pk,
+        },
+        unchanged=_no_material("Матрица: API-программа"),
+    ),
+]

@@ -70,3 +70,21 @@ def test_material_upload_via_api(world, client_for):
     assert Material.objects.count() == 1
     assert client_for(world.editor_b).get(f"/api/practices/{p.pk}/materials").status_code == 404
     assert Practice.objects.get().search_text.count("квест") >= 1
+
+
+def test_api_recommendation_is_the_coordinators_with_the_decision(world, client_for):
+    from edcluster.meetings.models import Decision
+    from tests.practices.helpers import make_practice
+
+    p = make_practice(world)
+    decision = Decision.objects.create(cluster=world.cluster_x, order=1, text="Рекомендовать к внедрению.")
+    body = {"status": "recommended", "recommended_by_id": decision.pk}
+    r = client_for(world.editor_a).patch(f"/api/practices/{p.pk}", body, content_type="application/json")
+    assert r.status_code == 422 and "только координатор кластера" in str(r.json())
+    r = client_for(world.coordinator_x).patch(f"/api/practices/{p.pk}", body, content_type="application/json")
+    assert r.status_code == 200
+    assert (r.json()["status"], r.json()["recommended_by_id"], r.json()["presented_at_id"]) == (
+        "recommended",
+        decision.pk,
+        None,
+    )

@@ -45,3 +45,21 @@ def test_opted_out_gets_nothing(world):
     make_practice(world)
     digest_send()
     assert not OutboxMessage.objects.filter(to=["editor_a@example.org"]).exists()
+
+
+def test_digest_lists_new_event_materials_to_the_cluster_only(world):
+    from edcluster.practices import services
+    from tests.events.helpers import open_event
+
+    _emails(world)
+    ev = open_event(world.cluster_x, title="Конференция кластера")
+    services.event_material_add(
+        actor=world.admin,
+        event=ev,
+        data={"title": "Программа конференции", "video_url": "https://video.example.test/p"},
+    )
+    digest_send()
+    msg = OutboxMessage.objects.get(to=["viewer_x@example.org"])
+    assert "Программа конференции (Конференция кластера)" in msg.body
+    assert f"/events/{ev.pk}/" in msg.body
+    assert not OutboxMessage.objects.filter(to=["editor_b@example.org"]).exists()  # cluster-only material

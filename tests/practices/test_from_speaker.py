@@ -57,3 +57,16 @@ def test_an_unknown_speaker_is_not_found_and_a_user_without_a_role_is_refused(de
     assert client.get("/practices/new/?speaker=999999").status_code == 404
     client.force_login(world.plain)
     assert client.get(f"/practices/new/?speaker={demo.pk}").status_code == 403
+
+
+def test_an_internship_stand_report_without_a_named_speaker_becomes_a_practice(demo, client):
+    from edcluster.events.models import ProgrammeItem
+
+    stand = ProgrammeItem.objects.get(title="Балтийский клуб менторов")
+    client.force_login(get_user_model().objects.get(username="editor"))
+    event_page = client.get(f"/events/{stand.day.event_id}/").content.decode()
+    assert f"/practices/new/?item={stand.pk}" in event_page
+    page = html.unescape(client.get(f"/practices/new/?item={stand.pk}").content.decode()).replace("\xa0", " ")
+    assert 'value="Балтийский клуб менторов"' in page
+    assert "Представлена докладом «Балтийский клуб менторов» на мероприятии" in page and "10 апреля 2023 г." in page
+    assert client.get("/practices/new/?item=999999").status_code == 404

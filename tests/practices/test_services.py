@@ -157,3 +157,47 @@ def test_pdf_text_extracted(world):
     assert m.content_type == "application/pdf"
     assert "olympiad" in m.text.lower()
     assert list(selectors.practice_list(world.admin, q="olympiad regulations")) == [p]
+
+
+def test_adopters_grouped_by_region_and_municipality(world):
+    from edcluster.organizations.models import Organization
+
+    p = make_practice(world, visibility="public")
+    Organization.objects.filter(pk=world.org_b.pk).update(region="43", municipality="Подосиновский район")
+    c = Organization.objects.create(short_name="Организация В", full_name="Школа В", region="43", municipality="Киров")
+    d = Organization.objects.create(short_name="Организация Г", full_name="Школа Г", region="43", municipality="Киров")
+    e = Organization.objects.create(short_name="Организация Д", full_name="Школа Д", region="", municipality="")
+    for org in (world.org_b, c, d, e):
+        services.adoption_create(actor=world.admin, practice=p, organization=org, data={"adopted_on": "2025-03-01"})
+    spread = selectors.adopters_by_place(list(selectors.adoptions_of(p)))
+    assert [(r["region"], r["count"]) for r in spread] == [("Кировская область", 3), ("", 1)]
+    kirov = spread[0]["municipalities"]
+    assert [(m["name"], m["count"]) for m in kirov] == [("Киров", 2), ("Подосиновский район", 1)]
+    assert [o.short_name for o in kirov[0]["organizations"]] == ["Организация В", "Организация Г"]
+
+
+def test_only_the_cluster_coordinator_recommends_a_practice_by_a_council_decision(world):
+    from edcluster.meetings.models import Decision
+
+    p = make_practice(world)
+    decision = Decision.objects.create(cluster=world.cluster_x, order=1, text="Рекомендовать практику к внедрению.")
+    foreign = Decision.objects.create(cluster=world.cluster_y, order=1, text="Решение другого кластера.")
+    with pytest.raises(ValidationError) as exc:
+        services.practice_update(
+            actor=world.editor_a, practice=p, data={"status": "recommended", "recommended_by": decision}
+        )
+    assert "только координатор кластера" in exc.value.errors["status"][0]
+    p.refresh_from_db()
+    assert (p.status, p.recommended_by) == ("described", None)
+    with pytest.raises(ValidationError) as exc:
+        services.practice_update(
+            actor=world.coordinator_x, practice=p, data={"status": "recommended", "recommended_by": foreign}
+        )
+    assert "другом кластере" in exc.value.errors["recommended_by"][0]
+    services.practice_update(
+        actor=world.coordinator_x, practice=p, data={"status": "recommended", "recommended_by": decision}
+    )
+    p.refresh_from_db()
+    assert (p.status, p.recommended_by) == ("recommended", decision)
+    # the author still edits the description of a recommended practice
+    services.practice_update(actor=world.editor_a, practice=p, data={"goal": "Новая цель"})

@@ -53,6 +53,12 @@ def can_edit_practice(user: Any, practice: Practice) -> bool:
     )
 
 
+def can_recommend(user: Any, cluster_id: int | None) -> bool:
+    """The council's mark «рекомендовано к внедрению» is set by the cluster's coordinators."""
+    r = roles_of(user)
+    return r.is_admin or cluster_id in r.coordinator_clusters
+
+
 def can_create_practice(user: Any) -> bool:
     r = roles_of(user)
     return r.is_admin or bool(r.coordinator_clusters or r.editor_orgs)
@@ -81,14 +87,69 @@ def can_edit_adoption(user: Any, adoption: Adoption) -> bool:
     return r.is_admin or adoption.organization_id in r.editor_orgs
 
 
+def _event_access() -> Any:
+    from edcluster.events import access as event_access
+
+    return event_access
+
+
 def can_view_material(user: Any, material: Material) -> bool:
-    """A material shared only inside the cluster is not served to outsiders, even on a public practice."""
-    if not can_view_practice(user, material.practice):
+    """A material shared only inside the cluster is not served to outsiders, even on a public
+    practice or a published event."""
+    if material.practice_id is not None:
+        if not can_view_practice(user, material.practice):
+            return False
+    elif not _event_access().can_view_event(user, material.event):
         return False
     if material.sharing == Visibility.PUBLIC:
         return True
     r = roles_of(user)
-    return r.is_admin or r.viewer_global or material.practice.cluster_id in member_clusters(user)
+    return r.is_admin or r.viewer_global or material.cluster_id in member_clusters(user)
+
+
+def speaker_items(user: Any, event: Any) -> list[Any]:
+    """The programme items of ``event`` to which ``user`` may attach materials: every item for the
+    event's organisers, the items where a speaker belongs to an organisation ``user`` edits."""
+    from edcluster.events.models import ProgrammeItem
+
+    items = ProgrammeItem.objects.filter(day__event=event).select_related("day").prefetch_related("speakers")
+    if _event_access().can_manage_event(user, event):
+        return list(items)
+    r = roles_of(user)
+    if not r.editor_orgs:
+        return []
+    from edcluster.organizations.models import Organization, Position
+
+    orgs = list(Organization.objects.filter(pk__in=r.editor_orgs))
+    names = {o.short_name for o in orgs} | {o.display_name for o in orgs} | {o.full_name for o in orgs}
+    people = set(Position.objects.filter(organization__in=orgs).values_list("person_id", flat=True))
+    return [
+        item
+        for item in items
+        if any(s.person_id in people or s.organization_name.strip() in names for s in item.speakers.all())
+    ]
+
+
+def can_add_event_material(user: Any, event: Any) -> bool:
+    return _event_access().can_view_event(user, event) and (
+        _event_access().can_manage_event(user, event) or bool(speaker_items(user, event))
+    )
+
+
+def can_delete_material(user: Any, material: Material) -> bool:
+    if material.practice_id is not None:
+        return can_edit_practice(user, material.practice)
+    return _event_access().can_manage_event(user, material.event) or (
+        material.uploaded_by_id is not None and material.uploaded_by_id == getattr(user, "pk", None)
+    )
+
+
+def visible_event_materials(user: Any, event: Any) -> list[Material]:
+    return [
+        m
+        for m in event.materials.select_related("author", "event", "programme_item", "uploaded_by")
+        if can_view_material(user, m)
+    ]
 
 
 def visible_practices(user: Any, qs: QuerySet[Practice] | None = None) -> QuerySet[Practice]:
@@ -100,12 +161,18 @@ def visible_practices(user: Any, qs: QuerySet[Practice] | None = None) -> QueryS
 
 
 def visible_materials(user: Any, practice: Practice) -> list[Material]:
-    return [m for m in practice.materials.select_related("author", "practice") if can_view_material(user, m)]
+    return [
+        m
+        for m in practice.materials.select_related("author", "practice", "programme_item")
+        if can_view_material(user, m)
+    ]
 
 
 def access_practice(user: Any, pk: Any, *, edit: bool = False) -> Practice:
     p = (
-        Practice.objects.select_related("cluster", "direction")
+        Practice.objects.select_related(
+            "cluster", "direction", "recommended_by__item", "recommended_by__meeting__body", "presented_at"
+        )
         .prefetch_related("organizations", "authors")
         .filter(pk=pk)
         .first()
@@ -120,10 +187,10 @@ def access_practice(user: Any, pk: Any, *, edit: bool = False) -> Practice:
 
 
 def access_material(user: Any, pk: Any, *, edit: bool = False) -> Material:
-    m = Material.objects.select_related("practice").filter(pk=pk).first() if str(pk).isdigit() else None
+    m = Material.objects.select_related("practice", "event").filter(pk=pk).first() if str(pk).isdigit() else None
     if m is None or not can_view_material(user, m):
         raise NotFound()
-    if edit and not can_edit_practice(user, m.practice):
+    if edit and not can_delete_material(user, m):
         raise PermissionDenied()
     return m
 

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -16,7 +17,8 @@ from pydantic import Field
 from edcluster.api.auth import OPTIONAL_AUTH
 from edcluster.api.schemas import ERROR_RESPONSES
 from edcluster.core.access import require
-from edcluster.core.errors import NotFound
+from edcluster.core.errors import NotFound, ValidationError
+from edcluster.events import access as event_access
 from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Cluster, Organization, Person
 from edcluster.partnerships.models import Direction
@@ -41,12 +43,19 @@ class MaterialOut(Schema):
     content_type: str
     size: int
     author_id: int | None
+    author_name: str
     sharing: str
     version: int
+    programme_item_id: int | None
+    preview_url: str | None
 
     @staticmethod
     def resolve_file_url(obj: Any) -> str | None:
         return f"/practices/materials/{obj.pk}/" if obj.file else None
+
+    @staticmethod
+    def resolve_preview_url(obj: Any) -> str | None:
+        return f"/practices/materials/{obj.pk}/preview/" if obj.preview else None
 
 
 class IndicatorOut(Schema):
@@ -127,6 +136,8 @@ class PracticeOut(Schema):
     indicators: list[str]
     status: str
     recommendation: str
+    recommended_by_id: int | None = Field(None, description="решение совета (meetings), которым рекомендована")
+    presented_at_id: int | None = Field(None, description="мероприятие, на котором представлена докладом")
     visibility: str
     tags: list[str]
 
@@ -174,6 +185,7 @@ class PracticeIn(Schema):
     indicators: list[str] = Field(default_factory=list, max_length=20)
     status: Status_ = "described"
     recommendation: str = Field("", max_length=500)
+    recommended_by_id: int | None = None
     visibility: Visibility_ = "cluster"
     tags: list[str] = Field(default_factory=list, max_length=30)
 
@@ -194,6 +206,7 @@ class PracticePatch(Schema):
     indicators: list[str] | None = Field(None, max_length=20)
     status: Status_ | None = None
     recommendation: str | None = Field(None, max_length=500)
+    recommended_by_id: int | None = None
     visibility: Visibility_ | None = None
     tags: list[str] | None = Field(None, max_length=30)
 
@@ -214,8 +227,13 @@ class MaterialIn(Schema):
     kind: Kind = "other"
     video_url: str = Field("", max_length=200)
     author_id: int | None = None
+    author_name: str = Field("", max_length=300)
     sharing: Visibility_ = "cluster"
     version: int = Field(1, ge=1)
+
+
+class EventMaterialIn(MaterialIn):
+    programme_item_id: int | None = None
 
 
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:
@@ -226,6 +244,13 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         data["indicators"] = "\n".join(data["indicators"] or [])
     if "tags" in data:
         data["tags"] = ", ".join(data["tags"] or [])
+    if "recommended_by_id" in data:
+        from edcluster.meetings.models import Decision
+
+        pk = data.pop("recommended_by_id")
+        data["recommended_by"] = Decision.objects.filter(pk=pk).first() if pk else None
+        if pk and data["recommended_by"] is None:
+            raise NotFound()
     if "direction_id" in data:
         pk = data.pop("direction_id")
         data["direction"] = Direction.objects.filter(pk=pk).first() if pk else None
@@ -296,7 +321,11 @@ def material_list(request, pk: int):
 )
 def material_post(request, pk: int, payload: Form[MaterialIn], file: UploadedFile = File(None)):  # noqa: B008
     p = access.access_practice(request.user, pk, edit=True)
-    data = payload.dict()
+    data, upload = _material_input(payload.dict(), file)
+    return Status(201, services.material_add(actor=request.user, practice=p, data=data, upload=upload))
+
+
+def _material_input(data: dict[str, Any], file: Any) -> tuple[dict[str, Any], tuple[str, bytes] | None]:
     author_id = data.pop("author_id")
     if author_id:
         data["author"] = Person.objects.filter(pk=author_id).first()
@@ -304,8 +333,38 @@ def material_post(request, pk: int, payload: Form[MaterialIn], file: UploadedFil
             raise NotFound()
     if not data["video_url"]:
         data.pop("video_url")
-    upload = (file.name or "file", file.read()) if file is not None else None
-    return Status(201, services.material_add(actor=request.user, practice=p, data=data, upload=upload))
+    return data, ((file.name or "file", file.read()) if file is not None else None)
+
+
+@router.get(
+    "/events/{int:pk}/materials",
+    response={200: list[MaterialOut], **ERROR_RESPONSES},
+    auth=OPTIONAL_AUTH,
+    summary="Материалы мероприятия",
+)
+def event_material_list(request, pk: int):
+    return access.visible_event_materials(request.user, event_access.access_event(request.user, pk))
+
+
+@router.post(
+    "/events/{int:pk}/materials",
+    response={201: MaterialOut, **ERROR_RESPONSES},
+    summary="Добавить материал мероприятия (организатор — любой, выступающий — к своему докладу)",
+)
+def event_material_post(request, pk: int, payload: Form[EventMaterialIn], file: UploadedFile = File(None)):  # noqa: B008
+    event = event_access.access_event(request.user, pk)
+    require(access.can_add_event_material(request.user, event))
+    data, upload = _material_input(payload.dict(), file)
+    item_id = data.pop("programme_item_id")
+    items = {i.pk: i for i in access.speaker_items(request.user, event)}
+    if item_id is not None and item_id not in items:
+        raise ValidationError(errors={"programme_item_id": [_("Такого доклада нет среди ваших докладов.")]})
+    if item_id is None and not event_access.can_manage_event(request.user, event):
+        raise ValidationError(errors={"programme_item_id": [_("Укажите доклад, к которому относится материал.")]})
+    material = services.event_material_add(
+        actor=request.user, event=event, data=data, upload=upload, programme_item=items.get(item_id)
+    )
+    return Status(201, material)
 
 
 @router.delete("/practice-materials/{int:pk}", response={204: None, **ERROR_RESPONSES}, summary="Удалить материал")

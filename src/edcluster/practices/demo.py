@@ -38,6 +38,14 @@ PROTOCOL_TEXT = (
     "4. В целях взаимодействия учреждения дополнительного образования и школ района запланировать в марте "
     "2025 года проведение «Методического поезда», направленного на укрепление социального партнёрства со школами.",
 )
+SECTION_TEXT = (
+    "Участники секции в ходе деятельности управленческой мастерской познакомились с моделью Консультационного "
+    "Центра «Профессия – родители», изучили материалы Федерального Института Развития Образования по развитию в "
+    "РФ сети консультационных центров/пунктов.",
+    "Рекомендации для ДОУ: изучение практики организации консультационных центров/пунктов в Российской "
+    "Федерации; формирование проектного офиса; формирование пакета документов; организация работы "
+    "консультационного центра/пункта на базе ДОУ.",
+)
 COUNCIL = (
     "Заседание Координационного Совета Подосиновского образовательного кластера 26 февраля 2025 г. (протокол № 1)."
 )
@@ -195,11 +203,43 @@ PRACTICES: list[tuple[str, str, list[str], list[str], str, list[str], str, str, 
     ),
 ]
 
+PRACTICES.append(
+    (
+        "parents",
+        "iskitim",
+        ["zhuravushka"],
+        [],
+        "Родители и семья",
+        ["parents"],
+        "consulting",
+        "presented",
+        "cluster",
+        {
+            "title": "Модель консультационного центра «Профессия – родители»",
+            "goal": "Методическая, психолого-педагогическая и консультативная помощь родителям детей дошкольного "
+            "возраста, в том числе не посещающих детский сад.",
+            "content": "С моделью консультационного центра «Профессия – родители» познакомились участники секции "
+            "руководителей дошкольных учреждений; они изучили материалы Федерального института развития "
+            "образования по развитию в РФ сети консультационных центров и пунктов.",
+            "stages": "Изучение спроса на услуги центра; проектный офис (команда, идея, бренд, модель центра); "
+            "пакет документов, регламентирующих работу центра; организация работы центра на базе ДОУ; "
+            "ежемесячный, ежеквартальный и годовой анализ работы.",
+            "transfer_conditions": "Координация работы центров через методическую поддержку; ресурсный центр для "
+            "нормативно-правовой и методической помощи ДОУ.",
+            "evidence": "Итоги секции руководителей дошкольных образовательных учреждений (модель представлена "
+            "участникам секции). Центр этой модели работает в демо при МАДОУ № 24 «Журавушка» (раздел "
+            "«Консультационные центры»).",
+            "tags": "консультационный центр, родители",
+        },
+    )
+)
+
 MATERIALS = {
     "rodnaya": ("Партнёрство МАДОУ № 24 «Журавушка»: школьный музей", "methodical", KINDERGARTEN_TEXT[:2]),
     "robotics": ("Партнёрство МАДОУ № 24 «Журавушка»: робототехника", "methodical", KINDERGARTEN_TEXT[::2]),
     "joint_forms": ("Протокол Координационного Совета № 1", "other", PROTOCOL_TEXT),
     "train": ("Протокол Координационного Совета № 1", "other", PROTOCOL_TEXT),
+    "parents": ("Итоги секции: модель консультационного центра", "methodical", SECTION_TEXT),
 }
 
 ADOPTIONS = [
@@ -264,6 +304,7 @@ def load(ctx: DemoContext) -> None:
                 data={"title": title, "kind": kind, "sharing": visibility},
                 upload=(f"{key}.docx", _docx(text)),
             )
+    _link_council_decision(ctx, created.get("joint_forms"))
     adopter = get_user_model().objects.filter(username="zhuravushka").first() or ctx.admin
     for key, org_key, adopted_on, adaptation, own_results in ADOPTIONS:
         org = ctx.objects["iskitim_orgs"][org_key]
@@ -276,3 +317,16 @@ def load(ctx: DemoContext) -> None:
             data={"adopted_on": adopted_on, "adaptation": adaptation, "own_results": own_results},
         )
     ctx.objects.update(practices=created)
+
+
+def _link_council_decision(ctx: DemoContext, practice: Practice | None) -> None:
+    """The council's decision No. 1, item 1 (meetings demo) is the recommendation's link."""
+    from edcluster.meetings.models import Decision
+
+    if practice is None or practice.recommended_by_id is not None:
+        return
+    decision = Decision.objects.filter(
+        cluster_id=practice.cluster_id, text__startswith="Рекомендовать к внедрению формы совместной работы"
+    ).first()
+    if decision is not None:
+        services.practice_update(actor=ctx.admin, practice=practice, data={"recommended_by": decision})

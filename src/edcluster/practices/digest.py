@@ -9,10 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from edcluster.core.mail import mail_queue, mail_render
+from edcluster.events.access import visible_events
 from edcluster.organizations.models import RoleAssignment
 from edcluster.practices.access import can_view_material, visible_practices
 from edcluster.practices.models import DigestOptOut, Material
@@ -44,11 +46,15 @@ def digest_send(*, now: Any = None, days: int = 31) -> int:
         if user.pk in opted_out:
             continue
         practices = list(visible_practices(user).filter(created_at__gte=since).order_by("title")[:30])
+        # New materials of practices and of events (speakers' presentations, programmes) the
+        # recipient may open; copies carried over into a practice are listed with the practice.
         materials = [
             m
-            for m in Material.objects.filter(created_at__gte=since, practice__in=visible_practices(user))
-            .select_related("practice")
-            .order_by("practice__title", "title")[:50]
+            for m in Material.objects.filter(
+                Q(practice__in=visible_practices(user)) | Q(event__in=visible_events(user)), created_at__gte=since
+            )
+            .select_related("practice", "event")
+            .order_by("practice__title", "event__title", "title")[:50]
             if can_view_material(user, m)
         ]
         if not practices and not materials:

@@ -55,10 +55,17 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
         fields = [f for f in PRACTICE_FIELDS if f != "audience"]
         widgets = dict.fromkeys(LONG_TEXT_FIELDS, TEXT)
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organizations"].queryset = organizations
+        # The council's recommendation is the coordinators' to set (``decisions`` is None for others).
+        if decisions is None:
+            for name in ("recommendation", "recommended_by"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("заполняет координатор кластера по решению совета")
+        else:
+            self.fields["recommended_by"].queryset = decisions
         self.fields["direction"].queryset = Direction.objects.filter(is_active=True)
         self.fields["audience_codes"].widget.attrs["class"] = "form-check-input"
         self.order_fields(["title", "cluster", "organizations", "authors", "direction", "audience_codes"])
@@ -71,7 +78,25 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
 class MaterialForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Material
-        fields = ["title", "kind", "file", "video_url", "sharing", "version"]
+        fields = ["title", "kind", "file", "video_url", "author_name", "sharing", "version"]
+        labels = {"author_name": _("Автор (ФИО)"), "sharing": _("Кому доступен")}
+
+
+class EventMaterialForm(MaterialForm):
+    """A material of an event; a speaker attaches it to their report, which is required for those
+    who are not the event's organisers."""
+
+    class Meta(MaterialForm.Meta):
+        fields = ["programme_item", *MaterialForm.Meta.fields]
+        labels = {**MaterialForm.Meta.labels, "programme_item": _("Доклад")}
+
+    def __init__(self, *args, items=(), item_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme_item"]
+        field.queryset = field.queryset.model.objects.filter(pk__in=[i.pk for i in items]).prefetch_related("speakers")
+        field.required = item_required
+        field.label_from_instance = lambda item: "; ".join([item.title, *[s.name for s in item.speakers.all()]])  # type: ignore[method-assign]
+        field.empty_label = _("материал мероприятия в целом")
 
 
 class AdoptionForm(BootstrapFormMixin, forms.ModelForm):

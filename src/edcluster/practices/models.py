@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -82,8 +83,25 @@ class Practice(TimeStampedModel):
         _("статус"), max_length=20, choices=PracticeStatus.choices, default=PracticeStatus.DESCRIBED, db_index=True
     )
     recommendation = models.CharField(_("решение о рекомендации"), max_length=500, blank=True)
+    recommended_by = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("решение совета (ссылка)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommended_practices",
+    )
     visibility = models.CharField(
         _("видимость"), max_length=10, choices=Visibility.choices, default=Visibility.CLUSTER, db_index=True
+    )
+    presented_at = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("представлена на мероприятии"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_practices",
+        editable=False,
     )
     tags = models.CharField(_("метки"), max_length=500, blank=True, help_text=_("через запятую"))
     search_text = models.TextField(editable=False, blank=True, default="")
@@ -126,8 +144,27 @@ class MaterialKind(models.TextChoices):
 
 
 class Material(TimeStampedModel):
+    """A file or a video link of a practice or of an event (a speaker's presentation, a programme,
+    methodical recommendations): exactly one of ``practice`` and ``event`` is set."""
+
     practice = models.ForeignKey(
-        Practice, verbose_name=_("практика"), on_delete=models.CASCADE, related_name="materials"
+        Practice, verbose_name=_("практика"), null=True, blank=True, on_delete=models.CASCADE, related_name="materials"
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("мероприятие"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    programme_item = models.ForeignKey(
+        "events.ProgrammeItem",
+        verbose_name=_("доклад"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="materials",
     )
     title = models.CharField(_("название"), max_length=300)
     kind = models.CharField(_("вид"), max_length=20, choices=MaterialKind.choices, default=MaterialKind.OTHER)
@@ -141,6 +178,7 @@ class Material(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    author_name = models.CharField(_("автор"), max_length=300, blank=True)
     sharing = models.CharField(
         _("разрешение на распространение"), max_length=10, choices=Visibility.choices, default=Visibility.CLUSTER
     )
@@ -148,14 +186,40 @@ class Material(TimeStampedModel):
     content_type = models.CharField(_("тип содержимого"), max_length=100, blank=True, editable=False)
     size = models.PositiveIntegerField(_("размер, байт"), default=0, editable=False)
     text = models.TextField(_("извлечённый текст"), blank=True, editable=False)
+    preview = models.FileField(_("превью"), upload_to="previews/%Y/", blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("загрузил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("материал")
         verbose_name_plural = _("материалы")
-        ordering = ["practice", "id"]
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(practice__isnull=False, event__isnull=True) | Q(practice__isnull=True, event__isnull=False),
+                name="material_practice_xor_event",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def author_display(self) -> str:
+        return self.author.full_name if self.author_id and self.author else self.author_name
+
+    @property
+    def cluster_id(self) -> int:
+        owner = self.practice if self.practice_id else self.event
+        assert owner is not None
+        return owner.cluster_id
 
 
 class Adoption(TimeStampedModel):

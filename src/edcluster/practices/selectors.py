@@ -98,32 +98,69 @@ def practice_initial_from_speaker(speaker: Any) -> dict[str, Any]:
     """The new-practice form filled from a speaker's report at an event (a conference talk, a
     stand report of an internship): title, cluster, the speaker as author, their organisation,
     status «представлена», and where it was presented."""
-    from django.utils.translation import gettext as _
-
-    from edcluster.core import ru
     from edcluster.organizations.models import Organization
-    from edcluster.practices.models import PracticeStatus
 
-    event = speaker.item.day.event
-    title = ru.normalize_quotes(speaker.item.title.strip())
-    if title.startswith("«") and title.endswith("»") and title.count("«") == 1:
-        title = title[1:-1]
     organizations: list[Any] = []
     if speaker.person_id:
         organizations = [p.organization for p in speaker.person.positions.select_related("organization")[:1]]
     if not organizations and speaker.organization_name:
         organizations = list(Organization.objects.filter(short_name=speaker.organization_name.strip())[:1])
     return {
-        "title": title,
-        "cluster": event.cluster_id,
+        **practice_initial_from_item(speaker.item, speaker_name=speaker.name),
         "organizations": organizations,
         "authors": [speaker.person] if speaker.person_id else [],
-        "status": PracticeStatus.PRESENTED,
-        "evidence": _("Представлена докладом %(talk)s (%(speaker)s) на мероприятии %(event)s, %(date)s")
-        % {
-            "talk": ru.quote(title),
-            "speaker": speaker.name,
-            "event": ru.quote(event.title),
-            "date": ru.format_date(speaker.item.day.date),
-        },
     }
+
+
+def practice_initial_from_item(item: Any, *, speaker_name: str = "") -> dict[str, Any]:
+    """The new-practice form filled from a report in an event's programme, also one with no named
+    speaker (the internship's stand reports): title, cluster, status «представлена», evidence."""
+    from django.utils.translation import gettext as _
+
+    from edcluster.core import ru
+    from edcluster.practices.models import PracticeStatus
+
+    event = item.day.event
+    title = ru.normalize_quotes(item.title.strip())
+    if title.startswith("«") and title.endswith("»") and title.count("«") == 1:
+        title = title[1:-1]
+    values = {
+        "talk": ru.quote(title),
+        "speaker": speaker_name,
+        "event": ru.quote(event.title),
+        "date": ru.format_date(item.day.date),
+    }
+    evidence = (
+        _("Представлена докладом %(talk)s (%(speaker)s) на мероприятии %(event)s, %(date)s") % values
+        if speaker_name
+        else _("Представлена докладом %(talk)s на мероприятии %(event)s, %(date)s") % values
+    )
+    return {"title": title, "cluster": event.cluster_id, "status": PracticeStatus.PRESENTED, "evidence": evidence}
+
+
+def adopters_by_place(adoptions: list[Adoption]) -> list[dict[str, Any]]:
+    """Where a practice spreads: its adopters grouped by region, then municipality, with counts
+    (regions and municipalities with more adopters first). Built from the adoptions already
+    read for the page, so it costs no query."""
+    from edcluster.organizations.regions import REGION_NAMES
+
+    regions: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for a in adoptions:
+        org = a.organization
+        regions[org.region][org.municipality.strip()].append(org)
+    result = []
+    for code, places in regions.items():
+        municipalities = [
+            {"name": name, "organizations": sorted(orgs, key=lambda o: o.display_name), "count": len(orgs)}
+            for name, orgs in places.items()
+        ]
+        municipalities.sort(key=lambda m: (-m["count"], m["name"] or "яяя"))
+        result.append(
+            {
+                "region": REGION_NAMES.get(code, ""),
+                "count": sum(m["count"] for m in municipalities),
+                "municipalities": municipalities,
+            }
+        )
+    result.sort(key=lambda r: (-r["count"], r["region"] or "яяя"))
+    return result

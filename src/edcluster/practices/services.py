@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -15,6 +15,7 @@ from edcluster.core.search import build_search_text
 from edcluster.core.services import model_create, model_update
 from edcluster.organizations.models import Organization, Person
 from edcluster.practices.models import Adoption, Audience, IndicatorValue, Material, Practice, PracticeStatus
+from edcluster.practices.previews import PREVIEWABLE, render_preview
 from edcluster.practices.uploads import check_upload
 
 PRACTICE_FIELDS = [
@@ -34,10 +35,11 @@ PRACTICE_FIELDS = [
     "indicators",
     "status",
     "recommendation",
+    "recommended_by",
     "visibility",
     "tags",
 ]
-MATERIAL_FIELDS = ["practice", "title", "kind", "video_url", "author", "sharing", "version"]
+MATERIAL_FIELDS = ["title", "kind", "video_url", "author", "author_name", "sharing", "version"]
 ADOPTION_FIELDS = ["adopted_on", "adaptation", "own_results", "participants_reached", "survey_url"]
 
 
@@ -73,11 +75,45 @@ def practice_reindex(practice: Practice) -> None:
     )
 
 
+RECOMMENDATION_FIELDS = ("status", "recommendation", "recommended_by")
+
+
 def _practice_rules(practice: Practice) -> None:
-    if practice.status == PracticeStatus.RECOMMENDED and not practice.recommendation.strip():
+    if (
+        practice.status == PracticeStatus.RECOMMENDED
+        and not practice.recommendation.strip()
+        and practice.recommended_by_id is None
+    ):
         raise ValidationError(
             errors={"recommendation": [_("Укажите решение совета, которым практика рекомендована к внедрению.")]}
         )
+    decision = practice.recommended_by
+    if decision is not None and decision.cluster_id != practice.cluster_id:
+        raise ValidationError(errors={"recommended_by": [_("Решение принято в другом кластере.")]})
+
+
+def _recommendation_rights(actor: Any, practice: Practice, before: Mapping[str, Any]) -> None:
+    """Only the council (the cluster's coordinators) marks a practice «рекомендовано к внедрению»
+    or changes the decision; its authors cannot recommend their own practice."""
+    from edcluster.practices.access import can_recommend
+
+    now = {f: getattr(practice, f + "_id" if f == "recommended_by" else f) for f in RECOMMENDATION_FIELDS}
+    recommended = now["status"] == PracticeStatus.RECOMMENDED and before.get("status") != PracticeStatus.RECOMMENDED
+    changed = any(now[f] != before.get(f) for f in ("recommendation", "recommended_by"))
+    if (recommended or changed) and actor is not None and not can_recommend(actor, practice.cluster_id):
+        raise ValidationError(
+            errors={
+                "status": [_("Рекомендовать практику к внедрению может только координатор кластера по решению совета.")]
+            }
+        )
+
+
+def _checks(actor: Any, before: Mapping[str, Any]) -> Callable[[Practice], None]:
+    def check(practice: Practice) -> None:
+        _practice_rules(practice)
+        _recommendation_rights(actor, practice, before)
+
+    return check
 
 
 def _set_people(practice: Practice, organizations: Iterable[Organization], authors: Iterable[Person]) -> None:
@@ -95,7 +131,11 @@ def practice_create(
     data: Mapping[str, Any],
     organizations: Iterable[Organization],
     authors: Iterable[Person] = (),
+    carry_over: Iterable[Material] = (),
+    presented_at: Any = None,
 ) -> Practice:
+    """A new practice; ``carry_over`` — the materials of the report it was made from (those the
+    actor may see) — are copied into it."""
     orgs = list(organizations)
     if not orgs:
         raise ValidationError(errors={"organizations": [_("Укажите хотя бы одну организацию-автора.")]})
@@ -105,9 +145,11 @@ def practice_create(
         action="practices.practice.created",
         data=data,
         fields=PRACTICE_FIELDS,
-        checks=_practice_rules,
+        checks=_checks(actor, {"recommendation": ""}),
+        extra={"presented_at": presented_at},
     )
     _set_people(practice, orgs, authors)
+    _carry_over(actor, practice, carry_over)
     practice_reindex(practice)
     practice.save(update_fields=["search_text"])
     return practice
@@ -122,13 +164,18 @@ def practice_update(
     organizations: Iterable[Organization] | None = None,
     authors: Iterable[Person] | None = None,
 ) -> Practice:
+    before = {
+        "status": practice.status,
+        "recommendation": practice.recommendation,
+        "recommended_by": practice.recommended_by_id,
+    }
     practice, _changes = model_update(
         practice,
         actor=actor,
         action="practices.practice.updated",
         data=data,
         fields=PRACTICE_FIELDS,
-        checks=_practice_rules,
+        checks=_checks(actor, before),
     )
     if organizations is not None:
         _set_people(practice, organizations, authors if authors is not None else practice.authors.all())
@@ -139,6 +186,47 @@ def practice_update(
     return practice
 
 
+def _material_create(
+    *,
+    actor: Any,
+    owner: Mapping[str, Any],
+    data: Mapping[str, Any],
+    upload: tuple[str, bytes] | None,
+    action: str,
+) -> Material:
+    """A material of a practice or an event: a file checked by its content (refused with nothing
+    saved) or a video link; its preview is made after the commit."""
+    checked = None
+    if upload is not None:
+        checked = check_upload(upload[0], upload[1])
+    elif not data.get("video_url"):
+        raise ValidationError(errors={"file": [_("Выберите файл или укажите ссылку на видео.")]})
+    extra: dict[str, Any] = {**owner, "uploaded_by": actor if getattr(actor, "pk", None) else None}
+    if checked is not None:
+        extra.update(content_type=checked.content_type, size=checked.size, text=checked.text[:500_000])
+    material = model_create(
+        Material,
+        actor=actor,
+        action=action,
+        data=data,
+        fields=MATERIAL_FIELDS,
+        extra=extra,
+        clean_exclude=["file", "practice", "event", "programme_item", "uploaded_by"],
+    )
+    if upload is not None:
+        material.file.save(upload[0], ContentFile(upload[1]), save=True)
+        _schedule_preview(material)
+    return material
+
+
+def _schedule_preview(material: Material) -> None:
+    if material.content_type in PREVIEWABLE:
+        from edcluster.practices.tasks import material_preview
+
+        pk = material.pk
+        transaction.on_commit(lambda: material_preview.delay(pk))
+
+
 @transaction.atomic
 def material_add(
     *,
@@ -147,42 +235,92 @@ def material_add(
     data: Mapping[str, Any],
     upload: tuple[str, bytes] | None = None,
 ) -> Material:
-    """Attach a file (checked by content; refused with nothing saved) or a video link."""
-    checked = None
-    if upload is not None:
-        checked = check_upload(upload[0], upload[1])
-    elif not data.get("video_url"):
-        raise ValidationError(errors={"file": [_("Выберите файл или укажите ссылку на видео.")]})
-    extra: dict[str, Any] = {}
-    if checked is not None:
-        extra = {"content_type": checked.content_type, "size": checked.size, "text": checked.text[:500_000]}
-    material = model_create(
-        Material,
-        actor=actor,
-        action="practices.material.created",
-        data={**data, "practice": practice},
-        fields=MATERIAL_FIELDS,
-        extra=extra,
-        clean_exclude=["file"],
+    """Attach a file (checked by content; refused with nothing saved) or a video link to a practice."""
+    material = _material_create(
+        actor=actor, owner={"practice": practice}, data=data, upload=upload, action="practices.material.created"
     )
-    if upload is not None:
-        material.file.save(upload[0], ContentFile(upload[1]), save=True)
     practice_reindex(practice)
     practice.save(update_fields=["search_text"])
     return material
 
 
 @transaction.atomic
-def material_delete(*, actor: Any, material: Material) -> None:
-    practice = material.practice
-    audit_log(
-        actor=actor, action="practices.material.deleted", target=practice, changes={"material": [material.title, None]}
+def event_material_add(
+    *,
+    actor: Any,
+    event: Any,
+    data: Mapping[str, Any],
+    upload: tuple[str, bytes] | None = None,
+    programme_item: Any = None,
+) -> Material:
+    """Attach a material to an event (the programme, a speaker's presentation with its report),
+    with the same checks as the materials of practices."""
+    if programme_item is not None and programme_item.day.event_id != event.pk:
+        raise ValidationError(errors={"programme_item": [_("Доклад относится к другому мероприятию.")]})
+    return _material_create(
+        actor=actor,
+        owner={"event": event, "programme_item": programme_item},
+        data=data,
+        upload=upload,
+        action="practices.event_material.created",
     )
-    if material.file:
-        material.file.delete(save=False)
+
+
+def _carry_over(actor: Any, practice: Practice, materials: Iterable[Material]) -> list[Material]:
+    """Copy the materials of a report (its presentation, links) into the new practice; the event
+    keeps its own copies, so deleting one does not remove the other."""
+    copies = []
+    for m in materials:
+        if m.event_id is None:
+            raise ValidationError(errors={"materials": [_("Переносятся только материалы мероприятия.")]})
+        data = {f: getattr(m, f) for f in MATERIAL_FIELDS}
+        upload = None
+        if m.file:
+            with m.file.open("rb") as fh:
+                upload = (m.file.name.rsplit("/", 1)[-1], fh.read())
+        copies.append(
+            _material_create(
+                actor=actor,
+                owner={"practice": practice},
+                data=data,
+                upload=upload,
+                action="practices.material.carried_over",
+            )
+        )
+    return copies
+
+
+@transaction.atomic
+def material_delete(*, actor: Any, material: Material) -> None:
+    owner: Any = material.practice if material.practice_id else material.event
+    audit_log(
+        actor=actor, action="practices.material.deleted", target=owner, changes={"material": [material.title, None]}
+    )
+    for f in (material.file, material.preview):
+        if f:
+            f.delete(save=False)
     material.delete()
-    practice_reindex(practice)
-    practice.save(update_fields=["search_text"])
+    if material.practice_id:
+        practice_reindex(owner)
+        owner.save(update_fields=["search_text"])
+
+
+def material_make_preview(*, material: Material) -> bool:
+    """Render the first page of a PDF (poppler's ``pdftoppm``) or a thumbnail of an image
+    (Pillow) as a PNG and keep it with the material. Idempotent: an existing preview is kept.
+    Returns whether the material has a preview afterwards."""
+    if material.preview:
+        return True
+    if not material.file or material.content_type not in PREVIEWABLE:
+        return False
+    with material.file.open("rb") as fh:
+        data = fh.read()
+    png = render_preview(data, material.content_type)
+    if png is None:
+        return False
+    material.preview.save(f"preview-{material.pk}.png", ContentFile(png), save=False)
+    Material.objects.filter(pk=material.pk).update(preview=material.preview.name)
+    return True
 
 
 def _refresh_status(practice: Practice) -> None:

@@ -1,4 +1,4 @@
-"""Periodic task: the monthly digest of new practices and materials."""
+"""Background work of the library: the monthly digest and the previews of materials."""
 
 from __future__ import annotations
 
@@ -10,3 +10,15 @@ from edcluster.practices import digest
 @shared_task(acks_late=True)
 def send_digest() -> int:
     return digest.digest_send()
+
+
+@shared_task(acks_late=True)
+def material_preview(material_id: int) -> bool:
+    """Make the preview of one material (idempotent: an existing preview is kept)."""
+    from edcluster.practices import services
+    from edcluster.practices.models import Material
+
+    material = Material.objects.filter(pk=material_id).first()
+    if material is None:
+        return False
+    return services.material_make_preview(material=material)

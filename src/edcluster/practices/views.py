@@ -9,18 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
-from edcluster.core.forms import form_errors_from
+from edcluster.core.forms import form_errors_from, form_errors_text
 from edcluster.events import access as event_access
-from edcluster.events.models import Speaker
+from edcluster.events.models import ProgrammeItem, Speaker
 from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Organization
 from edcluster.practices import access, digest, selectors, services
-from edcluster.practices.forms import AdoptionForm, MaterialForm, PracticeFilterForm, PracticeForm
+from edcluster.practices.forms import AdoptionForm, EventMaterialForm, MaterialForm, PracticeFilterForm, PracticeForm
 from edcluster.practices.models import Adoption
 from edcluster.practices.services import ADOPTION_FIELDS, PRACTICE_FIELDS
 from edcluster.web.pagination import paginate
@@ -58,6 +59,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     p = access.access_practice(request.user, pk)
     can_edit = access.can_edit_practice(request.user, p)
     adoptions = list(selectors.adoptions_of(p))
+    materials = access.visible_materials(request.user, p)
     editable_adoptions = {a.pk for a in adoptions if access.can_edit_adoption(request.user, a)}
     return render(
         request,
@@ -65,8 +67,11 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "p": p,
             "can_edit": can_edit,
-            "materials": access.visible_materials(request.user, p),
+            "materials": materials,
+            "deletable": {m.pk for m in materials} if can_edit else set(),
             "material_form": MaterialForm() if can_edit else None,
+            "material_action": reverse("practices:material_add", args=[p.pk]),
+            "spread": selectors.adopters_by_place(adoptions),
             "adoptions": adoptions,
             "editable_adoptions": editable_adoptions,
             "can_adopt": access.can_adopt(request.user, p),
@@ -87,6 +92,18 @@ def _own_organizations(user: Any) -> Any:
     return Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
 
 
+def _decisions(user: Any) -> Any:
+    """Decisions a coordinator may cite when recommending a practice (None: may not recommend)."""
+    from edcluster.meetings.access import visible_decisions
+    from edcluster.meetings.models import Decision
+
+    r = roles_of(user)
+    if not (r.is_admin or r.coordinator_clusters):
+        return None
+    qs = visible_decisions(user, Decision.objects.select_related("item", "cluster"))
+    return qs if r.is_admin else qs.filter(cluster_id__in=r.coordinator_clusters)
+
+
 def _practice_data(form: PracticeForm) -> dict[str, Any]:
     cd = form.cleaned_data
     data = {k: cd[k] for k in PRACTICE_FIELDS if k != "audience"}
@@ -98,35 +115,63 @@ def _practice_data(form: PracticeForm) -> dict[str, Any]:
 def practice_create(request: HttpRequest) -> HttpResponse:
     require(access.can_create_practice(request.user))
     initial = None
-    if request.method == "GET" and request.GET.get("speaker", "").isdigit():
-        # "Оформить как практику" next to a speaker on an event page (only events the user may see)
+    item = None
+    carried: list[Any] = []
+    # "Оформить доклад как практику" next to a speaker or a report on an event page (only events
+    # the user may see); the form posts back to the same address, so the report's materials are
+    # carried over.
+    visible = event_access.visible_events(request.user)
+    if request.GET.get("speaker", "").isdigit():
         speaker = get_object_or_404(
             Speaker.objects.select_related("item__day__event", "person"),
             pk=request.GET["speaker"],
-            item__day__event__in=event_access.visible_events(request.user),
+            item__day__event__in=visible,
         )
+        item = speaker.item
         initial = selectors.practice_initial_from_speaker(speaker)
-    form = PracticeForm(request.POST or None, organizations=_own_organizations(request.user), initial=initial)
+    elif request.GET.get("item", "").isdigit():
+        item = get_object_or_404(
+            ProgrammeItem.objects.select_related("day__event"), pk=request.GET["item"], day__event__in=visible
+        )
+        initial = selectors.practice_initial_from_item(item)
+    if item is not None:
+        carried = [m for m in item.materials.all() if access.can_view_material(request.user, m)]
+    form = PracticeForm(
+        request.POST or None,
+        organizations=_own_organizations(request.user),
+        decisions=_decisions(request.user),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         require(access.can_author_for(request.user, {o.pk for o in cd["organizations"]}, cd["cluster"].pk))
         try:
             p = services.practice_create(
-                actor=request.user, data=_practice_data(form), organizations=cd["organizations"], authors=cd["authors"]
+                actor=request.user,
+                data=_practice_data(form),
+                organizations=cd["organizations"],
+                authors=cd["authors"],
+                carry_over=carried,
+                presented_at=item.day.event if item is not None else None,
             )
         except DomainError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("Практика добавлена в библиотеку."))
             return redirect(p)
-    return render(request, "practices/form.html", {"form": form, "title": _("Новая практика")})
+    return render(request, "practices/form.html", {"form": form, "title": _("Новая практика"), "carried": carried})
 
 
 @login_required
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     p = access.access_practice(request.user, pk, edit=True)
     orgs = _own_organizations(request.user) | Organization.objects.filter(pk__in=[o.pk for o in p.organizations.all()])
-    form = PracticeForm(request.POST or None, instance=type(p).objects.get(pk=p.pk), organizations=orgs.distinct())
+    form = PracticeForm(
+        request.POST or None,
+        instance=type(p).objects.get(pk=p.pk),
+        organizations=orgs.distinct(),
+        decisions=_decisions(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
@@ -145,53 +190,93 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "practices/form.html", {"form": form, "title": p.title, "back": p})
 
 
-@login_required
-@require_POST
-def material_add(request: HttpRequest, pk: int) -> HttpResponse:
-    p = access.access_practice(request.user, pk, edit=True)
-    form = MaterialForm(request.POST, request.FILES)
+def _material_upload(request: HttpRequest, form: MaterialForm, save: Any) -> None:
+    """Validate the material form, call ``save(data, upload)`` and flash the result in Russian."""
     if not form.is_valid():
-        messages.error(request, _("Укажите название материала и выберите файл или ссылку на видео."))
-        return redirect(p)
-    cd = form.cleaned_data
+        messages.error(
+            request,
+            form_errors_text(form) or _("Укажите название материала и выберите файл или ссылку на видео."),
+        )
+        return
+    cd = dict(form.cleaned_data)
     upload = cd.pop("file", None)
     data = {k: v for k, v in cd.items() if v not in (None, "")}
     try:
-        services.material_add(
-            actor=request.user,
-            practice=p,
-            data=data,
-            upload=(upload.name, upload.read()) if upload else None,
-        )
+        save(data, (upload.name, upload.read()) if upload else None)
     except DomainError as exc:
         errors = getattr(exc, "errors", {}) or {}
         messages.error(request, "; ".join(m for ms in errors.values() for m in ms) or exc.message)
     else:
         messages.success(request, _("Материал добавлен."))
+
+
+@login_required
+@require_POST
+def material_add(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_practice(request.user, pk, edit=True)
+    _material_upload(
+        request,
+        MaterialForm(request.POST, request.FILES),
+        lambda data, upload: services.material_add(actor=request.user, practice=p, data=data, upload=upload),
+    )
     return redirect(p)
+
+
+@login_required
+@require_POST
+def event_material_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A material of an event: its organisers attach anything, a speaker's organisation attaches
+    materials to its own report."""
+    event = event_access.access_event(request.user, pk)
+    require(access.can_add_event_material(request.user, event))
+    items = access.speaker_items(request.user, event)
+    manager = event_access.can_manage_event(request.user, event)
+    form = EventMaterialForm(request.POST, request.FILES, items=items, item_required=not manager)
+
+    def save(data: dict[str, Any], upload: Any) -> Any:
+        item = data.pop("programme_item", None)
+        return services.event_material_add(
+            actor=request.user, event=event, data=data, upload=upload, programme_item=item
+        )
+
+    _material_upload(request, form, save)
+    return redirect(event.get_absolute_url() + "#materials")
+
+
+def _serve(f: Any, content_type: str, *, inline: bool) -> FileResponse:
+    response = FileResponse(
+        f.open("rb"),
+        content_type=content_type or "application/octet-stream",
+        as_attachment=not inline,
+        filename=f.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def material_file(request: HttpRequest, pk: int) -> HttpResponse:
     m = access.access_material(request.user, pk)
     if not m.file:
         raise NotFound()
-    inline = m.content_type in INLINE_TYPES
-    return FileResponse(
-        m.file.open("rb"),
-        content_type=m.content_type or "application/octet-stream",
-        as_attachment=not inline,
-        filename=m.file.name.rsplit("/", 1)[-1],
-    )
+    return _serve(m.file, m.content_type, inline=m.content_type in INLINE_TYPES)
+
+
+def material_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cached PNG preview (first page of a PDF, a thumbnail of an image)."""
+    m = access.access_material(request.user, pk)
+    if not m.preview:
+        raise NotFound()
+    return _serve(m.preview, "image/png", inline=True)
 
 
 @login_required
 @require_POST
 def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
     m = access.access_material(request.user, pk, edit=True)
-    practice = m.practice
+    back = m.practice.get_absolute_url() if m.practice_id else m.event.get_absolute_url() + "#materials"
     services.material_delete(actor=request.user, material=m)
     messages.success(request, _("Материал удалён."))
-    return redirect(practice)
+    return redirect(back)
 
 
 @login_required
