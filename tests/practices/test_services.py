@@ -193,7 +193,7 @@ def test_only_the_cluster_coordinator_recommends_a_practice_by_a_council_decisio
         services.practice_update(
             actor=world.coordinator_x, practice=p, data={"status": "recommended", "recommended_by": foreign}
         )
-    assert "другом кластере" in exc.value.errors["recommended_by"][0]
+    assert "не найдено среди решений совета этого кластера" in exc.value.errors["recommended_by"][0]
     services.practice_update(
         actor=world.coordinator_x, practice=p, data={"status": "recommended", "recommended_by": decision}
     )
