@@ -116,6 +116,10 @@ def _gunicorn(app: str, port: int, log: Path | None = None) -> subprocess.Popen:
             "gthread",
             "--timeout",
             "120",
+            # Browsers reuse a kept-alive connection; with gunicorn's 2 s default a client idle a
+            # little longer races the server closing it (httpx ReadError, counted as an error).
+            "--keep-alive",
+            "30",
             "--log-level",
             "warning",
             "--chdir",
