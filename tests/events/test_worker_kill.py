@@ -33,14 +33,14 @@ def test_worker_killed_mid_reminder_batch_each_participant_gets_exactly_one_remi
 
     with real_worker(tmp_path, env={"EDCLUSTER_BATCH_ITEM_PAUSE_MS": "1000"}) as worker:
         send_reminders.delay("2030-11-12")
-        wait_for(lambda: _reminders().count() >= 2, worker=worker, what="the first reminders")
+        wait_for(lambda: _reminders().count() >= 2, timeout=180, worker=worker, what="the first reminders")
         worker.kill()
     queued_before = _reminders().count()
     assert 2 <= queued_before < PEOPLE, queued_before
 
     with real_worker(tmp_path, queue=worker.queue) as worker:
         send_reminders.delay("2030-11-12")  # the batch again: the next beat or the redelivered task
-        wait_for(lambda: _reminders().count() == PEOPLE, worker=worker, what="the rest of the reminders")
+        wait_for(lambda: _reminders().count() == PEOPLE, timeout=180, worker=worker, what="the rest of the reminders")
         # A message whose delivery task died with the worker is picked up by the periodic retry.
         OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).update(
             created_at=timezone.now() - timedelta(minutes=5)
@@ -48,6 +48,7 @@ def test_worker_killed_mid_reminder_batch_each_participant_gets_exactly_one_remi
         retry_outbox.delay()
         wait_for(
             lambda: not _reminders().exclude(status=OutboxMessage.Status.STORED).exists(),
+            timeout=180,
             worker=worker,
             what="delivery of every reminder",
         )
@@ -56,6 +57,7 @@ def test_worker_killed_mid_reminder_batch_each_participant_gets_exactly_one_remi
         sentinel = mail_queue(to=["sentinel@example.test"], subject="После третьего прогона", body="Текст")
         wait_for(
             lambda: OutboxMessage.objects.get(pk=sentinel.pk).status == OutboxMessage.Status.STORED,
+            timeout=180,
             worker=worker,
             what="the third run",
         )

@@ -31,7 +31,7 @@ def test_worker_killed_mid_batch_then_the_stalled_batch_resumes_and_reads_each_f
         batch = services.batch_create(
             actor=world.coordinator_x, cluster=world.cluster_x, organization=None, uploads=_uploads()
         )
-        wait_for(lambda: len(_read()) >= 2, worker=worker, what="the first files of the batch")
+        wait_for(lambda: len(_read()) >= 2, timeout=180, worker=worker, what="the first files of the batch")
         worker.kill()
     before = _read()
     assert 2 <= len(before) < FILES, before
@@ -43,6 +43,7 @@ def test_worker_killed_mid_batch_then_the_stalled_batch_resumes_and_reads_each_f
         assert services.batches_resume_stalled(minutes=0) == [batch.pk]
         wait_for(
             lambda: ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.DONE,
+            timeout=180,
             worker=worker,
             what="the resumed batch",
         )

@@ -110,7 +110,7 @@ def batch_process(batch_id: int) -> ImportBatch:
         batch_item_pause(index)
         with transaction.atomic():
             item = (
-                ImportedFile.objects.select_for_update(skip_locked=True)
+                ImportedFile.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("batch", "batch__cluster")
                 .filter(pk=pk, status=ImportedFile.Status.PENDING)
                 .first()
