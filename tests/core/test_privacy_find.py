@@ -113,3 +113,43 @@ def test_only_those_who_manage_personal_data_may_search(namesakes, client_for, w
         response = client_for(user).post("/privacy/", {"action": "find", "last_name": "Семёнова"})
         assert response.status_code == 403
         assert "semenova" not in response.content.decode()
+
+
+def test_a_parent_known_by_name_or_phone_is_found_in_the_requests(subject_parent):
+    assert [m.email for m in privacy.person_find(last_name="Орлова")] == ["orlova@example.test"]
+    assert [m.email for m in privacy.person_find(last_name="орлова", first_name="Анна")] == ["orlova@example.test"]
+    assert privacy.person_find(last_name="Орлов") == []  # a whole word, not a prefix
+    assert privacy.person_find(last_name="Орлова", first_name="Мария") == []
+    assert [m.email for m in privacy.person_find(phone="8 (912) 700-11-22")] == ["orlova@example.test"]
+    assert privacy.person_find(phone="8 (912) 700-11-22")[0].sources == ["обращение в консультационный центр"]
+
+
+@pytest.fixture
+def subject_parent(world):
+    from edcluster.consultations import services as consult
+
+    centre = consult.centre_create(
+        actor=world.editor_a,
+        data={
+            "organization": world.org_a,
+            "name": "Консультационный центр",
+            "forms": ["in_person"],
+            "services": "Консультирование",
+            "address": "ул. Ленина, 1",
+        },
+    )
+    consult.request_create(
+        centre=centre,
+        data={
+            "applicant_kind": "parent",
+            "name": "Анна Сергеевна Орлова",
+            "child_age": 4,
+            "topic": "speech",
+            "preferred_form": "in_person",
+            "preferred_time": "утром",
+            "email": "orlova@example.test",
+            "phone": "+7 912 700 11 22",
+        },
+        consent=True,
+        ip="10.0.0.1",
+    )

@@ -126,9 +126,10 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone or "")[-10:]
 
 
-def _name_regex(value: str) -> str:
+def _name_regex(value: str, *, word: bool = False) -> str:
     """An exact, case-insensitive pattern in which е and ё stand for each other (the database's
-    own case folding of Cyrillic depends on its locale, so both cases are spelt out)."""
+    own case folding of Cyrillic depends on its locale, so both cases are spelt out). ``word``:
+    the name as a whole word anywhere in a free-text field («Мария Иванова»)."""
     parts = []
     for ch in value:
         if ch.lower() in "её":
@@ -137,7 +138,19 @@ def _name_regex(value: str) -> str:
             parts.append(f"[{re.escape(ch.lower())}{re.escape(ch.upper())}]")
         else:
             parts.append(re.escape(ch))
+    if word:
+        edge = "[^а-яёА-ЯЁa-zA-Z]"
+        return f"(^|{edge})" + "".join(parts) + f"($|{edge})"
     return "^" + "".join(parts) + "$"
+
+
+def name_words_q(lookup: Lookup, field_name: str) -> Q:
+    """Each part of the name given appears as a word of a free-text name field."""
+    q = Q()
+    for value in (lookup.last_name, lookup.first_name, lookup.middle_name):
+        if value.strip():
+            q &= Q(**{f"{field_name}__regex": _name_regex(value.strip(), word=True)})
+    return q
 
 
 def name_q(lookup: Lookup, *, last: str = "last_name", first: str = "first_name", middle: str = "middle_name") -> Q:
