@@ -98,7 +98,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _gunicorn(app: str, port: int) -> subprocess.Popen:
+def _gunicorn(app: str, port: int, log: Path | None = None) -> subprocess.Popen:
+    """gunicorn on loopback; its stdout and stderr go to ``log`` when given (the soak scans them)."""
+    out = log.open("w") if log is not None else subprocess.DEVNULL
     env = {**os.environ, "EDCLUSTER_EVENTS_REGISTER_LIMIT": "1000000", "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
     proc = subprocess.Popen(
         [
@@ -114,14 +116,18 @@ def _gunicorn(app: str, port: int) -> subprocess.Popen:
             "gthread",
             "--timeout",
             "120",
+            # Browsers reuse a kept-alive connection; with gunicorn's 2 s default a client idle a
+            # little longer races the server closing it (httpx ReadError, counted as an error).
+            "--keep-alive",
+            "30",
             "--log-level",
             "warning",
             "--chdir",
             str(ROOT),
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
     )
     for _i in range(200):
         try:

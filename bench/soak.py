@@ -3,9 +3,12 @@
 Creates a fresh PostgreSQL database (next to the one in ``DATABASE_URL``), migrates it and loads
 the demo, opens one large event, starts the real application under gunicorn on a free port and
 runs ``SOAK_CONCURRENCY`` clients for ``SOAK_SECONDS`` (default 60): browsing (home, organisations,
-events, practices, consultation centres), searches, public registrations through the form, and
-check-ins by a signed-in administrator. Afterwards every acknowledged registration and check-in
-is looked up in the database. Prints one JSON line last: requests, errors, p95_ms, lost_writes.
+events, practices, consultation centres), searches, public registrations through the form,
+check-ins and analytics dashboards (cluster and region) by a signed-in administrator. Afterwards
+every acknowledged registration and check-in is looked up in the database, and gunicorn's whole
+output (the application's log included) is scanned for e-mail addresses and phone numbers with
+the suite's scanner. Prints one JSON line last: requests, errors, p95_ms, lost_writes,
+log_leaks.
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/edc_harden REDIS_URL=redis://127.0.0.1:6379/15 \\
         .venv/bin/python bench/soak.py
@@ -19,6 +22,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -120,7 +124,7 @@ def _token(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def _worker(n: int, base: str, event_pk: int, stats: Stats, pages: list[str]) -> None:
+def _worker(n: int, base: str, event_pk: int, stats: Stats, pages: list[str], dashboards: list[str]) -> None:
     import httpx
 
     from edcluster.events.models import Registration
@@ -139,7 +143,7 @@ def _worker(n: int, base: str, event_pk: int, stats: Stats, pages: list[str]) ->
         i = 0
         while time.monotonic() < deadline:
             i += 1
-            kind = rnd.choices(["browse", "search", "register", "checkin"], weights=[5, 2, 2, 1])[0]
+            kind = rnd.choices(["browse", "search", "register", "checkin", "dashboard"], weights=[5, 2, 2, 1, 1])[0]
             started = time.perf_counter()
             try:
                 if kind == "browse":
@@ -148,6 +152,9 @@ def _worker(n: int, base: str, event_pk: int, stats: Stats, pages: list[str]) ->
                 elif kind == "search":
                     q = rnd.choice(["школа", "детский сад", "колледж", "методист", "Волгоград"])
                     r = anon.get(rnd.choice(["/organizations/", "/practices/"]), params={"q": q})
+                    ok = r.status_code == 200
+                elif kind == "dashboard":
+                    r = staff.get(rnd.choice(dashboards))
                     ok = r.status_code == 200
                 elif kind == "register":
                     email = f"soak{n}-{i}@example.test"
@@ -222,11 +229,19 @@ def main() -> None:
             "/practices/",
             "/consultations/",
         ]
+        clusters = list(Cluster.objects.values_list("slug", "region"))
+        dashboards = [f"/analytics/?scope=cluster&cluster={slug}&period=all" for slug, _region in clusters] + [
+            f"/analytics/?scope=region&region={region}&period=all" for region in sorted({r for _s, r in clusters if r})
+        ]
         port = _free_port()
-        proc = _gunicorn("edcluster.config.wsgi:application", port)
+        log = Path(tempfile.mkdtemp(prefix="soak-")) / "gunicorn.log"
+        proc = _gunicorn("edcluster.config.wsgi:application", port, log=log)
         base = f"http://127.0.0.1:{port}"
         stats = Stats()
-        threads = [threading.Thread(target=_worker, args=(n, base, event_pk, stats, pages)) for n in range(CONCURRENCY)]
+        threads = [
+            threading.Thread(target=_worker, args=(n, base, event_pk, stats, pages, dashboards))
+            for n in range(CONCURRENCY)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -240,6 +255,10 @@ def main() -> None:
         checked = set(
             Registration.objects.filter(event_id=event_pk, checked_in_at__isnull=False).values_list("email", flat=True)
         )
+        from tests.conftest import log_leaks
+
+        log_lines = log.read_text(errors="replace").splitlines()
+        leaks = log_leaks(log_lines)
         lost = [e for e in stats.registered if e not in stored] + [e for e in stats.checked_in if e not in checked]
         result = {
             "seconds": round(elapsed, 1),
@@ -254,6 +273,8 @@ def main() -> None:
             "req_per_s": round(len(stats.latencies) / elapsed, 1),
             "p50_ms": round(_percentile(stats.latencies, 50), 1),
             "p95_ms": round(_percentile(stats.latencies, 95), 1),
+            "log_lines": len(log_lines),
+            "log_leaks": len(leaks),
         }
         from django.db import connections
 

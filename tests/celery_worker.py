@@ -3,7 +3,12 @@
 It uses the broker of the run (``CELERY_BROKER_URL``: Redis on the PostgreSQL run) or, where
 there is none, Kombu's filesystem transport in a temporary folder; and the test database the
 test process uses (so the test must use ``transaction=True``). Each worker listens on its own
-queue, so parallel test processes never take each other's tasks.
+queue, so parallel test processes never take each other's tasks; a restarted worker may be given
+the queue of the one it replaces (``queue=``), as a restarted service would listen where its
+predecessor did.
+
+The worker's whole output (stdout and stderr) is added to the suite's log scan when it stops, so
+a worker writing an e-mail address or a phone number fails the test like any other log record.
 """
 
 from __future__ import annotations
@@ -62,11 +67,11 @@ def _reset_pool(app) -> None:
 
 
 @contextmanager
-def real_worker(tmp_path: Path, *, env: dict[str, str] | None = None):
+def real_worker(tmp_path: Path, *, env: dict[str, str] | None = None, queue: str | None = None):
     from edcluster.config.celery import app
 
     broker = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
-    queue = f"edc-test-{uuid.uuid4().hex[:8]}"
+    queue = queue or f"edc-test-{uuid.uuid4().hex[:8]}"
     fs_dir = tmp_path / "broker"
     worker_env = {
         **os.environ,
@@ -75,6 +80,7 @@ def real_worker(tmp_path: Path, *, env: dict[str, str] | None = None):
         "CELERY_BROKER_FS_DIR": str(fs_dir),
         "EMAIL_URL": "outbox://",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "CELERY_TASK_DEFAULT_QUEUE": queue,  # what the worker's own tasks queue comes back to it
         **(env or {}),
     }
     saved = {
@@ -95,7 +101,7 @@ def real_worker(tmp_path: Path, *, env: dict[str, str] | None = None):
         broker_url=broker, task_always_eager=False, task_default_queue=queue, broker_transport_options=options
     )
     _reset_pool(app)
-    log = tmp_path / "worker.log"
+    log = tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -126,6 +132,14 @@ def real_worker(tmp_path: Path, *, env: dict[str, str] | None = None):
         worker.kill()
         app.conf.update(saved)
         _reset_pool(app)
+        _scan_output(worker)
+
+
+def _scan_output(worker: Worker) -> None:
+    """Hand the worker's output to the suite's log scan (tests/conftest.py)."""
+    from tests import conftest
+
+    conftest._install_log_scan().lines.extend(f"[worker] {line}" for line in worker.output().splitlines())
 
 
 def wait_for(predicate, *, timeout: float = 60, worker: Worker | None = None, what: str = "condition"):

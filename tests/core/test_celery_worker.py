@@ -30,3 +30,18 @@ def test_rolled_back_transaction_queues_nothing(tmp_path):
             raise RuntimeError("registration failed")
         assert not OutboxMessage.objects.filter(subject="Не будет отправлено").exists()
         assert worker.process.poll() is None
+
+
+def test_a_failing_task_in_the_worker_logs_its_traceback_without_the_address(tmp_path):
+    """Celery replaces the root logger's handlers in the worker; the redacting filter is put
+    back on them, and it masks tracebacks too (an exception message may quote a value)."""
+    from edcluster.core.tasks import deliver_outbox_message
+
+    with real_worker(tmp_path) as worker:
+        deliver_outbox_message.delay("leak.check@example.test")  # not a message id: the task fails
+        wait_for(lambda: "ValueError" in worker.output(), worker=worker, what="the task's failure")
+        wait_for(lambda: "[e-mail]" in worker.output().split("ValueError", 1)[1], worker=worker, what="the traceback")
+    output = worker.output()
+    assert "Traceback" in output
+    assert "leak.check@example.test" not in output
+    assert "expected a number but got '[e-mail]'" in output

@@ -145,6 +145,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_fs / "control"),
     }
 CELERY_TASK_EAGER_PROPAGATES = True
+# The queue tasks are sent to, also by tasks running in a worker (a test worker has its own).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task gives the task back to the queue
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -250,3 +252,10 @@ EDCLUSTER_EVENTS_OFFER_HOURS = env_int("EDCLUSTER_EVENTS_OFFER_HOURS", 48)
 # Pause between two certificates of a batch, in milliseconds: spreads a batch of thousands over
 # time on a database that also serves the day's registrations (0 = as fast as it goes).
 EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS = env_int("EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS", 0)
+# Pause between two items of the other background batches (import files, event reminders), in
+# milliseconds (0 = none). The worker-kill tests set it so that a batch is still running when
+# its worker is killed.
+EDCLUSTER_BATCH_ITEM_PAUSE_MS = env_int("EDCLUSTER_BATCH_ITEM_PAUSE_MS", 0)
+# An import batch not finished this many minutes after its last progress is queued again by the
+# periodic ``imports.resume_stalled`` (its worker was killed; files already read are skipped).
+EDCLUSTER_IMPORTS_STALLED_MINUTES = env_int("EDCLUSTER_IMPORTS_STALLED_MINUTES", 10)

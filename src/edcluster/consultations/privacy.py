@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from edcluster.consultations.models import Appointment, Consultation, ParentRequest
-from edcluster.core.privacy import ERASED_NAME, Erased, register_personal_data
+from edcluster.core.privacy import (
+    ERASED_NAME,
+    Candidate,
+    Erased,
+    Lookup,
+    name_words_q,
+    phone_matches,
+    register_personal_data,
+)
 
 
 def _export(email: str) -> list[dict[str, Any]]:
@@ -45,5 +53,23 @@ def _erase(email: str, erased: Erased) -> int:
     return n
 
 
+def _find(lookup: Lookup) -> list[Candidate]:
+    """Parents give one free-text name and no organisation: a lookup naming an organisation
+    finds no parent by name."""
+    if lookup.last_name:
+        if lookup.organization:
+            return []
+        rows = ParentRequest.objects.filter(name_words_q(lookup, "name"))
+    else:
+        rows = ParentRequest.objects.filter(phone__contains=lookup.phone[-2:])
+    return [
+        Candidate(email=r.email, name=r.name, organization="", source="обращение в консультационный центр")
+        for r in rows.select_related("centre")[:200]
+        if lookup.last_name or phone_matches(r.phone, lookup)
+    ]
+
+
 def register() -> None:
-    register_personal_data("Консультационные центры: обращения родителей", export=_export, erase=_erase, order=40)
+    register_personal_data(
+        "Консультационные центры: обращения родителей", export=_export, erase=_erase, order=40, find=_find
+    )

@@ -23,4 +23,10 @@ class RedactPersonalDataFilter(logging.Filter):
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # A traceback ends with the exception's message, which may quote an address (a
+            # Celery task failure, a bad value): the formatter uses ``exc_text`` when set.
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True

@@ -90,20 +90,27 @@ def _consents_for(email: str) -> list[Consent]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def privacy_admin(request: HttpRequest) -> HttpResponse:
-    """Administrators: find a person's data by e-mail, download it, erase it. The e-mail travels
-    in POST bodies only, so it never lands in access logs."""
+    """Administrators: find a person by e-mail, or by name (with the organisation) or phone, see
+    the matching records, then download or erase the chosen person's data (by their e-mail, so a
+    namesake is never touched). Everything travels in POST bodies, never in access logs."""
     from django.contrib import messages
 
     from edcluster.core import privacy
     from edcluster.core.errors import ValidationError
 
     access.require(access.can_manage_personal_data(request.user))
-    context: dict = {"email": ""}
+    context: dict = {"email": "", "lookup": {}}
     if request.method == "POST":
         email = request.POST.get("email", "")
         context["email"] = email
         try:
-            if request.POST.get("action") == "erase":
+            if request.POST.get("action") == "find":
+                lookup = {
+                    key: request.POST.get(key, "")
+                    for key in ("last_name", "first_name", "middle_name", "organization", "phone")
+                }
+                context.update(lookup=lookup, matches=privacy.person_find(**lookup), found=True)
+            elif request.POST.get("action") == "erase":
                 if not request.POST.get("confirm"):
                     raise ValidationError("Подтвердите удаление: отметьте флажок.")
                 counts = privacy.person_erase(email=email, actor=request.user)

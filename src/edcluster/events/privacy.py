@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from edcluster.core.privacy import ERASED_NAME, Erased, register_personal_data
+from django.db.models import Q
+
+from edcluster.core.privacy import ERASED_NAME, Candidate, Erased, Lookup, name_q, phone_matches, register_personal_data
 from edcluster.events.models import Registration, Speaker
 from edcluster.organizations.privacy import persons_of
 
@@ -42,5 +44,29 @@ def _erase(email: str, erased: Erased) -> int:
     return n
 
 
+def _find(lookup: Lookup) -> list[Candidate]:
+    if lookup.last_name:
+        rows = Registration.objects.filter(name_q(lookup))
+        if lookup.organization:
+            org = lookup.organization
+            rows = rows.filter(
+                Q(organization_name__icontains=org)
+                | Q(organization__short_name__icontains=org)
+                | Q(organization__full_name__icontains=org)
+            )
+    else:
+        rows = Registration.objects.filter(phone__contains=lookup.phone[-2:])
+    return [
+        Candidate(
+            email=r.email,
+            name=" ".join(x for x in (r.last_name, r.first_name, r.middle_name) if x),
+            organization=r.organization_name,
+            source="регистрация на мероприятие",
+        )
+        for r in rows[:200]
+        if lookup.last_name or phone_matches(r.phone, lookup)
+    ]
+
+
 def register() -> None:
-    register_personal_data("Мероприятия: регистрации и выступления", export=_export, erase=_erase, order=30)
+    register_personal_data("Мероприятия: регистрации и выступления", export=_export, erase=_erase, order=30, find=_find)

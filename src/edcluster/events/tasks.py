@@ -23,6 +23,7 @@ def send_reminders(today: str | None = None) -> int:
     from django.db import transaction
     from django.utils import timezone
 
+    from edcluster.core.faults import batch_item_pause
     from edcluster.events.mail import queue_reminder_mail
     from edcluster.events.models import Event, EventStatus, Registration, RegistrationStatus
 
@@ -40,7 +41,8 @@ def send_reminders(today: str | None = None) -> int:
         registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related(
             "event", "event__venue_organization"
         )
-        for registration in registrations:
+        for index, registration in enumerate(registrations):
+            batch_item_pause(index)
             with transaction.atomic():
                 sent += queue_reminder_mail(registration)
     return sent

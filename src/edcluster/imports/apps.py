@@ -12,6 +12,11 @@ class ImportsConfig(AppConfig):
         from edcluster.web.panels import register_panel
 
         register_panel("cluster", _cluster_panel, order=45)
+        from django.conf import settings
+
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "imports.resume_stalled", {"task": "edcluster.imports.tasks.resume_stalled", "schedule": 300.0}
+        )
 
 
 def _cluster_panel(request, cluster):

@@ -15,10 +15,11 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from edcluster.core.access import require
 from edcluster.core.audit import audit_log
 from edcluster.core.errors import DomainError, PermissionDenied, ValidationError
+from edcluster.core.faults import batch_item_pause
 from edcluster.imports import access
 from edcluster.imports.cleanup import clean_text
 from edcluster.imports.extract import extract_document, extract_text
@@ -91,18 +93,58 @@ def batch_create(
 
 
 def batch_process(batch_id: int) -> ImportBatch:
-    """Read and extract every pending file of the batch; progress is saved after each file."""
+    """Read and extract every pending file of the batch; progress is saved after each file.
+
+    Resumable and idempotent: a rerun (the worker was killed, the task came back, or
+    ``batches_resume_stalled`` queued it again) reads only the files still pending. Each file is
+    read under a row lock in its own transaction, so two runs at once never read the same file and
+    a run killed mid-file leaves that file pending, with nothing half-written."""
     batch = ImportBatch.objects.select_related("cluster").get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.PROCESSING,
         processed=batch.files.exclude(status=ImportedFile.Status.PENDING).count(),
+        updated_at=timezone.now(),
     )
-    for item in batch.files.filter(status=ImportedFile.Status.PENDING):
-        file_process(item)
-        ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, processed=batch.total)
+    pending = list(batch.files.filter(status=ImportedFile.Status.PENDING).values_list("pk", flat=True))
+    for index, pk in enumerate(pending):
+        batch_item_pause(index)
+        with transaction.atomic():
+            item = (
+                ImportedFile.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("batch", "batch__cluster")
+                .filter(pk=pk, status=ImportedFile.Status.PENDING)
+                .first()
+            )
+            if item is None:  # read meanwhile by another run
+                continue
+            file_process(item)
+            ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1, updated_at=timezone.now())
+    if not batch.files.filter(status=ImportedFile.Status.PENDING).exists():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DONE, processed=batch.total, updated_at=timezone.now()
+        )
     batch.refresh_from_db()
     return batch
+
+
+def batches_resume_stalled(*, minutes: int | None = None) -> list[int]:
+    """Queue again every unfinished batch without progress for ``minutes`` (the setting by
+    default): its worker was killed, or its task was lost with the broker. Files already read
+    are skipped by the rerun. Returns the ids queued."""
+    from edcluster.imports.tasks import process_batch
+
+    if minutes is None:
+        minutes = settings.EDCLUSTER_IMPORTS_STALLED_MINUTES
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    ids = list(
+        ImportBatch.objects.filter(
+            status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.PROCESSING], updated_at__lte=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        logger.info("import: batch %s stalled, queued again", pk)
+        process_batch.delay(pk)
+    return ids
 
 
 def file_process(item: ImportedFile) -> ImportedFile:

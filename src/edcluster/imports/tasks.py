@@ -1,5 +1,6 @@
 """Background processing of an uploaded batch: each file is read and extracted in turn; the
-batch's progress is saved after every file, so the page polling it shows how far it got."""
+batch's progress is saved after every file, so the page polling it shows how far it got. A
+periodic sweep queues again the batches whose worker died."""
 
 from __future__ import annotations
 
@@ -13,3 +14,11 @@ def process_batch(batch_id: int) -> dict:
 
     batch = batch_process(batch_id)
     return {"batch": batch.pk, "processed": batch.processed, "total": batch.total}
+
+
+@shared_task(acks_late=True)
+def resume_stalled() -> list[int]:
+    """Periodic: queue again the unfinished batches without progress for a while."""
+    from edcluster.imports.services import batches_resume_stalled
+
+    return batches_resume_stalled()

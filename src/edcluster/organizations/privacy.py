@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from edcluster.core.models import AuditEntry
-from edcluster.core.privacy import ERASED_NAME, Erased, register_personal_data
+from edcluster.core.privacy import ERASED_NAME, Candidate, Erased, Lookup, name_q, phone_matches, register_personal_data
 from edcluster.core.search import build_search_text
 from edcluster.organizations.models import Person
 
@@ -55,5 +55,25 @@ def _erase(email: str, erased: Erased) -> int:
     return len(people)
 
 
+def _find(lookup: Lookup) -> list[Candidate]:
+    if lookup.last_name:
+        people = Person.objects.filter(name_q(lookup))
+        if lookup.organization:
+            org = lookup.organization
+            people = people.filter(
+                Q(positions__organization__short_name__icontains=org)
+                | Q(positions__organization__full_name__icontains=org)
+            ).distinct()
+    else:  # by phone: narrowed in the database by the last digits, compared exactly here
+        people = Person.objects.filter(phone__contains=lookup.phone[-2:])
+    found = []
+    for p in people.prefetch_related("positions__organization")[:200]:
+        if not lookup.last_name and not phone_matches(p.phone, lookup):
+            continue
+        orgs = ", ".join(str(pos.organization) for pos in p.positions.all())
+        found.append(Candidate(email=p.email, name=p.full_name, organization=orgs, source="реестр"))
+    return found
+
+
 def register() -> None:
-    register_personal_data("Реестр: сведения о человеке", export=_export, erase=_erase, order=10)
+    register_personal_data("Реестр: сведения о человеке", export=_export, erase=_erase, order=10, find=_find)
