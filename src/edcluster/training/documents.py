@@ -279,7 +279,8 @@ def base_list_template() -> bytes:
         [
             Line("{{ college }}", bold=True, align="center"),
             Line("СПИСОК СТУДЕНТОВ", bold=True, align="center", space_before=12),
-            Line("направленных в {{ base }} на {{ practice }}", align="center"),
+            Line("направленных на {{ practice }}", align="center"),
+            Line("База практики: {{ base }}", space_before=12),
             Line("Всего: {{ count }}", space_before=12),
             "{%p for r in rows %}",
             "{{ r.n }}. {{ r.student }}, группа {{ r.group }} ({{ r.specialisation }})"

@@ -151,7 +151,10 @@ def base_delete(*, actor: Any, base: PracticeBase) -> None:
     placed = Placement.objects.filter(base=base).count()
     if placed:
         raise Conflict(
-            _("Базу практики %(base)s нельзя удалить: на ней распределено %(n)s. Сначала отмените распределения.")
+            _(
+                "Базу практики %(base)s нельзя удалить, пока на ней есть студенты (%(n)s). "
+                "Сначала отмените распределения."
+            )
             % {"base": ru.quote(base.organization.display_name), "n": ru.count_phrase(placed, "студент")}
         )
     audit_log(
