@@ -52,6 +52,8 @@ class AssignForm(BootstrapFormMixin, forms.Form):
     mentor = forms.ModelChoiceField(label=_("Наставник"), queryset=Person.objects.none(), required=False)
 
     def __init__(self, *args, period=None, **kwargs):
+        # its own ids: the places form on the same page also has a «База практики» field
+        kwargs.setdefault("auto_id", "id_assign_%s")
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = Student.objects.filter(group_id=period.group_id).select_related("person")
         self.fields["base"].queryset = PracticeBase.objects.filter(offers__period=period).select_related("organization")
