@@ -380,13 +380,10 @@ def _mentor_check(*, base: PracticeBase, period: PracticePeriod, mentor: Person,
         raise ValidationError(errors={"mentor": [_("Этот человек не наставник базы.")]})
     # a mentor's load spans periods: the base row serialises it across them
     PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
-    load = (
-        Placement.objects.filter(
-            mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
-        )
-        .exclude(pk=exclude)
-        .count()
+    same_dates = Placement.objects.filter(
+        mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
     )
+    load = (same_dates.exclude(pk=exclude) if exclude is not None else same_dates).count()
     if load >= base.mentor_load:
         raise Conflict(
             _("Наставник перегружен: %(name)s уже ведёт %(n)s в эти даты.")
