@@ -137,7 +137,7 @@ def base_update(*, actor: Any, base: PracticeBase, data: Mapping[str, Any]) -> P
             value = clean[name]
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= 500:
                 raise ValidationError(errors={name: [_("Укажите число от %(low)s до 500.") % {"low": low}]})
-    base = PracticeBase.objects.select_for_update().select_related("organization").get(pk=base.pk)
+    base = PracticeBase.objects.select_for_update(of=("self",)).select_related("organization").get(pk=base.pk)
     base, _changes = model_update(base, actor=actor, action="training.base.updated", data=clean, fields=BASE_FIELDS)
     return base
 
@@ -147,7 +147,7 @@ def base_delete(*, actor: Any, base: PracticeBase) -> None:
     """Remove a base of the college. Refused while students are placed there: their diaries,
     evaluations and the documents stay tied to the base. Places offered in periods go with it."""
     require(access.can_delete_base(actor, base))
-    base = PracticeBase.objects.select_for_update().select_related("organization").get(pk=base.pk)
+    base = PracticeBase.objects.select_for_update(of=("self",)).select_related("organization").get(pk=base.pk)
     placed = Placement.objects.filter(base=base).count()
     if placed:
         raise Conflict(
@@ -241,7 +241,7 @@ def student_remove(*, actor: Any, student: Student) -> None:
     college's record and blocks the removal, as does a recorded employment. The person stays in
     the registry."""
     require(access.can_manage_college(actor, student.group.college_id))
-    student = Student.objects.select_for_update().select_related("person", "group").get(pk=student.pk)
+    student = Student.objects.select_for_update(of=("self",)).select_related("person", "group").get(pk=student.pk)
     placements = list(student.placements.select_related("period"))
     for p in placements:
         started = (
@@ -500,7 +500,7 @@ def placement_mentor_set(*, actor: Any, placement: Placement, mentor: Person | N
     mentor must be one of the base's mentors with room in the practice's dates."""
     require(access.can_change_mentor(actor, placement))
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("base__organization", "period", "mentor")
         .get(pk=placement.pk)
     )
