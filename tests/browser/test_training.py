@@ -49,7 +49,7 @@ def test_period_choice_race_evaluation_characteristic_outcomes(page, browser, de
 
     login(server, "college")
     page.goto(server.url + "/training/outcomes/")
-    expect(page.locator("#summary")).to_have_text("6 распределений студентов на 1 базу практики")
+    expect(page.locator("#summary")).to_have_text("6 распределений студентов на 2 базы практики")
 
     page.goto(server.url + "/training/")
     page.get_by_role("link", name=re.compile("Новый период")).click()
@@ -64,7 +64,7 @@ def test_period_choice_race_evaluation_characteristic_outcomes(page, browser, de
     period_url = page.url
 
     page.locator("summary", has_text="Задать места базы").click()
-    page.get_by_label("База практики").select_option(label="МАДОУ № 24 «Журавушка»")
+    page.locator("#places-form").get_by_label("База практики").select_option(label="МАДОУ № 24 «Журавушка»")
     page.get_by_label("Мест").fill("1")
     page.get_by_role("button", name="Сохранить места").click()
     expect(page.locator("#offers")).to_contain_text("1 свободное место")
@@ -114,5 +114,5 @@ def test_period_choice_race_evaluation_characteristic_outcomes(page, browser, de
     assert "Уверенно организует игры" in text
 
     page.goto(server.url + "/training/outcomes/")
-    expect(page.locator("#summary")).to_have_text("7 распределений студентов на 1 базу практики")
+    expect(page.locator("#summary")).to_have_text("7 распределений студентов на 2 базы практики")
     expect(page.locator("#years")).to_contain_text("4 распределения")

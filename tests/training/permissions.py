@@ -14,6 +14,7 @@ from tests.training.helpers import (
     entry_with_file,
     mentor,
     new_base_data,
+    offer,
     partnership,
     period,
     placement,
@@ -201,6 +202,48 @@ CASES += [
             "marks": {"planning": 5, "conduct": 5, "communication": 4, "documentation": 4, "discipline": 5},
             "characteristic": "Ответственная, внимательная к детям.",
         },
+        json=True,
+    ),
+]
+
+# changing the setup: a base (the college and the base edit it, only the college removes it), a
+# student out of a group, a placement's mentor; the list of a base's students for a period
+CASES += [
+    Case(T + "base_edit", "GET", lambda w: f"/training/bases/{base(w).pk}/edit/", X_EDITORS | BASE_SIDE),
+    Case(
+        T + "base_edit",
+        "POST",
+        lambda w: f"/training/bases/{base(w).pk}/edit/",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {"specialisations": ["preschool", "primary"], "default_places": 3, "mentor_load": 3},
+        label="valid",
+    ),
+    Case(T + "base_delete", "POST", lambda w: f"/training/bases/{base(w).pk}/delete/", X_EDITORS),
+    Case(T + "student_remove", "POST", lambda w: f"/training/students/{student(w, 2).pk}/remove/", X_EDITORS),
+    Case(
+        T + "placement_mentor",
+        "POST",
+        lambda w: f"/training/placements/{placement(w).pk}/mentor/",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {"mentor": ""},
+    ),
+    Case(T + "base_list_xlsx", "GET", lambda w: f"/training/places/{offer(w).pk}/students.xlsx", READERS),
+    Case(
+        f"PATCH {A}/bases/{{base_id}}",
+        "PATCH",
+        lambda w: f"{A}/bases/{base(w).pk}",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {"conditions": "Отдельный кабинет для практикантов", "default_places": 3},
+        json=True,
+    ),
+    Case(f"DELETE {A}/bases/{{base_id}}", "DELETE", lambda w: f"{A}/bases/{base(w).pk}", X_EDITORS),
+    Case(f"DELETE {A}/students/{{student_id}}", "DELETE", lambda w: f"{A}/students/{student(w, 2).pk}", X_EDITORS),
+    Case(
+        f"PATCH {A}/placements/{{placement_id}}",
+        "PATCH",
+        lambda w: f"{A}/placements/{placement(w).pk}",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {"mentor_id": None},
         json=True,
     ),
 ]

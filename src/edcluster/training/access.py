@@ -51,8 +51,19 @@ def can_edit_base(user: Any, base: PracticeBase) -> bool:
     return _edits_org(user, base.college_id) or _edits_org(user, base.organization_id)
 
 
+def can_delete_base(user: Any, base: PracticeBase) -> bool:
+    """Only the college ends a base; the base itself edits what it offers."""
+    return _edits_org(user, base.college_id)
+
+
 def can_view_base(user: Any, base: PracticeBase) -> bool:
     return _reads_org(user, base.college_id) or _reads_org(user, base.organization_id)
+
+
+def can_list_base_students(user: Any, base: PracticeBase) -> bool:
+    """The list of a base's students (XLSX/DOCX): the college and the base itself — not the
+    students who may see the base to choose it."""
+    return can_view_base(user, base)
 
 
 def access_group(user: Any, pk: Any, *, manage: bool = False) -> StudentGroup:
@@ -171,6 +182,10 @@ def can_mentor(user: Any, p: Placement) -> bool:
 
 def can_final_mark(user: Any, p: Placement) -> bool:
     return can_manage_college(user, p.period.college_id)
+
+
+def can_change_mentor(user: Any, p: Placement) -> bool:
+    return can_manage_college(user, p.period.college_id) or _edits_org(user, p.base.organization_id)
 
 
 def can_cancel_placement(user: Any, p: Placement) -> bool:

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from edcluster.api.schemas import ERROR_RESPONSES
+from edcluster.core.access import require
 from edcluster.core.errors import NotFound
 from edcluster.organizations.access import access_organization
 from edcluster.organizations.models import Person
@@ -42,6 +43,13 @@ class BaseIn(Schema):
     conditions: str = ""
     default_places: int = Field(5, ge=0, le=500)
     mentor_load: int = Field(2, ge=1, le=50)
+
+
+class BasePatch(Schema):
+    specialisations: list[str] | None = None
+    conditions: str | None = None
+    default_places: int | None = Field(None, ge=0, le=500)
+    mentor_load: int | None = Field(None, ge=1, le=50)
 
 
 class PeriodOut(Schema):
@@ -95,6 +103,10 @@ class PlacementIn(Schema):
     mentor_id: int | None = None
 
 
+class PlacementPatch(Schema):
+    mentor_id: int | None = Field(description="наставник базы; null — снять наставника")
+
+
 class DiaryOut(Schema):
     id: int
     date: dt.date
@@ -142,6 +154,36 @@ def base_post(request, payload: BaseIn):
         mentor_load=payload.mentor_load,
     )
     return Status(201, base)
+
+
+@router.patch("/training/bases/{int:base_id}", response={200: BaseOut, **ERROR_RESPONSES}, summary="Изменить базу")
+def base_patch(request, base_id: int, payload: BasePatch):
+    """Only the fields sent change."""
+    base = access.access_base(request.user, base_id, edit=True)
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return services.base_update(actor=request.user, base=base, data=data)
+
+
+@router.delete("/training/bases/{int:base_id}", response={204: None, **ERROR_RESPONSES}, summary="Удалить базу")
+def base_delete(request, base_id: int):
+    """Refused (409) while students are placed at the base."""
+    base = access.access_base(request.user, base_id)
+    services.base_delete(actor=request.user, base=base)
+    return Status(204, None)
+
+
+@router.delete(
+    "/training/students/{int:student_id}", response={204: None, **ERROR_RESPONSES}, summary="Исключить из группы"
+)
+def student_delete(request, student_id: int):
+    """Placements with nothing recorded go with the student; a practice with a diary or marks
+    refuses (409)."""
+    student = Student.objects.select_related("group").filter(pk=student_id).first()
+    if student is None:
+        raise NotFound("Студент не найден.")
+    access.access_group(request.user, student.group_id, manage=True)
+    services.student_remove(actor=request.user, student=student)
+    return Status(204, None)
 
 
 @router.get("/training/periods", response=list[PeriodOut])
@@ -195,6 +237,22 @@ def placement_post(request, period_id: int, payload: PlacementIn):
     mentor = Person.objects.filter(pk=payload.mentor_id).first() if payload.mentor_id else None
     placement = services.placement_create(actor=request.user, period=period, student=student, base=base, mentor=mentor)
     return Status(201, placement)
+
+
+@router.patch(
+    "/training/placements/{int:placement_id}",
+    response={200: PlacementOut, **ERROR_RESPONSES},
+    summary="Сменить наставника",
+)
+def placement_patch(request, placement_id: int, payload: PlacementPatch):
+    p = access.access_placement(request.user, placement_id)
+    require(access.can_change_mentor(request.user, p))
+    mentor = None
+    if payload.mentor_id is not None:
+        mentor = p.base.mentors.filter(pk=payload.mentor_id).first()
+        if mentor is None:
+            raise NotFound("Наставник базы не найден.")
+    return services.placement_mentor_set(actor=request.user, placement=p, mentor=mentor)
 
 
 @router.get("/training/placements/{int:placement_id}/diary", response=list[DiaryOut])

@@ -1,7 +1,8 @@
 """Demo practical training: ГАПОУ «Волгоградский социально-педагогический колледж»
 (info_letter_conference.txt: the college trains future kindergarten teachers with partner
-kindergartens) sends two groups to a production practice at the demo kindergarten МАДОУ № 24
-«Журавушка» (kindergarten_partners.txt names a college among its partners). The students,
+kindergartens) sends two groups to a production practice in two demo kindergartens: ДО-41 at
+МАДОУ № 24 «Журавушка» (kindergarten_partners.txt names a college among its partners) and ДО-31 at
+a Volgograd kindergarten of the college's own cluster СТАРТ. That kindergarten, the students,
 mentors, marks and surveys are illustrative, not from the samples; written through services."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from edcluster.core.demo_loader import DemoContext
 from edcluster.organizations import services as org_services
-from edcluster.organizations.models import Organization, Person, RoleAssignment
+from edcluster.organizations.models import Membership, Organization, Person, RoleAssignment
 from edcluster.partnerships import services as partnership_services
 from edcluster.partnerships.models import Direction, Partnership
 from edcluster.training import services
@@ -25,6 +26,22 @@ from edcluster.training.models import (
 
 PARTNERSHIP_TITLE = "Практическая подготовка студентов ГАПОУ «Волгоградский социально-педагогический колледж»"
 MENTORS = [("Кузнецова", "Ольга", "Викторовна", "воспитатель"), ("Белова", "Ирина", "Андреевна", "воспитатель")]
+# The second base: a kindergarten of Volgograd in the college's cluster (illustrative).
+VOLGOGRAD_KINDERGARTEN = {
+    "full_name": "Муниципальное дошкольное образовательное учреждение "
+    "«Детский сад № 105 Центрального района Волгограда»",
+    "short_name": "МДОУ «Детский сад № 105»",
+    "legal_form": "МДОУ",
+    "kind": "kindergarten",
+    "municipality": "Волгоград",
+    "region": "34",
+}
+VOLGOGRAD_TITLE = "Практическая подготовка студентов: МДОУ «Детский сад № 105» и ГАПОУ «ВСПК»"
+VOLGOGRAD_MENTORS = [
+    ("Лебедева", "Татьяна", "Николаевна", "старший воспитатель"),
+    ("Соколова", "Елена", "Владимировна", "воспитатель"),
+]
+PARTNERSHIP_TITLES = (PARTNERSHIP_TITLE, VOLGOGRAD_TITLE)
 GROUPS = [
     (
         "ДО-31",
@@ -64,15 +81,17 @@ def _person(ctx: DemoContext, org: Organization, last: str, first: str, middle: 
     )
 
 
-def _partnership(ctx: DemoContext, college: Organization, kindergarten: Organization) -> Partnership:
-    found = Partnership.objects.filter(title=PARTNERSHIP_TITLE).first()
+def _partnership(
+    ctx: DemoContext, college: Organization, kindergarten: Organization, title: str = PARTNERSHIP_TITLE
+) -> Partnership:
+    found = Partnership.objects.filter(title=title).first()
     if found:
         return found
     return partnership_services.partnership_create(
         actor=ctx.admin,
         data={
             "kind": "cooperation_agreement",
-            "title": PARTNERSHIP_TITLE,
+            "title": title,
             "signed_on": date(2024, 9, 2),
             "valid_from": date(2024, 9, 2),
             "valid_until": date(2029, 8, 31),
@@ -81,6 +100,40 @@ def _partnership(ctx: DemoContext, college: Organization, kindergarten: Organiza
         parties=[{"organization": college, "role": "initiator"}, {"organization": kindergarten, "role": "partner"}],
         directions=list(Direction.objects.filter(name=PRACTICE_DIRECTION)),
         activate=True,
+    )
+
+
+def _base(
+    ctx: DemoContext,
+    college: Organization,
+    kindergarten: Organization,
+    partnership: Partnership,
+    mentors: list[tuple[str, str, str, str]],
+    conditions: str,
+) -> tuple[PracticeBase, list[Person]]:
+    base = PracticeBase.objects.filter(college=college, organization=kindergarten).first() or services.base_create(
+        actor=ctx.admin,
+        college=college,
+        organization=kindergarten,
+        partnership=partnership,
+        specialisations=["preschool"],
+        conditions=conditions,
+        default_places=6,
+        mentor_load=3,
+    )
+    people = [_person(ctx, kindergarten, *m) for m in mentors]
+    for mentor in people:
+        services.base_mentor_add(actor=ctx.admin, base=base, person=mentor)
+    return base, people
+
+
+def _volgograd_kindergarten(ctx: DemoContext) -> Organization:
+    found = Organization.objects.filter(full_name=VOLGOGRAD_KINDERGARTEN["full_name"]).first()
+    return found or org_services.organization_create(
+        actor=ctx.admin,
+        data=VOLGOGRAD_KINDERGARTEN,
+        cluster=ctx.objects["start"],
+        membership_role=Membership.Role.PARTNER,
     )
 
 
@@ -113,20 +166,25 @@ def _fill(ctx: DemoContext, placement: Any, n: int, year: int) -> None:
 def load(ctx: DemoContext) -> None:
     college: Organization = ctx.objects["start_college"]
     kindergarten: Organization = ctx.objects["iskitim_orgs"]["zhuravushka"]
-    partnership = _partnership(ctx, college, kindergarten)
-    base = PracticeBase.objects.filter(college=college, organization=kindergarten).first() or services.base_create(
-        actor=ctx.admin,
-        college=college,
-        organization=kindergarten,
-        partnership=partnership,
-        specialisations=["preschool"],
-        conditions="Рабочее место в группе, доступ к методическому кабинету и материалам программы «Родная сторона».",
-        default_places=6,
-        mentor_load=3,
+    zhuravushka, zh_mentors = _base(
+        ctx,
+        college,
+        kindergarten,
+        _partnership(ctx, college, kindergarten),
+        MENTORS,
+        "Рабочее место в группе, доступ к методическому кабинету и материалам программы «Родная сторона».",
     )
-    mentors = [_person(ctx, kindergarten, *m) for m in MENTORS]
-    for mentor in mentors:
-        services.base_mentor_add(actor=ctx.admin, base=base, person=mentor)
+    volgograd = _volgograd_kindergarten(ctx)
+    volgograd_base, vg_mentors = _base(
+        ctx,
+        college,
+        volgograd,
+        _partnership(ctx, college, volgograd, VOLGOGRAD_TITLE),
+        VOLGOGRAD_MENTORS,
+        "Группы общеразвивающей направленности, консультации старшего воспитателя, музыкальный и спортивный залы.",
+    )
+    # ДО-31 practised in Volgograd, ДО-41 at «Журавушка»
+    base_of = {"ДО-31": (volgograd_base, vg_mentors), "ДО-41": (zhuravushka, zh_mentors)}
     supervisor = _person(ctx, college, "Петрова", "Анна", "Викторовна", "руководитель практики")
     student_login = None
     for name, year, start, people in GROUPS:
@@ -150,6 +208,7 @@ def load(ctx: DemoContext) -> None:
                 "choice_open": False,
             },
         )
+        base, mentors = base_of[name]
         services.places_set(actor=ctx.admin, period=period, base=base, places=6)
         for n, student in enumerate(students):
             placement = period.placements.filter(student=student).first() or services.placement_create(
@@ -160,7 +219,7 @@ def load(ctx: DemoContext) -> None:
             for n, student in enumerate(students[:2]):
                 if not hasattr(student, "employment"):
                     services.employment_set(
-                        actor=ctx.admin, student=student, organization=kindergarten if n == 0 else None, year=2025
+                        actor=ctx.admin, student=student, organization=volgograd if n == 0 else None, year=2025
                     )
         else:
             student_login = students[0]
@@ -179,7 +238,8 @@ def load(ctx: DemoContext) -> None:
                         "choice_open": True,
                     },
                 )
-                services.places_set(actor=ctx.admin, period=pre, base=base, places=2)
+                services.places_set(actor=ctx.admin, period=pre, base=zhuravushka, places=2)
+                services.places_set(actor=ctx.admin, period=pre, base=volgograd_base, places=2)
 
     coordinator = ctx.user(
         "college",
@@ -196,4 +256,6 @@ def load(ctx: DemoContext) -> None:
         who="студентка группы ДО-41 колледжа (дневник практики, выбор базы)",
     )
     services.student_account_link(actor=ctx.admin, student=student_login, user=user)
-    ctx.objects.update(training_base=base, training_college_user=coordinator)
+    ctx.objects.update(
+        training_base=zhuravushka, training_volgograd_base=volgograd_base, training_college_user=coordinator
+    )

@@ -15,6 +15,7 @@ from edcluster.documents.builder import Line, build_docx
 from edcluster.documents.registry import DocumentKind, Variable, register
 from edcluster.organizations.models import Membership
 from edcluster.training import access
+from edcluster.training.exports import access_offer_list, base_list_rows
 from edcluster.training.models import CRITERIA, BasePlaces, Placement, PracticePeriod
 
 
@@ -229,6 +230,68 @@ def agreement_template() -> bytes:
     )
 
 
+# --- list of a base's students for a period ---------------------------------------------------------
+
+
+def base_list_context(offer: BasePlaces, options: dict | None = None) -> dict[str, Any]:
+    rows = base_list_rows(offer)
+    return {
+        "college": offer.period.college.full_name,
+        "base": offer.base.organization.full_name,
+        "practice": _period_text(offer.period),
+        "count": ru.count_phrase(len(rows), "студент"),
+        "rows": [
+            {
+                "n": str(r["n"]),
+                "student": r["student"],
+                "group": r["group"],
+                "specialisation": r["specialisation"],
+                "mentor": r["mentor"],
+            }
+            for r in rows
+        ],
+        "today": ru.format_date(timezone.localdate()),
+    }
+
+
+def base_list_example() -> dict[str, Any]:
+    return {
+        "college": "ГАПОУ «Волгоградский социально-педагогический колледж»",
+        "base": "МАДОУ № 24 «Журавушка»",
+        "practice": "производственную практику (3–28 февраля 2026 г.)",
+        "count": "3 студента",
+        "rows": [
+            {
+                "n": "1",
+                "student": "Иванова Мария Сергеевна",
+                "group": "ДО-31",
+                "specialisation": "Дошкольное образование",
+                "mentor": "Грязева Елена Борисовна",
+            }
+        ],
+        "today": "20 января 2026 г.",
+    }
+
+
+@functools.cache
+def base_list_template() -> bytes:
+    return build_docx(
+        [
+            Line("{{ college }}", bold=True, align="center"),
+            Line("СПИСОК СТУДЕНТОВ", bold=True, align="center", space_before=12),
+            Line("направленных на {{ practice }}", align="center"),
+            Line("База практики: {{ base }}", space_before=12),
+            Line("Всего: {{ count }}", space_before=12),
+            "{%p for r in rows %}",
+            "{{ r.n }}. {{ r.student }}, группа {{ r.group }} ({{ r.specialisation }})"
+            "{% if r.mentor %}\u00a0— наставник {{ r.mentor }}{% endif %}",
+            "{%p endfor %}",
+            Line("{{ today }}", space_before=12),
+            Line("Руководитель практики от колледжа\t", space_before=24, tab_right=True),
+        ]
+    )
+
+
 def _access_offer(user: Any, pk: Any, options: dict) -> BasePlaces:
     offer = (
         BasePlaces.objects.select_related("base__organization", "base__partnership", "period__college")
@@ -301,5 +364,21 @@ def register_documents() -> None:
                 Variable("mentors[], tasks[]", "наставники, задания", "{%p for m in mentors %}"),
             ),
             filename=lambda offer: f"practice-agreement-{offer.pk}",
+        )
+    )
+    register(
+        DocumentKind(
+            code="training_base_list",
+            title="Список студентов базы практики",
+            access=lambda user, pk, options: access_offer_list(user, pk),
+            context=base_list_context,
+            cluster_of=lambda offer: _cluster_of(offer.period.college_id),
+            builtin=base_list_template,
+            example=base_list_example,
+            variables=(
+                Variable("college, base, practice, count, today", "шапка списка", "3 студента"),
+                Variable("rows[]: n, student, group, specialisation, mentor", "студенты", "{%p for r in rows %}"),
+            ),
+            filename=lambda offer: f"practice-list-{offer.pk}",
         )
     )

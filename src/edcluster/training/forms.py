@@ -52,6 +52,8 @@ class AssignForm(BootstrapFormMixin, forms.Form):
     mentor = forms.ModelChoiceField(label=_("Наставник"), queryset=Person.objects.none(), required=False)
 
     def __init__(self, *args, period=None, **kwargs):
+        # its own ids: the places form on the same page also has a «База практики» field
+        kwargs.setdefault("auto_id", "id_assign_%s")
         super().__init__(*args, **kwargs)
         self.fields["student"].queryset = Student.objects.filter(group_id=period.group_id).select_related("person")
         self.fields["base"].queryset = PracticeBase.objects.filter(offers__period=period).select_related("organization")
@@ -167,3 +169,22 @@ class EmploymentForm(BootstrapFormMixin, forms.Form):
             "person", "group"
         )
         self.fields["organization"].queryset = visible_organizations(user).order_by("short_name")
+
+
+class BaseEditForm(BootstrapFormMixin, forms.Form):
+    specialisations = forms.MultipleChoiceField(
+        label=_("Специальности"), choices=SPECIALISATIONS, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    conditions = forms.CharField(label=_("Условия"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    default_places = forms.IntegerField(label=_("Мест на период по умолчанию"), min_value=0, max_value=500)
+    mentor_load = forms.IntegerField(label=_("Студентов на одного наставника"), min_value=1, max_value=50)
+
+
+class MentorChangeForm(BootstrapFormMixin, forms.Form):
+    mentor = forms.ModelChoiceField(
+        label=_("Наставник"), queryset=Person.objects.none(), required=False, empty_label=_("— без наставника —")
+    )
+
+    def __init__(self, *args, placement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = placement.base.mentors.order_by("last_name", "first_name")

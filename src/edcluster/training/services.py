@@ -20,7 +20,7 @@ from edcluster.core import ru
 from edcluster.core.access import require
 from edcluster.core.audit import audit_log
 from edcluster.core.errors import Conflict, ValidationError
-from edcluster.core.services import full_clean, model_create
+from edcluster.core.services import full_clean, model_create, model_update
 from edcluster.organizations.models import Organization, OrganizationKind, Person, Position
 from edcluster.organizations.services import person_create, position_add
 from edcluster.partnerships.models import Partnership, PartnershipStatus
@@ -82,10 +82,7 @@ def base_create(
         )
     if partnership.status not in (PartnershipStatus.ACTIVE, PartnershipStatus.EXPIRING):
         raise ValidationError(errors={"partnership": [_("Договор не действует.")]})
-    known = {code for code, _label in SPECIALISATIONS}
-    specs = [s for s in (specialisations or []) if s]
-    if any(s not in known for s in specs):
-        raise ValidationError(errors={"specialisations": [_("Неизвестная специальность.")]})
+    specs = _specialisations(specialisations)
     if PracticeBase.objects.filter(college=college, organization=organization).exists():
         raise Conflict(_("%(org)s уже база практики этого колледжа.") % {"org": organization.display_name})
     return model_create(
@@ -111,6 +108,62 @@ def base_create(
             "mentor_load",
         ],
     )
+
+
+def _specialisations(values: Any) -> list[str]:
+    known = {code for code, _label in SPECIALISATIONS}
+    specs = [s for s in (values or []) if s]
+    if any(s not in known for s in specs):
+        raise ValidationError(errors={"specialisations": [_("Неизвестная специальность.")]})
+    return list(dict.fromkeys(specs))
+
+
+BASE_FIELDS = ["specialisations", "conditions", "default_places", "mentor_load"]
+
+
+@transaction.atomic
+def base_update(*, actor: Any, base: PracticeBase, data: Mapping[str, Any]) -> PracticeBase:
+    """Change what a base offers: specialisations, conditions, places per period by default and
+    students per mentor. Places already offered in periods are changed with ``places_set``;
+    mentors with ``base_mentor_add``/``base_mentor_remove``."""
+    require(access.can_edit_base(actor, base))
+    clean = dict(data)
+    if "specialisations" in clean:
+        clean["specialisations"] = _specialisations(clean["specialisations"])
+    if "conditions" in clean:
+        clean["conditions"] = str(clean["conditions"] or "").strip()
+    for name, low in (("default_places", 0), ("mentor_load", 1)):
+        if name in clean:
+            value = clean[name]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= 500:
+                raise ValidationError(errors={name: [_("Укажите число от %(low)s до 500.") % {"low": low}]})
+    base = PracticeBase.objects.select_for_update(of=("self",)).select_related("organization").get(pk=base.pk)
+    base, _changes = model_update(base, actor=actor, action="training.base.updated", data=clean, fields=BASE_FIELDS)
+    return base
+
+
+@transaction.atomic
+def base_delete(*, actor: Any, base: PracticeBase) -> None:
+    """Remove a base of the college. Refused while students are placed there: their diaries,
+    evaluations and the documents stay tied to the base. Places offered in periods go with it."""
+    require(access.can_delete_base(actor, base))
+    base = PracticeBase.objects.select_for_update(of=("self",)).select_related("organization").get(pk=base.pk)
+    placed = Placement.objects.filter(base=base).count()
+    if placed:
+        raise Conflict(
+            _(
+                "Базу практики %(base)s нельзя удалить, пока на ней есть студенты (%(n)s). "
+                "Сначала отмените распределения."
+            )
+            % {"base": ru.quote(base.organization.display_name), "n": ru.count_phrase(placed, "студент")}
+        )
+    audit_log(
+        actor=actor,
+        action="training.base.deleted",
+        target=base.college,
+        changes={"practice_base": [base.organization.display_name, ""]},
+    )
+    base.delete()
 
 
 @transaction.atomic
@@ -179,6 +232,46 @@ def student_add(*, actor: Any, group: StudentGroup, person: Person) -> Student:
     student = Student.objects.create(group=group, person=person)
     audit_log(actor=actor, action="training.student.added", target=student, changes={"group": ["", group.name]})
     return student
+
+
+@transaction.atomic
+def student_remove(*, actor: Any, student: Student) -> None:
+    """Take a student out of a group. Placements with nothing recorded yet (no diary, evaluation,
+    final mark or survey) are withdrawn with them; a practice already under way or done is the
+    college's record and blocks the removal, as does a recorded employment. The person stays in
+    the registry."""
+    require(access.can_manage_college(actor, student.group.college_id))
+    student = Student.objects.select_for_update(of=("self",)).select_related("person", "group").get(pk=student.pk)
+    placements = list(student.placements.select_related("period"))
+    for p in placements:
+        started = (
+            p.final_mark is not None
+            or p.diary.exists()
+            or Evaluation.objects.filter(placement=p).exists()
+            or p.feedback.exists()
+        )
+        if started:
+            raise Conflict(
+                _(
+                    "%(name)s нельзя исключить из группы: по практике %(p)s уже ведётся дневник или стоят оценки — "
+                    "эта запись колледжа сохраняется."
+                )
+                % {"name": student.person.short_name, "p": ru.quote(str(p.period))}
+            )
+    if Employment.objects.filter(student=student).exists():
+        raise Conflict(
+            _("%(name)s нельзя исключить из группы: записано трудоустройство выпускника.")
+            % {"name": student.person.short_name}
+        )
+    for p in placements:
+        audit_log(actor=actor, action="training.placement.cancelled", target=p)
+    audit_log(
+        actor=actor,
+        action="training.student.removed",
+        target=student.group,
+        changes={"students": [student.person.short_name, ""]},
+    )
+    student.delete()
 
 
 @transaction.atomic
@@ -280,6 +373,24 @@ def places_set(*, actor: Any, period: PracticePeriod, base: PracticeBase, places
 # --- placement -------------------------------------------------------------------------------------
 
 
+def _mentor_check(*, base: PracticeBase, period: PracticePeriod, mentor: Person, exclude: int | None = None) -> None:
+    """The mentor belongs to the base and has room in the period's dates (``exclude``: the
+    placement being changed does not count against them)."""
+    if not base.mentors.filter(pk=mentor.pk).exists():
+        raise ValidationError(errors={"mentor": [_("Этот человек не наставник базы.")]})
+    # a mentor's load spans periods: the base row serialises it across them
+    PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
+    same_dates = Placement.objects.filter(
+        mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
+    )
+    load = (same_dates.exclude(pk=exclude) if exclude is not None else same_dates).count()
+    if load >= base.mentor_load:
+        raise Conflict(
+            _("Наставник перегружен: %(name)s уже ведёт %(n)s в эти даты.")
+            % {"name": mentor.short_name, "n": ru.count_phrase(load, "студент", "accs")}
+        )
+
+
 def _place(
     *, actor: Any, period: PracticePeriod, student: Student, base: PracticeBase, mentor: Person | None, by_student: bool
 ) -> Placement:
@@ -329,18 +440,7 @@ def _place(
             % {"base": ru.quote(name), "n": ru.count_phrase(offer.places, "место")}
         )
     if mentor is not None:
-        if not base.mentors.filter(pk=mentor.pk).exists():
-            raise ValidationError(errors={"mentor": [_("Этот человек не наставник базы.")]})
-        # a mentor's load spans periods: the base row serialises it across them
-        PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
-        load = Placement.objects.filter(
-            mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
-        ).count()
-        if load >= base.mentor_load:
-            raise Conflict(
-                _("Наставник перегружен: %(name)s уже ведёт %(n)s в эти даты.")
-                % {"name": mentor.short_name, "n": ru.count_phrase(load, "студент", "accs")}
-            )
+        _mentor_check(base=base, period=period, mentor=mentor)
     try:
         with transaction.atomic():
             placement = Placement.objects.create(
@@ -392,6 +492,32 @@ def placement_cancel(*, actor: Any, placement: Placement) -> None:
         raise Conflict(_("По распределению уже ведётся дневник — отменить его нельзя."))
     audit_log(actor=actor, action="training.placement.cancelled", target=placement)
     placement.delete()
+
+
+@transaction.atomic
+def placement_mentor_set(*, actor: Any, placement: Placement, mentor: Person | None) -> Placement:
+    """Change (or take off) the mentor of a placement: the college or the base decides; the new
+    mentor must be one of the base's mentors with room in the practice's dates."""
+    require(access.can_change_mentor(actor, placement))
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("base__organization", "period", "mentor")
+        .get(pk=placement.pk)
+    )
+    if (mentor.pk if mentor else None) == placement.mentor_id:
+        return placement
+    if mentor is not None:
+        _mentor_check(base=placement.base, period=placement.period, mentor=mentor, exclude=placement.pk)
+    old = placement.mentor.short_name if placement.mentor else ""
+    placement.mentor = mentor
+    placement.save(update_fields=["mentor", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="training.placement.mentor_changed",
+        target=placement,
+        changes={"mentor": [old, mentor.short_name if mentor else ""]},
+    )
+    return placement
 
 
 # --- during practice -------------------------------------------------------------------------------

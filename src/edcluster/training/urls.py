@@ -28,4 +28,9 @@ urlpatterns = [
     path("training/colleges/<int:college_id>/groups/new/", views.group_create, name="group_create"),
     path("training/groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("training/colleges/<int:college_id>/employment/", views.employment, name="employment"),
+    path("training/bases/<int:pk>/edit/", views.base_edit, name="base_edit"),
+    path("training/bases/<int:pk>/delete/", views.base_delete, name="base_delete"),
+    path("training/students/<int:pk>/remove/", views.student_remove, name="student_remove"),
+    path("training/placements/<int:pk>/mentor/", views.placement_mentor, name="placement_mentor"),
+    path("training/places/<int:pk>/students.xlsx", views.base_list_xlsx, name="base_list_xlsx"),
 ]

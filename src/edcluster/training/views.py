@@ -14,9 +14,10 @@ from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from, form_errors_text
 from edcluster.organizations.access import access_organization, roles_of
 from edcluster.organizations.models import Organization, OrganizationKind
-from edcluster.training import access, selectors, services
+from edcluster.training import access, exports, selectors, services
 from edcluster.training.forms import (
     AssignForm,
+    BaseEditForm,
     BaseForm,
     CommentForm,
     DiaryForm,
@@ -25,12 +26,22 @@ from edcluster.training.forms import (
     FeedbackForm,
     GroupForm,
     MarkForm,
+    MentorChangeForm,
     MentorForm,
     PeriodForm,
     PlacesForm,
     StudentForm,
 )
-from edcluster.training.models import CRITERIA, DiaryEntry, Employment, Feedback, PracticeBase, StudentGroup
+from edcluster.training.models import (
+    CRITERIA,
+    BasePlaces,
+    DiaryEntry,
+    Employment,
+    Feedback,
+    PracticeBase,
+    Student,
+    StudentGroup,
+)
 
 
 def _managed_colleges(user) -> list[Organization]:
@@ -172,6 +183,11 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_mentor": access.can_mentor(u, p),
             "can_final": access.can_final_mark(u, p),
             "can_cancel": access.can_cancel_placement(u, p),
+            "mentor_form": (
+                MentorChangeForm(placement=p, initial={"mentor": p.mentor_id})
+                if access.can_change_mentor(u, p)
+                else None
+            ),
             "diary_form": DiaryForm() if access.can_write_diary(u, p) else None,
             "mark_form": MarkForm(initial={"mark": p.final_mark}) if access.can_final_mark(u, p) else None,
             "feedback": feedback,
@@ -330,6 +346,12 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mentors": base.mentors.all(),
             "placements": placements,
             "edit": access.can_edit_base(request.user, base),
+            "can_delete": access.can_delete_base(request.user, base),
+            "offers": (
+                BasePlaces.objects.filter(base=base).select_related("period__group").order_by("-period__starts_on")
+                if access.can_list_base_students(request.user, base)
+                else []
+            ),
         },
     )
 
@@ -460,3 +482,80 @@ def employment(request: HttpRequest, college_id: int) -> HttpResponse:
         "student__person", "student__group", "organization"
     )
     return render(request, "training/employment.html", {"college": college, "form": form, "records": records})
+
+
+# --- changing the setup: edit or remove a base, remove a student, change a mentor; lists by base ------
+
+
+@login_required
+def base_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    base = access.access_base(request.user, pk, edit=True)
+    initial = {k: getattr(base, k) for k in services.BASE_FIELDS}
+    form = BaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.base_update(actor=request.user, base=base, data=form.cleaned_data)
+        except DomainError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, _("База практики сохранена."))
+            return redirect(base)
+    return render(
+        request,
+        "training/form.html",
+        {"form": form, "title": _("База практики: %(org)s") % {"org": base.organization.display_name}, "back": base},
+    )
+
+
+@login_required
+@require_POST
+def base_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    base = access.access_base(request.user, pk)
+    require(access.can_delete_base(request.user, base))
+    try:
+        services.base_delete(actor=request.user, base=base)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(base)
+    messages.success(request, _("База практики удалена: %(org)s.") % {"org": base.organization.display_name})
+    return redirect("training:by_base")
+
+
+@login_required
+@require_POST
+def student_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    student = Student.objects.select_related("person", "group").filter(pk=pk).first()
+    if student is None:
+        raise NotFound()
+    access.access_group(request.user, student.group_id, manage=True)
+    try:
+        services.student_remove(actor=request.user, student=student)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Студент исключён из группы: %(name)s.") % {"name": student.person.short_name})
+    return redirect("training:group_detail", student.group_id)
+
+
+@login_required
+@require_POST
+def placement_mentor(request: HttpRequest, pk: int) -> HttpResponse:
+    p = access.access_placement(request.user, pk)
+    require(access.can_change_mentor(request.user, p))
+    form = MentorChangeForm(request.POST, placement=p)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(p)
+    try:
+        services.placement_mentor_set(actor=request.user, placement=p, mentor=form.cleaned_data["mentor"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Наставник сохранён."))
+    return redirect(p)
+
+
+@login_required
+def base_list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The base's students in one period as a spreadsheet — for the kindergarten and the college."""
+    return exports.base_list_xlsx(exports.access_offer_list(request.user, pk))
