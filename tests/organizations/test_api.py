@@ -112,3 +112,28 @@ def test_cluster_api(world, client_for):
         .status_code
         == 403
     )
+
+
+def test_organization_list_orders_by_name_backwards_and_by_region(world, client_for):
+    from tests.factories import OrganizationFactory
+
+    OrganizationFactory(short_name="Ясли", full_name="Ясли", region="54")
+    OrganizationFactory(short_name="Академия", full_name="Академия", region="43")
+    c = client_for(world.admin)
+    names = [o["short_name"] for o in c.get("/api/organizations", {"ordering": "-name"}).json()["items"]]
+    assert names[0] == "Ясли" and names[-1] == "Академия"
+    regions = [o["region"] for o in c.get("/api/organizations", {"ordering": "region"}).json()["items"]]
+    assert regions == sorted(regions)
+
+
+def test_organization_list_refuses_unknown_ordering_in_russian(world, client):
+    response = client.get("/api/organizations", {"ordering": "inn; drop table"})
+    assert response.status_code == 422
+    assert response.json()["errors"]["ordering"] == ["Недопустимое значение."]
+
+
+def test_cluster_list_orders_by_name_both_ways(world, client_for):
+    c = client_for(world.admin)
+    forward = [x["slug"] for x in c.get("/api/clusters", {"ordering": "name"}).json()["items"]]
+    backward = [x["slug"] for x in c.get("/api/clusters", {"ordering": "-name"}).json()["items"]]
+    assert forward == ["y", "x"] and backward == ["x", "y"]

@@ -103,12 +103,35 @@ class OrganizationPatch(Schema):
     description: str | None = Field(None, max_length=10_000)
 
 
+ORGANIZATION_ORDERING = {
+    "name": ("short_name", "full_name", "pk"),
+    "-name": ("-short_name", "-full_name", "-pk"),
+    "region": ("region", "municipality", "short_name", "pk"),
+    "-region": ("-region", "-municipality", "-short_name", "-pk"),
+    "kind": ("kind", "short_name", "pk"),
+    "-kind": ("-kind", "-short_name", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+OrganizationOrdering = Literal[tuple(ORGANIZATION_ORDERING)]  # type: ignore[valid-type]
+CLUSTER_ORDERING = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "region": ("region", "name", "pk"),
+    "-region": ("-region", "-name", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+ClusterOrdering = Literal[tuple(CLUSTER_ORDERING)]  # type: ignore[valid-type]
+
+
 class OrganizationFilter(FilterSchema):
     q: str | None = Field(None, max_length=200, description="поиск с учётом словоформ")
     cluster: str | None = None
     kind: Kind | None = None
     region: Region | None = None
     municipality: str | None = Field(None, max_length=200)
+    ordering: OrganizationOrdering = Field("name", description="порядок: name, region, kind, created; «-» — обратный")
 
 
 class ClusterOut(Schema):
@@ -199,8 +222,9 @@ def _set(payload: Schema) -> dict:
 
 @router.get("/clusters", response=list[ClusterOut], auth=OPTIONAL_AUTH, summary="Кластеры")
 @paginate(PageNumberPagination, page_size=50)
-def cluster_list(request):
-    return selectors.clusters_visible(request.user)
+def cluster_list(request, ordering: ClusterOrdering = "name"):
+    """Clusters the caller may see, sorted by name (default), region or creation date."""
+    return selectors.clusters_visible(request.user).order_by(*CLUSTER_ORDERING[ordering])
 
 
 @router.get("/clusters/{slug}", response={200: ClusterOut, **ERROR_RESPONSES}, auth=OPTIONAL_AUTH, summary="Кластер")
@@ -243,7 +267,7 @@ def organization_list(request, filters: Query[OrganizationFilter]):
         region=filters.region or "",
         municipality=filters.municipality or "",
         query=filters.q or "",
-    )
+    ).order_by(*ORGANIZATION_ORDERING[filters.ordering])
 
 
 @router.get(
