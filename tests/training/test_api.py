@@ -124,6 +124,7 @@ def test_groups_students_marks_employment_and_outcomes_through_the_api(world, cl
         "graduates_employed": 1,
         "employed_in_cluster": 1,
         "employed_share": 1.0,
+        "per_base": [{"base_id": placement.base_id, "name": "Организация Б", "placements": 1, "avg_final_mark": 5.0}],
     }
     nobody = client_for(world.plain).get("/api/training/outcomes").json()
     assert nobody["placements"] == 0 and nobody["employed_share"] is None

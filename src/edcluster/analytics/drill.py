@@ -286,6 +286,33 @@ def _certificates(scope: Scope, period: Period, f: dict[str, str], show_people: 
     )
 
 
+def _placements(scope: Scope, period: Period, f: dict[str, str], show_people: bool) -> DrillList:
+    qs = s.placements_in(scope, period).select_related("student__person", "base__organization", "period")
+    title = _("Практика студентов")
+    if f.get("base", "").isdigit():
+        qs = qs.filter(base_id=int(f["base"]))
+    if f.get("employed") == "cluster":
+        memberships = Membership.objects.all()
+        if scope.cluster is not None:
+            memberships = memberships.filter(cluster_id=scope.cluster.pk)
+        qs = qs.filter(student__employment__organization_id__in=memberships.values("organization_id"))
+        title = _("Практика студентов: выпускники, трудоустроенные в кластере")
+    return DrillList(
+        "placements",
+        title,
+        [_("Студент"), _("База практики"), _("Практика"), _("Начало"), _("Итоговая оценка")],
+        qs.order_by("period__starts_on", "base__organization__short_name", "pk"),
+        lambda p: [
+            p.student.person.full_name if show_people else HIDDEN,
+            p.base.organization.display_name,
+            str(p.period.get_kind_display()),
+            _date(p.period.starts_on),
+            p.final_mark or "",
+        ],
+        lambda p: p.get_absolute_url() if show_people else None,
+    )
+
+
 LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "organizations": _organizations,
     "partnerships": _partnerships,
@@ -295,6 +322,7 @@ LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "decisions": _decisions,
     "consultations": _consultations,
     "certificates": _certificates,
+    "placements": _placements,
 }
 FILTER_KEYS = (
     "kind",
@@ -310,6 +338,8 @@ FILTER_KEYS = (
     "on_time",
     "centre",
     "topic",
+    "base",
+    "employed",
 )
 
 

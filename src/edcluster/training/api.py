@@ -452,6 +452,13 @@ def employment_put(request, college_id: int, payload: EmploymentIn):
     return services.employment_set(actor=request.user, student=student, organization=org, year=payload.year)
 
 
+class OutcomeBaseOut(Schema):
+    base_id: int
+    name: str
+    placements: int
+    avg_final_mark: float | None
+
+
 class OutcomesOut(Schema):
     placements: int
     bases: int
@@ -460,6 +467,7 @@ class OutcomesOut(Schema):
     graduates_employed: int
     employed_in_cluster: int
     employed_share: float | None = Field(description="доля выпускников, работающих в кластере, 0–1")
+    per_base: list[OutcomeBaseOut]
 
 
 @router.get("/training/outcomes", response={200: OutcomesOut, **ERROR_RESPONSES})
