@@ -141,3 +141,20 @@ def test_training_panel_drills_down_to_the_placements_and_goes_into_xlsx_and_doc
         p.text == "Трудоустроены в кластере: 1 выпускник из 1 с известным местом работы (100 %)."
         for p in doc.paragraphs
     )
+
+
+def test_dashboard_api_gives_the_pages_figures_with_links_to_the_records(data, client_for):
+    client = client_for(data.coordinator_x)
+    dash = client.get(f"/api/analytics/dashboard?{X_2025}").json()
+    assert dash["scope"] == "Кластер Икс" and dash["starts_on"] == "2025-01-01"
+    assert dash["summary"] == "1 участник из 1 организации, 1 субъект Российской Федерации; 1 мероприятие"
+    figures = {f["key"]: f for f in dash["figures"]}
+    [region] = figures["participants_by_region"]["rows"]
+    assert region["label"] == "Кировская область" and region["cells"][0]["value"] == 1
+    listing = client.get(region["cells"][0]["records_url"]).content.decode()
+    assert "Участники: Кировская область" in listing
+    assert figures["training"]["rows"][0]["cells"][0]["value"] == 1
+    assert {c["key"]: c["previous"] for c in dash["comparison"]}["events"] == 1
+    bad = client.get("/api/analytics/dashboard?scope=cluster&cluster=x&from=2025-05-01&to=2025-01-01")
+    assert bad.status_code == 422 and bad.json()["message"] == "Конец периода раньше его начала."
+    assert client_for(data.editor_b).get(f"/api/analytics/dashboard?{X_2025}").status_code == 404

@@ -8,8 +8,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from edcluster.analytics import selectors as s
@@ -341,6 +343,12 @@ FILTER_KEYS = (
     "base",
     "employed",
 )
+
+
+def drill_url(scope: Scope, period: Period, drill: dict[str, str] | None) -> str | None:
+    if not drill:
+        return None
+    return reverse("analytics:drill") + "?" + urlencode({**scope.params(), **period.params(), **drill})
 
 
 def drill_filter(params: Any) -> dict[str, str]:
