@@ -124,6 +124,26 @@ def add_consultation(org, *, day, score=5, topic="speech"):
     return c
 
 
+def add_placements(w, n: int, *, starts_on) -> None:
+    """``n`` students of college A placed at base B (cluster Y) in a period starting on ``starts_on``;
+    every other one graduates into organisation A (cluster X), the rest outside the clusters."""
+    from edcluster.training.models import Employment, Placement, PracticeBase, PracticePeriod, Student, StudentGroup
+    from tests.factories import PersonFactory
+
+    base = PracticeBase.objects.filter(college=w.org_a, organization=w.org_b).first()
+    if base is None:
+        agreement = add_partnership(w.org_a, signed_on=date(2024, 9, 1), direction=None, status="draft")
+        base = PracticeBase.objects.create(college=w.org_a, organization=w.org_b, partnership=agreement)
+    group = StudentGroup.objects.create(college=w.org_a, name=f"ДО-{next(_seq)}", specialisation="preschool", year=2025)
+    period = PracticePeriod.objects.create(
+        college=w.org_a, group=group, kind="production", starts_on=starts_on, ends_on=starts_on
+    )
+    for i in range(n):
+        student = Student.objects.create(person=PersonFactory(last_name=f"Студентова{next(_seq)}"), group=group)
+        Placement.objects.create(period=period, student=student, base=base, final_mark=4 + i % 2)
+        Employment.objects.create(student=student, organization=w.org_a if i % 2 == 0 else None, year=2025)
+
+
 def network(w, n: int = 1) -> None:
     for i in range(n):
         add_event(w.cluster_x, starts_on=date(2025, 3, 10 + i % 15), regions=("43", "39") if i % 2 else ("43",))
@@ -138,6 +158,8 @@ def network(w, n: int = 1) -> None:
         add_decision(w.cluster_x, meeting_date=date(2025, 2, 26), status="overdue", due=date(2025, 3, 1))
         add_partnership(w.org_a, signed_on=date(2025, 1, 15), valid_until=date(2027, 1, 1))
         add_consultation(w.org_a, day=date(2025, 4, 1), score=4 + i % 2)
+    add_placements(w, n, starts_on=date(2025, 2, 2))
+    add_placements(w, 1, starts_on=date(2024, 2, 2))
     add_event(w.cluster_x, starts_on=date(2024, 3, 10))
     add_event(w.cluster_y, starts_on=date(2025, 3, 10), regions=("77", "50", "52"))
     add_decision(w.cluster_y, meeting_date=date(2025, 2, 1))

@@ -31,3 +31,10 @@ CASES = [
     ),
     Case("analytics:report", "GET", lambda w: f"/analytics/report.docx?{X}&year=2025", X_READERS, label="cluster X"),
 ]
+
+D = "GET /api/analytics/dashboard"
+CASES += [
+    Case(D, "GET", lambda w: f"/api/analytics/dashboard?{X}", X_READERS, label="cluster X"),
+    Case(D, "GET", lambda w: "/api/analytics/dashboard?scope=region&region=43", ADMIN, label="region"),
+    Case(D, "GET", lambda w: "/api/analytics/dashboard", WITH_ROLE, label="default scope"),
+]

@@ -123,3 +123,20 @@ def test_certificates_figure_counts_valid_and_revoked_and_drills_to_the_numbers(
     assert hidden.row(hidden.queryset[0])[1] == "—"
     other = dashboard_figures(Scope("cluster", cluster=world.cluster_y), year)
     assert next(f for f in other.figures if f.key == "certificates").rows == []
+
+
+def test_training_figure_counts_the_period_placements_marks_and_graduates_employed_in_the_cluster(world):
+    network(world, 4)
+    dash = dashboard_figures(Scope("cluster", cluster=world.cluster_x), YEAR_2025)
+    # four 2025 placements at base B (the 2024 one is another year); marks 4, 5, 4, 5;
+    # graduates 1 and 3 work in organisation A (cluster X), 2 and 4 outside the clusters
+    assert cells(dash, "training") == {
+        "Организация Б": [4, 4.5],
+        "Всего на 1 базу практики": [4, 4.5],
+        "Выпускников трудоустроено в организациях кластера": [2, None],
+    }
+    note = "Трудоустроены в кластере: 2 выпускника из 4 с известным местом работы (50 %)."
+    assert dash.figure("training").note == note
+    # cluster Y's dashboard sees the placements at its base B, but nobody works in cluster Y
+    other = dashboard_figures(Scope("cluster", cluster=world.cluster_y), YEAR_2025)
+    assert cells(other, "training")["Выпускников трудоустроено в организациях кластера"] == [0, None]

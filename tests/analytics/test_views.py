@@ -103,6 +103,7 @@ DRILLS = [
     "decisions",
     "consultations",
     "certificates",
+    "placements",
 ]
 
 
@@ -111,10 +112,49 @@ def test_query_counts_do_not_grow_with_rows(world, client_for, django_assert_max
     network(world, size)
     client = client_for(world.coordinator_x)
     client.get("/analytics/")  # session and roles warmed
-    with django_assert_max_num_queries(29):  # one query per figure, certificates included
+    # one or two queries per figure: certificates included, training's figure adds two
+    with django_assert_max_num_queries(31):
         assert client.get(f"/analytics/?{X_2025}").status_code == 200
     for name in DRILLS:
         with django_assert_max_num_queries(8):
             response = client.get(f"/analytics/records/?{X_2025}&list={name}")
         assert response.status_code == 200
         assert "Записей нет" not in response.content.decode(), name
+
+
+def test_training_panel_drills_down_to_the_placements_and_goes_into_xlsx_and_docx(data, client_for):
+    client = client_for(data.coordinator_x)
+    page = client.get(f"/analytics/?{X_2025}").content.decode()
+    assert "Практика студентов" in page
+    base_link, total_link, employed_link = links(page, "training")
+    listing = client.get(employed_link).content.decode()
+    assert "выпускники, трудоустроенные в кластере" in listing and "Студентова" in listing and "1 запись" in listing
+    assert "Организация Б" in client.get(base_link).content.decode()
+    # a reader who is not a coordinator sees the bases but not the students' names
+    hidden = client_for(data.viewer_x).get(total_link).content.decode()
+    assert "Организация Б" in hidden and "Студентова" not in hidden
+    book = load_workbook(io.BytesIO(client.get(f"/analytics/?{X_2025}&export=xlsx").content))
+    assert [c.value for c in book["Практика студентов"][2]] == ["Организация Б", 1, 4]
+    doc = Document(io.BytesIO(client.get("/analytics/report.docx?scope=cluster&cluster=x&year=2025").content))
+    assert "Практика студентов" in [p.text for p in doc.paragraphs]
+    assert any(
+        p.text == "Трудоустроены в кластере: 1 выпускник из 1 с известным местом работы (100 %)."
+        for p in doc.paragraphs
+    )
+
+
+def test_dashboard_api_gives_the_pages_figures_with_links_to_the_records(data, client_for):
+    client = client_for(data.coordinator_x)
+    dash = client.get(f"/api/analytics/dashboard?{X_2025}").json()
+    assert dash["scope"] == "Кластер Икс" and dash["starts_on"] == "2025-01-01"
+    assert dash["summary"] == "1 участник из 1 организации, 1 субъект Российской Федерации; 1 мероприятие"
+    figures = {f["key"]: f for f in dash["figures"]}
+    [region] = figures["participants_by_region"]["rows"]
+    assert region["label"] == "Кировская область" and region["cells"][0]["value"] == 1
+    listing = client.get(region["cells"][0]["records_url"]).content.decode()
+    assert "Участники: Кировская область" in listing
+    assert figures["training"]["rows"][0]["cells"][0]["value"] == 1
+    assert {c["key"]: c["previous"] for c in dash["comparison"]}["events"] == 1
+    bad = client.get("/api/analytics/dashboard?scope=cluster&cluster=x&from=2025-05-01&to=2025-01-01")
+    assert bad.status_code == 422 and bad.json()["message"] == "Конец периода раньше его начала."
+    assert client_for(data.editor_b).get(f"/api/analytics/dashboard?{X_2025}").status_code == 404

@@ -14,7 +14,10 @@ from edcluster.api import services
 from edcluster.core.models import User
 
 MAX_EXAMPLES = 4
-BUDGET_SECONDS = 120  # a hang, not a slow machine, should fail it
+# A hang, not a slow machine, should fail it: a budget per operation, so that it does not shrink
+# as operations are added (the whole walk once had 120 s; 140 operations on PostgreSQL under a
+# load of 28 on 2 cores took longer).
+BUDGET_SECONDS_PER_OPERATION = 30
 
 
 def _summary(exc: BaseException) -> str:
@@ -40,7 +43,6 @@ def test_api_has_no_server_errors_and_keeps_to_its_schema(live_server):
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/openapi.json")
     failures: list[str] = []
     operations = 0
-    started = time.monotonic()
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
@@ -57,10 +59,12 @@ def test_api_has_no_server_errors_and_keeps_to_its_schema(live_server):
             response = case.call(base_url=live_server.url, headers=headers)
             case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
 
+        started = time.monotonic()
         try:
             check()
         except (Exception, BaseExceptionGroup) as exc:  # every failing operation is reported
             failures.append(f"{operation.label}: {_summary(exc)}")
-        assert time.monotonic() - started < BUDGET_SECONDS, f"schemathesis ran out of time at {operation.label}"
+        took = time.monotonic() - started
+        assert took < BUDGET_SECONDS_PER_OPERATION, f"schemathesis took {took:.0f} s at {operation.label}"
     assert operations > 60  # the whole schema was walked
     assert not failures, f"{len(failures)} operations failed:\n" + "\n\n".join(failures)

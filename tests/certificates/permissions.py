@@ -172,3 +172,54 @@ CASES = [
         EVERYONE,
     ),
 ]
+
+
+def with_batch(w) -> int:
+    """The event, with one background issue already run (the batch the API reports on)."""
+    ev = event(w)
+    if not ev.certificate_batches.exists():
+        services.batch_start(actor=None, event=ev, send_mail=False)
+    return ev.pk
+
+
+def without_speaker_kind(w) -> int:
+    """The event without its speaker kind, so that one can be added."""
+    event(w).certificate_kinds.filter(code=KindCode.SPEAKER).delete()
+    return EV(w)
+
+
+K = "/api/events/{event_id}/certificate-kinds"
+CASES += [
+    Case(f"GET {K}", "GET", lambda w: f"/api/events/{EV(w)}/certificate-kinds", X_COORDINATOR),
+    Case(
+        f"POST {K}",
+        "POST",
+        lambda w: f"/api/events/{without_speaker_kind(w)}/certificate-kinds",
+        X_COORDINATOR,
+        data=lambda w: {**kind_payload(w), "code": "speaker"},
+        json=True,
+    ),
+    Case(f"POST {K}/default", "POST", lambda w: f"/api/events/{EV(w)}/certificate-kinds/default", X_COORDINATOR),
+    Case(
+        f"PATCH {K}/{{kind_id}}",
+        "PATCH",
+        lambda w: f"/api/events/{EV(w)}/certificate-kinds/{kind(w).pk}",
+        X_COORDINATOR,
+        data=lambda w: {"title": "БЛАГОДАРНОСТЬ"},
+        json=True,
+    ),
+    Case(
+        f"POST {K}/{{kind_id}}/marks",
+        "POST",
+        lambda w: f"/api/events/{EV(w)}/certificate-kinds/{kind(w, 'active').pk}/marks",
+        X_COORDINATOR,
+        data=lambda w: {"registration_ids": [registration(event(w), "Грязева").pk]},
+        json=True,
+    ),
+    Case(
+        "GET /api/events/{event_id}/certificates/batch",
+        "GET",
+        lambda w: f"/api/events/{with_batch(w)}/certificates/batch",
+        X_COORDINATOR,
+    ),
+]

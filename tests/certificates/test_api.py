@@ -53,3 +53,27 @@ def test_api_batch_and_other_cluster(world, client_for, django_capture_on_commit
     assert event.certificates.count() == 6
     other = client_for(world.coordinator_y).get(f"/api/events/{event.pk}/certificates")
     assert other.status_code == 403
+
+
+def test_api_kinds_wording_marks_and_batch_progress(world, client_for, django_capture_on_commit_callbacks):
+    event = held_event(world.cluster_x)
+    c = client_for(world.coordinator_x)
+    base = f"/api/events/{event.pk}/certificate-kinds"
+    kinds = {k["code"]: k for k in c.get(base).json()}
+    assert set(kinds) == {"participant", "active", "speaker", "organizer"}
+    r = c.patch(f"{base}/{kinds['active']['id']}", {"wording": "за доклад на {event}"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["wording"] == "за доклад на {event}"
+    assert r.json()["rule"] == kinds["active"]["rule"]  # the rest of the kind is kept
+    duplicate = c.post(base, {"code": "active", "wording": "ещё один"}, content_type="application/json")
+    assert duplicate.status_code == 422
+    assert duplicate.json()["errors"]["code"] == ["Такой вид сертификата у мероприятия уже есть."]
+    assert c.post(f"{base}/default").json() == []  # all four are there already
+    reg = registration(event, "Грязева")
+    r = c.post(f"{base}/{kinds['active']['id']}/marks", {"registration_ids": [reg.pk]}, content_type="application/json")
+    assert r.json() == {"changed": 1}
+    assert c.get(f"/api/events/{event.pk}/certificates/batch").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(f"/api/events/{event.pk}/certificates/issue", {"send_mail": False}, content_type="application/json")
+    batch = c.get(f"/api/events/{event.pk}/certificates/batch").json()
+    assert batch["status"] == "done" and batch["done"] == batch["total"] > 0
+    assert client_for(world.coordinator_y).get(base).status_code in (403, 404)

@@ -72,3 +72,11 @@ API_CASES = [
 ]
 
 CASES += API_CASES
+CASES += [
+    Case(
+        "POST /api/imports/files/{file_id}/reject",
+        "POST",
+        lambda w: f"/api/imports/files/{document(w).pk}/reject",
+        X_EDITORS,
+    ),
+]

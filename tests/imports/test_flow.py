@@ -378,3 +378,16 @@ def test_the_cluster_page_links_to_the_upload_for_those_who_may_import(world, cl
     assert "Загрузить протоколы и письма" in client_for(world.editor_a).get("/clusters/x/").content.decode()
     for user in (world.viewer_x, world.editor_b):
         assert "Загрузить протоколы и письма" not in client_for(user).get("/clusters/x/").content.decode()
+
+
+def test_api_reject_creates_nothing_and_cannot_be_repeated(world, client_for):
+    from tests.imports.permissions import document
+
+    item = document(world)
+    c = client_for(world.editor_a)
+    assert client_for(world.editor_b).post(f"/api/imports/files/{item.pk}/reject").status_code in (403, 404)
+    rejected = c.post(f"/api/imports/files/{item.pk}/reject")
+    assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+    assert not item.records.exists()
+    again = c.post(f"/api/imports/files/{item.pk}/reject")
+    assert again.status_code == 422 and again.json()["message"] == "Этот документ уже принят или отклонён."

@@ -198,3 +198,37 @@ CASES = [
         data=lambda w: {"phone": "+7 900 222-22-22"},
     ),
 ]
+
+
+# Memberships, confirmation and positions through the API: the same roles as the pages.
+CASES += [
+    Case(
+        "PUT /api/clusters/{slug}/members/{org_id}",
+        "PUT",
+        lambda w: f"/api/clusters/x/members/{w.org_b.pk}",
+        X_COORDINATOR,
+        data=lambda w: {"role": "partner"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/clusters/{slug}/members/{org_id}",
+        "DELETE",
+        lambda w: f"/api/clusters/x/members/{w.org_a.pk}",
+        X_COORDINATOR,
+    ),
+    Case(
+        "POST /api/organizations/{org_id}/confirm",
+        "POST",
+        lambda w: f"/api/organizations/{w.org_a.pk}/confirm",
+        COORDINATORS,
+    ),
+    Case(
+        "POST /api/people/{person_id}/positions",
+        "POST",
+        lambda w: f"/api/people/{w.person_a.pk}/positions",
+        X_EDITORS,
+        data=lambda w: {"organization_id": w.org_a.pk, "title": "заместитель директора"},
+        json=True,
+    ),
+    Case("DELETE /api/positions/{position_id}", "DELETE", lambda w: f"/api/positions/{a_position(w)}", X_EDITORS),
+]

@@ -112,3 +112,65 @@ def test_cluster_api(world, client_for):
         .status_code
         == 403
     )
+
+
+def test_organization_list_orders_by_name_backwards_and_by_region(world, client_for):
+    from tests.factories import OrganizationFactory
+
+    OrganizationFactory(short_name="Ясли", full_name="Ясли", region="54")
+    OrganizationFactory(short_name="Академия", full_name="Академия", region="43")
+    c = client_for(world.admin)
+    names = [o["short_name"] for o in c.get("/api/organizations", {"ordering": "-name"}).json()["items"]]
+    assert names[0] == "Ясли" and names[-1] == "Академия"
+    regions = [o["region"] for o in c.get("/api/organizations", {"ordering": "region"}).json()["items"]]
+    assert regions == sorted(regions)
+
+
+def test_organization_list_refuses_unknown_ordering_in_russian(world, client):
+    response = client.get("/api/organizations", {"ordering": "inn; drop table"})
+    assert response.status_code == 422
+    assert response.json()["errors"]["ordering"] == ["Недопустимое значение."]
+
+
+def test_cluster_list_orders_by_name_both_ways(world, client_for):
+    c = client_for(world.admin)
+    forward = [x["slug"] for x in c.get("/api/clusters", {"ordering": "name"}).json()["items"]]
+    backward = [x["slug"] for x in c.get("/api/clusters", {"ordering": "-name"}).json()["items"]]
+    assert forward == ["y", "x"] and backward == ["x", "y"]
+
+
+def test_memberships_confirmation_and_positions_through_the_api(world, client_for):
+    from edcluster.organizations.models import Membership, Position
+
+    c = client_for(world.coordinator_x)
+    r = c.put(f"/api/clusters/x/members/{world.org_b.pk}", {"role": "partner"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["role"] == "partner"
+    assert Membership.objects.filter(cluster=world.cluster_x, organization=world.org_b, role="partner").exists()
+    assert c.delete(f"/api/clusters/x/members/{world.org_b.pk}").status_code == 204
+    assert not Membership.objects.filter(cluster=world.cluster_x, organization=world.org_b).exists()
+    assert c.delete(f"/api/clusters/x/members/{world.org_b.pk}").status_code == 404
+    other = client_for(world.coordinator_y).put(
+        f"/api/clusters/x/members/{world.org_b.pk}", {}, content_type="application/json"
+    )
+    assert other.status_code in (403, 404)
+
+    Organization.objects.filter(pk=world.org_a.pk).update(is_confirmed=False)
+    assert c.post(f"/api/organizations/{world.org_a.pk}/confirm").json()["is_confirmed"] is True
+
+    editor = client_for(world.editor_a)
+    r = editor.post(
+        f"/api/people/{world.person_a.pk}/positions",
+        {"organization_id": world.org_a.pk, "title": "методист"},
+        content_type="application/json",
+    )
+    assert r.status_code == 201 and "методист" in [p["title"] for p in r.json()["positions"]]
+    blank = editor.post(
+        f"/api/people/{world.person_a.pk}/positions",
+        {"organization_id": world.org_a.pk, "title": "   "},
+        content_type="application/json",
+    )
+    assert blank.status_code == 422 and blank.json()["errors"]["title"] == ["Укажите должность."]
+    position = Position.objects.get(person=world.person_a, title="методист")
+    assert client_for(world.editor_b).delete(f"/api/positions/{position.pk}").status_code in (403, 404)
+    assert editor.delete(f"/api/positions/{position.pk}").status_code == 204
+    assert not Position.objects.filter(pk=position.pk).exists()

@@ -196,3 +196,37 @@ CASES = [
         data=lambda w: {"order": 7},
     ),
 ]
+
+# Renewal, parties and amendments through the API: the same roles as the pages.
+CASES += [
+    Case(
+        "POST /api/partnerships/{pk}/renew",
+        "POST",
+        lambda w: f"/api/partnerships/{live(w)}/renew",
+        X_EDITORS,
+        data=lambda w: {"valid_until": "2033-06-30"},
+        json=True,
+    ),
+    Case(
+        "POST /api/partnerships/{pk}/parties",
+        "POST",
+        lambda w: f"/api/partnerships/{live(w)}/parties",
+        X_EDITORS,
+        data=lambda w: {"organization_id": w.org_b.pk, "role": "sponsor"},
+        json=True,
+    ),
+    Case(
+        "DELETE /api/partnerships/{pk}/parties/{party_id}",
+        "DELETE",
+        lambda w: f"/api/partnerships/{live(w)}/parties/{a_party(w)}",
+        X_EDITORS,
+    ),
+    Case(
+        "POST /api/partnerships/{pk}/amendments",
+        "POST",
+        lambda w: f"/api/partnerships/{live(w)}/amendments",
+        X_EDITORS,
+        data=lambda w: {"number": "1", "summary": "Изменения"},
+        json=True,
+    ),
+]

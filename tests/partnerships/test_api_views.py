@@ -121,3 +121,33 @@ def test_network_page_asks_for_a_filter_when_too_big(world, client, monkeypatch)
     page = client.get("/network/?cluster=x").content.decode()
     assert 'id="network"' not in page
     assert "Сеть слишком велика" in page
+
+
+def test_api_renew_parties_and_amendments(world, client_for):
+    from tests.partnerships.permissions import _make
+
+    p = _make(world)
+    c = client_for(world.editor_a)
+    J = "application/json"
+    r = c.post(
+        f"/api/partnerships/{p.pk}/parties", {"organization_id": world.org_b.pk, "role": "sponsor"}, content_type=J
+    )
+    assert r.status_code == 201 and len(r.json()["parties"]) == 3
+    sponsor = next(x for x in r.json()["parties"] if x["role"] == "sponsor")
+    assert c.delete(f"/api/partnerships/{p.pk}/parties/{sponsor['id']}").status_code == 204
+    last = c.get(f"/api/partnerships/{p.pk}").json()["parties"][0]
+    refused = c.delete(f"/api/partnerships/{p.pk}/parties/{last['id']}")
+    assert (
+        refused.status_code == 422
+        and refused.json()["message"] == "У партнёрства должно остаться не меньше двух сторон."
+    )
+    r = c.post(f"/api/partnerships/{p.pk}/amendments", {"number": "1", "summary": "Новый срок"}, content_type=J)
+    assert r.status_code == 201 and r.json()["summary"] == "Новый срок"
+    early = c.post(f"/api/partnerships/{p.pk}/renew", {"valid_until": "2029-01-01"}, content_type=J)
+    assert early.status_code == 422 and "не раньше" in early.json()["errors"]["valid_until"][0]
+    renewed = c.post(f"/api/partnerships/{p.pk}/renew", {"valid_until": "2033-06-30"}, content_type=J)
+    assert renewed.status_code == 201 and renewed.json()["previous_id"] == p.pk
+    assert c.get(f"/api/partnerships/{p.pk}").json()["status"] == "renewed"
+    assert client_for(world.editor_b).post(
+        f"/api/partnerships/{p.pk}/amendments", {"summary": "x"}, content_type=J
+    ).status_code in (403, 404)

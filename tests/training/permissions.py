@@ -247,3 +247,83 @@ CASES += [
         json=True,
     ),
 ]
+
+# The rest of the training API (bases' mentors, groups and students, cancel, marks, surveys,
+# employment, outcomes) — the same roles as the pages behind them.
+CASES += [
+    Case(f"GET {A}/bases/{{base_id}}", "GET", lambda w: f"{A}/bases/{base(w).pk}", READERS),
+    Case(
+        f"POST {A}/bases/{{base_id}}/mentors",
+        "POST",
+        lambda w: f"{A}/bases/{base(w).pk}/mentors",
+        X_EDITORS | BASE_SIDE,
+        data=lambda w: {"person_id": staff(w).pk},
+        json=True,
+    ),
+    Case(
+        f"DELETE {A}/bases/{{base_id}}/mentors/{{person_id}}",
+        "DELETE",
+        lambda w: f"{A}/bases/{base(w).pk}/mentors/{mentor(w).pk}",
+        X_EDITORS | BASE_SIDE,
+    ),
+    Case(f"GET {A}/groups", "GET", lambda w: f"{A}/groups", SIGNED_IN),
+    Case(
+        f"POST {A}/groups",
+        "POST",
+        lambda w: f"{A}/groups",
+        X_EDITORS,
+        data=lambda w: {"college_id": period(w).college_id, "name": "НК-21", "specialisation": "primary", "year": 2027},
+        json=True,
+    ),
+    Case(
+        f"GET {A}/groups/{{group_id}}/students",
+        "GET",
+        lambda w: f"{A}/groups/{period(w).group_id}/students",
+        X_READERS,
+    ),
+    Case(
+        f"POST {A}/groups/{{group_id}}/students",
+        "POST",
+        lambda w: f"{A}/groups/{period(w).group_id}/students",
+        X_EDITORS,
+        data=lambda w: {"last_name": "Кузнецова", "first_name": "Дарья", "middle_name": "Игоревна"},
+        json=True,
+    ),
+    Case(
+        f"DELETE {A}/placements/{{placement_id}}",
+        "DELETE",
+        lambda w: f"{A}/placements/{placement(w).pk}",
+        X_EDITORS,
+    ),
+    Case(
+        f"PUT {A}/placements/{{placement_id}}/final-mark",
+        "PUT",
+        lambda w: f"{A}/placements/{placement(w).pk}/final-mark",
+        X_EDITORS,
+        data=lambda w: {"mark": 5},
+        json=True,
+    ),
+    Case(
+        f"POST {A}/placements/{{placement_id}}/feedback",
+        "POST",
+        lambda w: f"{A}/placements/{placement(w).pk}/feedback",
+        BASE_SIDE,
+        data=lambda w: {"kind": "base", "score": 5, "comment": "Хорошо подготовлена"},
+        json=True,
+    ),
+    Case(
+        f"GET {A}/colleges/{{college_id}}/employment",
+        "GET",
+        lambda w: f"{A}/colleges/{period(w).college_id}/employment",
+        X_EDITORS,
+    ),
+    Case(
+        f"PUT {A}/colleges/{{college_id}}/employment",
+        "PUT",
+        lambda w: f"{A}/colleges/{period(w).college_id}/employment",
+        X_EDITORS,
+        data=lambda w: {"student_id": student(w, 1).pk, "organization_id": w.org_b.pk, "year": 2026},
+        json=True,
+    ),
+    Case(f"GET {A}/outcomes", "GET", lambda w: f"{A}/outcomes", SIGNED_IN),
+]

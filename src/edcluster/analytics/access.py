@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from edcluster.analytics.scope import CLUSTER, PLATFORM, Scope
+from django.utils.translation import gettext as _
+
+from edcluster.analytics.scope import CLUSTER, PLATFORM, Period, Scope, period_from, scope_from
 from edcluster.core.errors import NotFound, PermissionDenied
 from edcluster.organizations.access import roles_of
 from edcluster.organizations.models import Cluster, Membership
@@ -86,3 +88,13 @@ def access_dashboard(user: Any, scope: Scope) -> Scope:
     if scope.kind == CLUSTER:
         raise NotFound()
     raise PermissionDenied()
+
+
+def scope_and_period(user: Any, params: Any) -> tuple[Scope, Period]:
+    """The dashboard named by a query string (``scope``, ``cluster``, ``region``, ``municipality``,
+    ``period``, ``from``, ``to``) if the user may see it — the page and the API alike."""
+    default = default_scope(user)
+    if default is None and not params.get("scope"):
+        raise PermissionDenied(_("Аналитика доступна координаторам, редакторам и наблюдателям кластеров."))
+    scope = access_dashboard(user, scope_from(params, default))
+    return scope, period_from(params)

@@ -8,8 +8,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from edcluster.analytics import selectors as s
@@ -286,6 +288,33 @@ def _certificates(scope: Scope, period: Period, f: dict[str, str], show_people: 
     )
 
 
+def _placements(scope: Scope, period: Period, f: dict[str, str], show_people: bool) -> DrillList:
+    qs = s.placements_in(scope, period).select_related("student__person", "base__organization", "period")
+    title = _("Практика студентов")
+    if f.get("base", "").isdigit():
+        qs = qs.filter(base_id=int(f["base"]))
+    if f.get("employed") == "cluster":
+        memberships = Membership.objects.all()
+        if scope.cluster is not None:
+            memberships = memberships.filter(cluster_id=scope.cluster.pk)
+        qs = qs.filter(student__employment__organization_id__in=memberships.values("organization_id"))
+        title = _("Практика студентов: выпускники, трудоустроенные в кластере")
+    return DrillList(
+        "placements",
+        title,
+        [_("Студент"), _("База практики"), _("Практика"), _("Начало"), _("Итоговая оценка")],
+        qs.order_by("period__starts_on", "base__organization__short_name", "pk"),
+        lambda p: [
+            p.student.person.full_name if show_people else HIDDEN,
+            p.base.organization.display_name,
+            str(p.period.get_kind_display()),
+            _date(p.period.starts_on),
+            p.final_mark or "",
+        ],
+        lambda p: p.get_absolute_url() if show_people else None,
+    )
+
+
 LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "organizations": _organizations,
     "partnerships": _partnerships,
@@ -295,6 +324,7 @@ LISTS: dict[str, Callable[[Scope, Period, dict[str, str], bool], DrillList]] = {
     "decisions": _decisions,
     "consultations": _consultations,
     "certificates": _certificates,
+    "placements": _placements,
 }
 FILTER_KEYS = (
     "kind",
@@ -310,7 +340,15 @@ FILTER_KEYS = (
     "on_time",
     "centre",
     "topic",
+    "base",
+    "employed",
 )
+
+
+def drill_url(scope: Scope, period: Period, drill: dict[str, str] | None) -> str | None:
+    if not drill:
+        return None
+    return reverse("analytics:drill") + "?" + urlencode({**scope.params(), **period.params(), **drill})
 
 
 def drill_filter(params: Any) -> dict[str, str]:

@@ -19,7 +19,7 @@ from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Q, 
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower, TruncMonth
 from django.utils.translation import gettext as _
 
-from edcluster.analytics.scope import REGION_NAMES, Period, Scope
+from edcluster.analytics.scope import CLUSTER, REGION_NAMES, Period, Scope
 from edcluster.consultations.models import Centre, Consultation, Topic
 from edcluster.core import ru
 from edcluster.events.models import Event, EventKind, EventStatus, Mode, Registration, RegistrationStatus
@@ -635,6 +635,68 @@ def figure_consultations(scope: Scope, period: Period) -> tuple[Figure, Figure, 
     return centres, topics, {"consultations": totals["consultations"], "satisfaction": satisfaction}
 
 
+def placements_in(scope: Scope, period: Period) -> QuerySet[Any]:
+    """Students' practice placements whose college or base belongs to the scope, in practice
+    periods that start within the period."""
+    from edcluster.training.models import Placement
+
+    return Placement.objects.filter(
+        scope.organization_q("period__college__") | scope.organization_q("base__organization__"),
+        period__starts_on__gte=period.start,
+        period__starts_on__lte=period.end,
+    )
+
+
+def figure_training(scope: Scope, period: Period) -> Figure:
+    """Practical training: placements per base with the average final mark, the totals and the
+    share of graduates employed in the cluster — the figures of the page «Итоги практики»
+    (``training.selectors.outcome_figures``), two queries."""
+    from edcluster.training.selectors import outcome_figures
+
+    cluster_orgs = None
+    if scope.kind == CLUSTER and scope.cluster is not None:
+        cluster_orgs = Membership.objects.filter(cluster_id=scope.cluster.pk).values("organization_id")
+    o = outcome_figures(placements_in(scope, period), cluster_orgs=cluster_orgs)
+    columns = [_("Распределений"), _("Средняя итоговая оценка")]
+    rows = [
+        Row(
+            base["name"],
+            [
+                Cell(base["placements"], {"list": "placements", "base": str(base["base_id"])}),
+                Cell(base["avg_final_mark"]),
+            ],
+        )
+        for base in o["per_base"]
+    ]
+    if not rows:
+        return Figure("training", _("Практика студентов"), _("База практики"), columns, [])
+    rows.append(
+        Row(
+            _("Всего на {bases}").format(bases=ru.count_phrase(o["bases"], "база практики", "accs")),
+            [Cell(o["placements"], {"list": "placements"}), Cell(o["avg_final_mark"])],
+            is_total=True,
+        )
+    )
+    rows.append(
+        Row(
+            _("Выпускников трудоустроено в организациях кластера"),
+            [
+                Cell(
+                    o["employed_in_cluster"],
+                    {"list": "placements", "employed": "cluster"} if o["employed_in_cluster"] else None,
+                ),
+                Cell(None),
+            ],
+            is_total=True,
+        )
+    )
+    share = f"{round(100 * o['employed_share'])} %" if o["employed_share"] is not None else "—"
+    note = _("Трудоустроены в кластере: {employed} из {total} с известным местом работы ({share}).").format(
+        employed=ru.count_phrase(o["employed_in_cluster"], "выпускник"), total=o["graduates_employed"], share=share
+    )
+    return Figure("training", _("Практика студентов"), _("База практики"), columns, rows, note=str(note))
+
+
 def headline_numbers(scope: Scope, period: Period) -> Headline:
     """The key numbers alone (the previous year's column of the comparison)."""
     p = _participants(scope, period)
@@ -701,6 +763,7 @@ def dashboard_figures(scope: Scope, period: Period, *, compare: bool = True) -> 
         speakers,
         figure_decisions(scope, period, d),
         figure_certificates(scope, period),
+        figure_training(scope, period),
         centres,
         topics,
     ]

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from edcluster.analytics import access
-from edcluster.analytics.drill import drill_filter, drill_list
+from edcluster.analytics.drill import drill_filter, drill_list, drill_url
 from edcluster.analytics.report import REPORT_CONTENT_TYPE, cluster_year_report
-from edcluster.analytics.scope import PRESETS, REGIONS, SCOPE_KINDS, Period, Scope, period_from, scope_from
+from edcluster.analytics.scope import PRESETS, REGIONS, SCOPE_KINDS, Period, Scope
 from edcluster.analytics.selectors import Dashboard, Figure, dashboard_figures
-from edcluster.core.errors import PermissionDenied, ValidationError
+from edcluster.core.errors import ValidationError
 from edcluster.core.xlsx import MAX_ROWS, xlsx_response
 from edcluster.web.pagination import paginate
 
@@ -32,17 +32,7 @@ SCOPE_LABELS = {
 
 
 def _scope_and_period(request: HttpRequest) -> tuple[Scope, Period]:
-    default = access.default_scope(request.user)
-    if default is None and not request.GET.get("scope"):
-        raise PermissionDenied(_("Аналитика доступна координаторам, редакторам и наблюдателям кластеров."))
-    scope = access.access_dashboard(request.user, scope_from(request.GET, default))
-    return scope, period_from(request.GET)
-
-
-def drill_url(scope: Scope, period: Period, drill: dict[str, str] | None) -> str | None:
-    if not drill:
-        return None
-    return reverse("analytics:drill") + "?" + urlencode({**scope.params(), **period.params(), **drill})
+    return access.scope_and_period(request.user, request.GET)
 
 
 def _figure_view(figure: Figure, scope: Scope, period: Period) -> dict[str, Any]:

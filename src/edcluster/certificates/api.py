@@ -5,6 +5,7 @@ at import time to build the schema.)
 """
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -12,6 +13,7 @@ from pydantic import Field
 
 from edcluster.api.schemas import ERROR_RESPONSES
 from edcluster.certificates import access, selectors, services
+from edcluster.certificates.models import KindCode, NameCase, Rule
 from edcluster.core.errors import NotFound
 from edcluster.events.models import Registration
 
@@ -121,3 +123,126 @@ def certificate_verify(request, code: str):
         "number": certificate.number,
         "issued_on": certificate.issued_on,
     }
+
+
+# --- kinds (wording and rule) and the background batch ---------------------------------------------
+
+KindValue = Literal[tuple(KindCode.values)]  # type: ignore[valid-type]
+RuleValue = Literal[tuple(Rule.values)]  # type: ignore[valid-type]
+NameCaseValue = Literal[tuple(NameCase.values)]  # type: ignore[valid-type]
+
+
+class KindOut(Schema):
+    id: int
+    code: str
+    title: str
+    lead: str
+    name_case: str
+    wording: str
+    rule: str
+
+
+class KindIn(Schema):
+    code: KindValue
+    title: str = Field("СЕРТИФИКАТ", max_length=200)
+    lead: str = Field("подтверждает, что", max_length=200)
+    name_case: NameCaseValue = NameCase.NOMN
+    wording: str = Field(max_length=5000)
+    rule: RuleValue = Rule.CHECKED_IN
+
+
+class KindPatch(Schema):
+    code: KindValue | None = None
+    title: str | None = Field(None, max_length=200)
+    lead: str | None = Field(None, max_length=200)
+    name_case: NameCaseValue | None = None
+    wording: str | None = Field(None, max_length=5000)
+    rule: RuleValue | None = None
+
+
+class MarksIn(Schema):
+    registration_ids: list[int] = Field(max_length=10_000)
+    marked: bool = Field(True, description="true — отметить, false — снять отметку")
+
+
+class MarksOut(Schema):
+    changed: int
+
+
+class BatchOut(Schema):
+    id: int
+    status: str
+    total: int
+    done: int
+    created_at: datetime
+    finished_at: datetime | None
+
+
+@router.get(
+    "/events/{int:event_id}/certificate-kinds",
+    response={200: list[KindOut], **ERROR_RESPONSES},
+    summary="Виды сертификатов мероприятия",
+)
+def kind_list(request, event_id: int):
+    event = access.access_event_certificates(request.user, event_id)
+    return list(event.certificate_kinds.order_by("pk"))
+
+
+@router.post(
+    "/events/{int:event_id}/certificate-kinds",
+    response={201: KindOut, **ERROR_RESPONSES},
+    summary="Добавить вид сертификата",
+)
+def kind_post(request, event_id: int, payload: KindIn):
+    event = access.access_event_certificates(request.user, event_id)
+    return Status(201, services.kind_save(actor=request.user, event=event, data=payload.dict()))
+
+
+@router.post(
+    "/events/{int:event_id}/certificate-kinds/default",
+    response={200: list[KindOut], **ERROR_RESPONSES},
+    summary="Добавить недостающие обычные виды (участник, активный участник, докладчик, организатор)",
+)
+def kinds_default_post(request, event_id: int):
+    event = access.access_event_certificates(request.user, event_id)
+    return services.kinds_default(actor=request.user, event=event)
+
+
+@router.patch(
+    "/events/{int:event_id}/certificate-kinds/{int:kind_id}",
+    response={200: KindOut, **ERROR_RESPONSES},
+    summary="Изменить вид сертификата",
+)
+def kind_patch(request, event_id: int, kind_id: int, payload: KindPatch):
+    event = access.access_event_certificates(request.user, event_id)
+    kind = access.access_kind(request.user, event, kind_id)
+    data = {f: getattr(kind, f) for f in services.KIND_FIELDS}
+    data.update({k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None})
+    return services.kind_save(actor=request.user, event=event, data=data, kind=kind)
+
+
+@router.post(
+    "/events/{int:event_id}/certificate-kinds/{int:kind_id}/marks",
+    response={200: MarksOut, **ERROR_RESPONSES},
+    summary="Отметить участников для вида «отмеченные организатором»",
+)
+def kind_marks_post(request, event_id: int, kind_id: int, payload: MarksIn):
+    event = access.access_event_certificates(request.user, event_id)
+    kind = access.access_kind(request.user, event, kind_id)
+    changed = services.kind_mark(
+        actor=request.user, kind=kind, registration_ids=payload.registration_ids, marked=payload.marked
+    )
+    return {"changed": changed}
+
+
+@router.get(
+    "/events/{int:event_id}/certificates/batch",
+    response={200: BatchOut, **ERROR_RESPONSES},
+    summary="Ход последней выдачи сертификатов",
+)
+def batch_get(request, event_id: int):
+    event = access.access_event_certificates(request.user, event_id)
+    batch = selectors.last_batch(event)
+    if batch is None:
+        raise NotFound("Выдача сертификатов ещё не запускалась.")
+    return batch

@@ -90,14 +90,31 @@ def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> Query
     return qs.filter(condition)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _forms(word: str) -> tuple[str, ...]:
+    """Every inflected form of the word's most likely reading ("стажировка" → "стажировки",
+    "стажировок", …); nothing for unknown or non-Cyrillic words."""
+    if not re.search(r"[а-я]", word):
+        return ()
+    from edcluster.core.ru import _morph
+
+    parses = _morph.analyzer().parse(word)
+    if not parses or not parses[0].is_known:
+        return ()
+    return tuple(normalize(form.word) for form in parses[0].lexeme)
+
+
 def _stem(term: str) -> str:
-    """The longest prefix the word shares with its dictionary forms (at least 3 letters)."""
+    """The longest prefix the word shares with its dictionary forms and with the inflected forms
+    of its likely reading (at least 3 letters): a word given in its dictionary form ("стажировка")
+    still finds the text's "стажировки"."""
     stem = term
-    for alt in lemmas(term):
+    for alt in (*lemmas(term), *_forms(term)):
         n = 0
         while n < min(len(stem), len(alt)) and stem[n] == alt[n]:
             n += 1
-        stem = stem[:n]
+        if n >= 3:
+            stem = stem[:n]
     return stem if len(stem) >= 3 else term
 
 

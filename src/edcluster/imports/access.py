@@ -66,6 +66,17 @@ def visible_batches(user: Any) -> QuerySet[ImportBatch]:
     return qs.filter(Q(cluster_id__in=r.coordinator_clusters) | Q(organization_id__in=r.editor_orgs))
 
 
+def visible_files(user: Any) -> QuerySet[ImportedFile]:
+    """Imported files of the batches the user may see (``can_view_batch`` as a filter)."""
+    r = roles_of(user)
+    qs = ImportedFile.objects.all()
+    if not r.is_authenticated:
+        return qs.none()
+    if r.is_admin:
+        return qs
+    return qs.filter(Q(batch__cluster_id__in=r.coordinator_clusters) | Q(batch__organization_id__in=r.editor_orgs))
+
+
 def access_batch(user: Any, pk: Any) -> ImportBatch:
     batch = ImportBatch.objects.select_related("cluster", "organization").filter(pk=_pk(pk)).first()
     if batch is None:

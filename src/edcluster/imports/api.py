@@ -144,3 +144,13 @@ def file_accept(request, file_id: int, payload: AcceptIn):
         "error": item.error,
         "records": records,
     }
+
+
+@router.post(
+    "/imports/files/{int:file_id}/reject",
+    response={200: FileOut, **ERROR_RESPONSES},
+    summary="Отклонить документ: записи не создаются",
+)
+def file_reject(request, file_id: int):
+    item = access.access_file(request.user, file_id)
+    return services.file_reject(actor=request.user, item=item)

@@ -25,6 +25,7 @@ from edcluster.organizations.models import (
     Membership,
     Organization,
     OrganizationKind,
+    Position,
 )
 from edcluster.organizations.regions import REGIONS
 
@@ -103,12 +104,35 @@ class OrganizationPatch(Schema):
     description: str | None = Field(None, max_length=10_000)
 
 
+ORGANIZATION_ORDERING = {
+    "name": ("short_name", "full_name", "pk"),
+    "-name": ("-short_name", "-full_name", "-pk"),
+    "region": ("region", "municipality", "short_name", "pk"),
+    "-region": ("-region", "-municipality", "-short_name", "-pk"),
+    "kind": ("kind", "short_name", "pk"),
+    "-kind": ("-kind", "-short_name", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+OrganizationOrdering = Literal[tuple(ORGANIZATION_ORDERING)]  # type: ignore[valid-type]
+CLUSTER_ORDERING = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "region": ("region", "name", "pk"),
+    "-region": ("-region", "-name", "-pk"),
+    "created": ("created_at", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+ClusterOrdering = Literal[tuple(CLUSTER_ORDERING)]  # type: ignore[valid-type]
+
+
 class OrganizationFilter(FilterSchema):
     q: str | None = Field(None, max_length=200, description="поиск с учётом словоформ")
     cluster: str | None = None
     kind: Kind | None = None
     region: Region | None = None
     municipality: str | None = Field(None, max_length=200)
+    ordering: OrganizationOrdering = Field("name", description="порядок: name, region, kind, created; «-» — обратный")
 
 
 class ClusterOut(Schema):
@@ -199,8 +223,9 @@ def _set(payload: Schema) -> dict:
 
 @router.get("/clusters", response=list[ClusterOut], auth=OPTIONAL_AUTH, summary="Кластеры")
 @paginate(PageNumberPagination, page_size=50)
-def cluster_list(request):
-    return selectors.clusters_visible(request.user)
+def cluster_list(request, ordering: ClusterOrdering = "name"):
+    """Clusters the caller may see, sorted by name (default), region or creation date."""
+    return selectors.clusters_visible(request.user).order_by(*CLUSTER_ORDERING[ordering])
 
 
 @router.get("/clusters/{slug}", response={200: ClusterOut, **ERROR_RESPONSES}, auth=OPTIONAL_AUTH, summary="Кластер")
@@ -243,7 +268,7 @@ def organization_list(request, filters: Query[OrganizationFilter]):
         region=filters.region or "",
         municipality=filters.municipality or "",
         query=filters.q or "",
-    )
+    ).order_by(*ORGANIZATION_ORDERING[filters.ordering])
 
 
 @router.get(
@@ -304,3 +329,90 @@ def person_patch(request, person_id: int, payload: PersonPatch):
     person = access.access_person(request.user, person_id, edit=True)
     person = services.person_update(actor=request.user, person=person, data=_set(payload))
     return selectors.person_detail(person=person)
+
+
+# --- memberships, confirmation, positions ----------------------------------------------------------
+
+
+class MembershipSetIn(Schema):
+    role: MembershipRole = Membership.Role.MEMBER
+    since: date | None = None
+    until: date | None = None
+    note: str = Field("", max_length=500)
+
+
+class ClusterMemberOut(Schema):
+    id: int
+    cluster: str = Field(validation_alias="cluster.slug")
+    organization_id: int
+    role: str
+    since: date | None
+    until: date | None
+    note: str
+
+
+class PositionIn(Schema):
+    organization_id: int
+    title: str = Field(min_length=1, max_length=300)
+    since: date | None = None
+    until: date | None = None
+
+
+@router.put(
+    "/clusters/{slug}/members/{int:org_id}",
+    response={200: ClusterMemberOut, **ERROR_RESPONSES},
+    summary="Включить организацию в кластер (или изменить её роль и даты)",
+)
+def membership_put(request, slug: str, org_id: int, payload: MembershipSetIn):
+    cluster = access.access_cluster(request.user, slug, edit=True)
+    org = access.access_organization(request.user, org_id)
+    return services.membership_set(actor=request.user, cluster=cluster, organization=org, **payload.dict())
+
+
+@router.delete(
+    "/clusters/{slug}/members/{int:org_id}",
+    response={204: None, **ERROR_RESPONSES},
+    summary="Исключить организацию из кластера",
+)
+def membership_delete(request, slug: str, org_id: int):
+    cluster = access.access_cluster(request.user, slug, edit=True)
+    membership = Membership.objects.select_related("cluster").filter(cluster=cluster, organization_id=org_id).first()
+    if membership is None:
+        raise NotFound()
+    services.membership_remove(actor=request.user, membership=membership)
+    return Status(204, None)
+
+
+@router.post(
+    "/organizations/{int:org_id}/confirm",
+    response={200: OrganizationOut, **ERROR_RESPONSES},
+    summary="Подтвердить организацию, введённую участником",
+)
+def organization_confirm(request, org_id: int):
+    org = access.access_organization(request.user, org_id)
+    org = services.organization_confirm(actor=request.user, organization=org)
+    return selectors.organization_detail(organization=org)
+
+
+@router.post(
+    "/people/{int:person_id}/positions",
+    response={201: PersonOut, **ERROR_RESPONSES},
+    summary="Добавить должность человеку",
+)
+def position_post(request, person_id: int, payload: PositionIn):
+    person = access.access_person(request.user, person_id, edit=True)
+    org = access.access_organization(request.user, payload.organization_id)
+    services.position_add(
+        actor=request.user, person=person, organization=org, **payload.dict(exclude={"organization_id"})
+    )
+    return Status(201, selectors.person_detail(person=person))
+
+
+@router.delete("/positions/{int:position_id}", response={204: None, **ERROR_RESPONSES}, summary="Удалить должность")
+def position_delete(request, position_id: int):
+    position = Position.objects.select_related("person", "organization").filter(pk=position_id).first()
+    if position is None:
+        raise NotFound()
+    access.access_person(request.user, position.person_id)
+    services.position_remove(actor=request.user, position=position)
+    return Status(204, None)

@@ -42,6 +42,7 @@ class DirectionIn(Schema):
 
 
 class PartyOut(Schema):
+    id: int
     organization_id: int
     organization: str = Field(validation_alias="organization.display_name")
     role: str
@@ -281,3 +282,72 @@ def network(
     )
     ng = graph.network_graph(scope)
     return {**graph.graph_json(ng), "metrics": graph.graph_metrics(ng)}
+
+
+# --- renewal, parties, amendments ------------------------------------------------------------------
+
+
+class RenewIn(Schema):
+    valid_until: date | None = Field(None, description="новый срок; пусто вместе с indefinite=true — бессрочно")
+    indefinite: bool = False
+    number: str = Field("", max_length=50)
+
+
+class AmendmentIn(Schema):
+    number: str = Field("", max_length=50)
+    signed_on: date | None = None
+    summary: str = Field(min_length=1, max_length=20_000)
+
+
+class AmendmentOut(Schema):
+    id: int
+    partnership_id: int
+    number: str
+    signed_on: date | None
+    summary: str
+
+
+@router.post(
+    "/partnerships/{int:pk}/renew",
+    response={201: PartnershipOut, **ERROR_RESPONSES},
+    summary="Продлить партнёрство: новая версия с новым сроком",
+)
+def partnership_renew(request, pk: int, payload: RenewIn):
+    p = access.access_partnership(request.user, pk, edit=True)
+    new = services.partnership_renew(actor=request.user, partnership=p, **payload.dict())
+    return Status(201, access.access_partnership(request.user, new.pk))
+
+
+@router.post(
+    "/partnerships/{int:pk}/parties",
+    response={201: PartnershipOut, **ERROR_RESPONSES},
+    summary="Добавить сторону партнёрства",
+)
+def party_post(request, pk: int, payload: PartyIn):
+    p = access.access_partnership(request.user, pk, edit=True)
+    services.party_add(actor=request.user, partnership=p, data=_parties([payload])[0])
+    return Status(201, access.access_partnership(request.user, pk))
+
+
+@router.delete(
+    "/partnerships/{int:pk}/parties/{int:party_id}",
+    response={204: None, **ERROR_RESPONSES},
+    summary="Удалить сторону партнёрства (остаются не меньше двух)",
+)
+def party_delete(request, pk: int, party_id: int):
+    p = access.access_partnership(request.user, pk, edit=True)
+    party = p.parties.select_related("partnership", "organization").filter(pk=party_id).first()
+    if party is None:
+        raise NotFound()
+    services.party_remove(actor=request.user, party=party)
+    return Status(204, None)
+
+
+@router.post(
+    "/partnerships/{int:pk}/amendments",
+    response={201: AmendmentOut, **ERROR_RESPONSES},
+    summary="Добавить дополнительное соглашение",
+)
+def amendment_post(request, pk: int, payload: AmendmentIn):
+    p = access.access_partnership(request.user, pk, edit=True)
+    return Status(201, services.amendment_add(actor=request.user, partnership=p, data=payload.dict()))

@@ -132,6 +132,43 @@ def _documents(user: Any, query: str, limit: int, fallback: bool = False) -> Gro
     return Group("documents", str(_("Документы")), hits, more)
 
 
+SNIPPET = 80
+
+
+def _snippet(text: str, query: str) -> str:
+    """A line of the text around the first word of the query found in it (any form's stem)."""
+    from edcluster.core.search import lemmas
+
+    folded = text.lower().replace("ё", "е")
+    for term in words(query):
+        for alt in (term, *lemmas(term)):
+            stem = alt[: max(3, len(alt) - 2)]
+            at = folded.find(stem)
+            if at >= 0:
+                start = max(0, at - SNIPPET // 2)
+                piece = " ".join(text[start : start + SNIPPET].split())
+                return ("…" if start else "") + piece + "…"
+    return ""
+
+
+def _imported_files(user: Any, query: str, limit: int, fallback: bool = False) -> Group:
+    """Uploaded documents by the text extracted from them (and their file name), only from the
+    import batches the user may see; each hit opens the file's review page, which links the
+    records created from it."""
+    from edcluster.imports.access import visible_files
+
+    label = str(_("Загруженные документы"))
+    if fallback:
+        return Group("imported_files", label)
+    qs = text_filter(visible_files(user), query, ["text", "name"]).select_related("batch__cluster")
+    rows, more = _rows(qs.order_by("-pk"), None, query, limit)
+    hits = [
+        Hit(f.name, f.get_absolute_url(), " — ".join(x for x in (f.batch.cluster.name, _snippet(f.text, query)) if x))
+        for f in rows
+    ]
+    return Group("imported_files", label, hits, more)
+
+
 SEARCHERS = {
     "organizations": _organizations,
     "people": _people,
@@ -140,6 +177,7 @@ SEARCHERS = {
     "decisions": _decisions,
     "practices": _practices,
     "documents": _documents,
+    "imported_files": _imported_files,
 }
 
 

@@ -76,6 +76,14 @@ def access_group(user: Any, pk: Any, *, manage: bool = False) -> StudentGroup:
     return group
 
 
+def visible_groups(user: Any) -> QuerySet[StudentGroup]:
+    """The groups of the colleges the user reads (the same rule as ``access_group``)."""
+    r = roles_of(user)
+    if r.is_admin or r.viewer_global:
+        return StudentGroup.objects.all()
+    return StudentGroup.objects.filter(college_id__in=r.readable_orgs)
+
+
 # --- students --------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from edcluster.core import ru
 from edcluster.organizations.models import Membership
@@ -68,6 +68,52 @@ def placements_by_base(user: Any) -> dict[Any, list[Placement]]:
 
 def _avg(value: float | None) -> str:
     return f"{value:.1f}".replace(".", ",") if value is not None else "—"
+
+
+def _weighted(rows: list[dict[str, Any]], avg: str, count: str) -> float | None:
+    n = sum(row[count] for row in rows)
+    return round(sum(row[avg] * row[count] for row in rows if row[count]) / n, 2) if n else None
+
+
+def outcome_figures(placements: QuerySet[Placement], *, cluster_orgs: QuerySet | None = None) -> dict[str, Any]:
+    """The headline outcome figures as numbers (the API and the analytics dashboard): placements
+    per base with the average marks, the totals, graduates with a recorded job and those employed
+    in the cluster's organisations (``cluster_orgs``; default: any cluster's). Two queries, whatever
+    the number of rows: one grouped by base, one over the employment records."""
+    per_base = list(
+        placements.values("base_id", "base__organization__short_name", "base__organization__full_name")
+        .annotate(
+            n=Count("pk"),
+            finals=Count("final_mark"),
+            final=Avg("final_mark"),
+            marks=Count("evaluation__mark"),
+            mentor=Avg("evaluation__mark"),
+        )
+        .order_by("-n", "base__organization__short_name", "base_id")
+    )
+    if cluster_orgs is None:
+        cluster_orgs = Membership.objects.values("organization_id")
+    emp = Employment.objects.filter(student_id__in=placements.values("student_id")).aggregate(
+        total=Count("pk"), cluster=Count("pk", filter=Q(organization_id__in=cluster_orgs))
+    )
+    return {
+        "placements": sum(row["n"] for row in per_base),
+        "bases": len(per_base),
+        "avg_mentor_mark": _weighted(per_base, "mentor", "marks"),
+        "avg_final_mark": _weighted(per_base, "final", "finals"),
+        "graduates_employed": emp["total"],
+        "employed_in_cluster": emp["cluster"],
+        "employed_share": round(emp["cluster"] / emp["total"], 3) if emp["total"] else None,
+        "per_base": [
+            {
+                "base_id": row["base_id"],
+                "name": row["base__organization__short_name"] or row["base__organization__full_name"],
+                "placements": row["n"],
+                "avg_final_mark": round(row["final"], 2) if row["final"] is not None else None,
+            }
+            for row in per_base
+        ],
+    }
 
 
 def outcomes(user: Any) -> dict[str, Any]:
