@@ -749,4 +749,4 @@ def source_files(record: Any) -> list[ImportedFile]:
     ids = ImportedRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk
     ).values("imported_file_id")
-    return list(ImportedFile.objects.filter(pk__in=ids))
+    return list(ImportedFile.objects.filter(pk__in=ids).select_related("batch").order_by("pk"))
