@@ -250,3 +250,5 @@ EDCLUSTER_EVENTS_OFFER_HOURS = env_int("EDCLUSTER_EVENTS_OFFER_HOURS", 48)
 # Pause between two certificates of a batch, in milliseconds: spreads a batch of thousands over
 # time on a database that also serves the day's registrations (0 = as fast as it goes).
 EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS = env_int("EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS", 0)
+# Pause between two files of an import batch, in milliseconds (0 = as fast as it goes).
+EDCLUSTER_IMPORTS_FILE_PAUSE_MS = env_int("EDCLUSTER_IMPORTS_FILE_PAUSE_MS", 0)

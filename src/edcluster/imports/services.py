@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -97,9 +99,18 @@ def batch_process(batch_id: int) -> ImportBatch:
         status=ImportBatch.Status.PROCESSING,
         processed=batch.files.exclude(status=ImportedFile.Status.PENDING).count(),
     )
+    pause = settings.EDCLUSTER_IMPORTS_FILE_PAUSE_MS / 1000
     for item in batch.files.filter(status=ImportedFile.Status.PENDING):
-        file_process(item)
-        ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
+        # A file saved by an earlier run (a worker killed after it, the message delivered again) is
+        # not processed twice: it is taken only while still pending, under a row lock.
+        with transaction.atomic():
+            locked = ImportedFile.objects.select_for_update().filter(pk=item.pk).first()
+            if locked is None or locked.status != ImportedFile.Status.PENDING:
+                continue
+            file_process(locked)
+            ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + 1)
+        if pause:
+            time.sleep(pause)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, processed=batch.total)
     batch.refresh_from_db()
     return batch
