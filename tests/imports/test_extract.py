@@ -149,3 +149,13 @@ def test_the_person_an_organisation_is_named_after_is_not_a_person_of_the_text()
         "и библиотека им. Л.И. Кузьмина. Куратор — Евдокимова Светлана Петровна, заместитель директора."
     )
     assert [p["name"] for p in extract_text(text)["people"]] == ["Евдокимова Светлана Петровна"]
+
+
+def test_a_due_date_in_a_protocols_decisions_is_not_a_registration_deadline():
+    text = (
+        "ПРОТОКОЛ № 2\nзаседания методического объединения\n14 ноября 2024 г.\n\n"
+        "РЕШИЛИ:\n1. Подать заявки на участие в конкурсе до 10 декабря 2024 года.\n"
+    )
+    assert extract_text(text)["registration_deadline"] is None
+    letter = "ИНФОРМАЦИОННОЕ ПИСЬМО\nСеминар состоится 20 марта 2025 года.\nЗаявки принимаются до 14 марта 2025 года.\n"
+    assert extract_text(letter)["registration_deadline"] == "2025-03-14"

@@ -106,7 +106,7 @@ def extract_document(text: str, file: str = "") -> dict[str, Any]:
         "organizations_count": orgs_count,
         "format": _format(text),
         "venue": _venue(text),
-        "registration_deadline": _deadline(text, dates),
+        "registration_deadline": _deadline(text, dates, genre),
         "target_audience": _audience(text),
         "regions_count": _regions(text),
         "spans": {"people": [list(s) for p in people for s in p.spans]},
@@ -152,8 +152,13 @@ def _is_deadline(text: str, mention: Any) -> bool:
     )
 
 
-def _deadline(text: str, dates: list) -> str | None:
+def _deadline(text: str, dates: list, genre: str) -> str | None:
+    # In a protocol or resolution, a date after "РЕШИЛИ:" is a decision's due date ("подать заявки
+    # до 10 декабря"), not a registration deadline of the meeting.
+    head = _DECISION_HEAD.search(text) if genre in ("protocol", "resolution") else None
     for mention in dates:
+        if head is not None and mention.start > head.start():
+            continue
         if _is_deadline(text, mention):
             return mention.first.isoformat()
     return None
