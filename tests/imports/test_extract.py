@@ -159,3 +159,13 @@ def test_a_due_date_in_a_protocols_decisions_is_not_a_registration_deadline():
     assert extract_text(text)["registration_deadline"] is None
     letter = "ИНФОРМАЦИОННОЕ ПИСЬМО\nСеминар состоится 20 марта 2025 года.\nЗаявки принимаются до 14 марта 2025 года.\n"
     assert extract_text(letter)["registration_deadline"] == "2025-03-14"
+
+
+def test_an_academic_degree_before_the_position_is_skipped():
+    text = "В программе: выступление Лебедевой Марины Юрьевны, к.п.н., доцента кафедры педагогики ФГБОУ ВО «ЧГУ»."
+    person = extract_text(text)["people"][0]
+    assert (person["name"], person["position"], person["organization"]) == (
+        "Лебедева Марина Юрьевна",
+        "доцент кафедры педагогики",
+        "ФГБОУ ВО «ЧГУ»",
+    )

@@ -32,6 +32,10 @@ _POSITION_START = re.compile(
     re.IGNORECASE,
 )
 _ORG_START_WORD = re.compile(r"^[А-ЯЁ]")
+_DEGREE = re.compile(
+    r"^(?:(?:[кд]\.\s?[а-яё]{1,5}\.\s?н\.|канд\.\s?[а-яё.\s]{2,30}?наук|(?:кандидат|доктор)\s+[а-яё]+\s+наук)"
+    r"\s*,\s*)+"
+)
 _TERRITORY = re.compile(
     r"^(?:(?:[А-ЯЁ][а-яё-]+(?:ого|ой|ского|ской)\s+)+(?:муниципального\s+|городского\s+)?"
     r"(?:края|области|района|округа|республики)|Российской\s+Федерации|РФ|России)$"
@@ -195,6 +199,8 @@ def _attach(text: str, person: Person, start: int, end: int) -> None:
     before = text[line_start:start].strip(" ,–-:")
     after = text[end:line_end].strip()
     after = re.sub(r"^[,–—-]\s*", "", after).rstrip(" .;,")
+    # An academic degree before the position: "к.п.н., доцента кафедры педагогики …".
+    after = _DEGREE.sub("", after)
     role = None
     for value, regex in _ROLE_WORDS:
         if regex.search(before) or regex.match(after):
