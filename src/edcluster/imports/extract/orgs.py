@@ -210,8 +210,9 @@ _WORDED_ORGS = (
 )
 
 
-def find_organizations(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of every organisation the text names, in order, as written."""
+def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every organisation the text names, in order, as written (names in an
+    oblique case brought to the nominative unless ``nominative=False``: only the spans wanted)."""
     found: list[tuple[int, int, str]] = []
     for match in _FORM_ORG.finditer(text):
         name = match.group("org").strip()
@@ -249,7 +250,7 @@ def find_organizations(text: str) -> list[tuple[int, int, str]]:
                 or any(s < end and start < e for s, e, _ in found)
             ):
                 continue
-            found.append((start, end, nominative_head(written)))
+            found.append((start, end, nominative_head(written) if nominative else written))
     return _join_branches(text, sorted(found))
 
 

@@ -251,7 +251,7 @@ def split_position(tail: str) -> tuple[str | None, str | None]:
 
     "заместитель директора по УВР МКУ ДО ДДТ «Ровесник»" → ("заместитель директора по УВР", "МКУ ДО ДДТ «Ровесник»").
     """
-    orgs = find_organizations(tail)
+    orgs = find_organizations(tail, nominative=False)
     if orgs:
         start = orgs[0][0]
         position = tail[:start].strip(" ,–-")
