@@ -7,6 +7,7 @@ documents repeat; a fresh document pays for its own names); ``warm_cache_docs_pe
 The baseline, measured in the same run, is clean-up alone (``clean_text``) over the same documents:
 ``ratio_to_cleanup`` says how many times slower full extraction is than reading the text once.
 natasha's NER (off in the pipeline, see ``USE_NER``) is timed on 100 documents for comparison.
+``docs_per_cpu_s`` counts CPU seconds of this process: on a shared, loaded machine it is what one core gives.
 The last line printed is one JSON object.
 """
 
