@@ -129,3 +129,13 @@ def test_the_review_page_edits_recommendations(world, resolution, client_for):
     assert Decision.objects.get(section=section, order=3).addressee_group == "Школы района"
     # Organisations were skipped, so the addressees stay groups.
     assert not Decision.objects.filter(addressee_kind="organization").exists()
+
+
+def test_the_same_resolution_accepted_again_matches_instead_of_doubling(world, resolution, upload):
+    services.file_accept(actor=world.coordinator_x, item=resolution)
+    again = upload(world.coordinator_x, world.cluster_x, [("resolution.txt", RESOLUTION.read_bytes())]).files.get()
+    assert again.proposal["event"]["action"] == "match"
+    services.file_accept(actor=world.coordinator_x, item=again)
+    assert Event.objects.count() == 1 and Section.objects.count() == 1
+    assert Decision.objects.count() == 5
+    assert all(services.source_files(d) == [resolution, again] for d in Decision.objects.all())

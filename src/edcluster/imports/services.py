@@ -677,6 +677,10 @@ def _accept_recommendations(
         text = str(row.get("text") or "").strip()
         if not text:
             raise ValidationError(errors={"recommendations": [_("У рекомендации должен быть текст.")]})
+        same = Decision.objects.filter(section=section, text=text).first() if section is not None else None
+        if same is not None:  # the same document accepted again: its recommendation is matched, not doubled
+            _link(item, same, created=False)
+            continue
         addressee = " ".join(str(row.get("addressee") or "").split())
         data: dict[str, Any] = {"text": text}
         organization = orgs.get(org_key(addressee)) if addressee else None  # keyed by org_key
