@@ -93,3 +93,79 @@ def test_letter_spaced_protocol_in_windows_1251_end_to_end(tmp_path):
     assert result["people"][0]["name"] == "Иванова Мария Петровна"
     assert result["people"][0]["position"] == "заместитель директора по УВР"
     assert result["decisions"] == ["План утвердить"]
+
+
+def _organisations(text: str) -> list[str]:
+    return extract_text(text)["organizations"]
+
+
+def test_legal_forms_not_in_the_list_are_read_from_how_they_are_built():
+    text = "Выступили преподаватели ТОГБПОУ «Педагогический колледж г. Моршанска» и БУК ВО «Сокольский музей»."
+    assert _organisations(text) == ["ТОГБПОУ «Педагогический колледж г. Моршанска»", "БУК ВО «Сокольский музей»"]
+
+
+def test_organisations_in_oblique_cases_are_brought_to_the_nominative():
+    text = (
+        "Форум прошёл совместно с Пермским государственным гуманитарно-педагогическим университетом, "
+        "площадки работали в Тамбовском областном краеведческом музее. "
+        "Участники посетили выставку издательства «Просвещение». "
+        "Конкурс проводит управление образования администрации Сокольского муниципального округа."
+    )
+    assert _organisations(text) == [
+        "Пермский государственный гуманитарно-педагогический университет",
+        "Тамбовский областной краеведческий музей",
+        "издательство «Просвещение»",
+        "управление образования администрации Сокольского муниципального округа",
+    ]
+
+
+def test_spelled_legal_form_branch_and_company_without_quotes():
+    text = (
+        "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 21» г. Иваново\n"
+        "Занятия провели сотрудники Вологодского отделения ПАО Сбербанк и школы № 11."
+    )
+    assert _organisations(text) == [
+        "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 21» г. Иваново",
+        "Вологодское отделение ПАО Сбербанк",
+        "школа № 11",
+    ]
+
+
+def test_kinds_territories_and_lists_are_not_organisations():
+    text = (
+        "Опорная школа района работает с 2020 года. Выступила Шестакова Ирина Владимировна, заместитель министра "
+        "образования Пермского края. С докладами выступили: Гусева Татьяна Алексеевна, учитель МБОУ «Горельская СОШ»; "
+        "Филиппов Д.А., заведующий отделом МБУК «Моршанский музей»."
+    )
+    people = {p["name"]: p for p in extract_text(text)["people"]}
+    assert people["Шестакова Ирина Владимировна"]["organization"] is None
+    assert people["Гусева Татьяна Алексеевна"]["organization"] == "МБОУ «Горельская СОШ»"
+    assert _organisations(text) == ["МБОУ «Горельская СОШ»", "МБУК «Моршанский музей»"]
+
+
+def test_the_person_an_organisation_is_named_after_is_not_a_person_of_the_text():
+    text = (
+        "Базой практики является МАОУ «Лицей № 14 имени заслуженного учителя Российской Федерации А.М. Кузьмина» "
+        "и библиотека им. Л.И. Кузьмина. Куратор — Евдокимова Светлана Петровна, заместитель директора."
+    )
+    assert [p["name"] for p in extract_text(text)["people"]] == ["Евдокимова Светлана Петровна"]
+
+
+def test_a_due_date_in_a_protocols_decisions_is_not_a_registration_deadline():
+    text = (
+        "ПРОТОКОЛ № 2\nзаседания методического объединения\n14 ноября 2024 г.\n\n"
+        "РЕШИЛИ:\n1. Подать заявки на участие в конкурсе до 10 декабря 2024 года.\n"
+    )
+    assert extract_text(text)["registration_deadline"] is None
+    letter = "ИНФОРМАЦИОННОЕ ПИСЬМО\nСеминар состоится 20 марта 2025 года.\nЗаявки принимаются до 14 марта 2025 года.\n"
+    assert extract_text(letter)["registration_deadline"] == "2025-03-14"
+
+
+def test_an_academic_degree_before_the_position_is_skipped():
+    text = "В программе: выступление Лебедевой Марины Юрьевны, к.п.н., доцента кафедры педагогики ФГБОУ ВО «ЧГУ»."
+    person = extract_text(text)["people"][0]
+    assert (person["name"], person["position"], person["organization"]) == (
+        "Лебедева Марина Юрьевна",
+        "доцент кафедры педагогики",
+        "ФГБОУ ВО «ЧГУ»",
+    )

@@ -47,6 +47,13 @@ def can_import_somewhere(user: Any, cluster: Cluster) -> bool:
     return r.is_authenticated and importable_organizations(user, cluster).exists()
 
 
+def can_add_cluster_recommendations(user: Any, cluster: Cluster) -> bool:
+    """Recommendations that belong to no meeting or event (a resolution without a date) are the
+    cluster's: its coordinators add them, as they edit such decisions (``meetings.access``)."""
+    r = roles_of(user)
+    return r.is_admin or cluster.pk in r.coordinator_clusters
+
+
 def can_view_batch(user: Any, batch: ImportBatch) -> bool:
     r = roles_of(user)
     if not r.is_authenticated:

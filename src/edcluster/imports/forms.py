@@ -80,4 +80,11 @@ def proposal_from_post(post: QueryDict, proposal: dict[str, Any]) -> dict[str, A
         event = result["event"]
         for key in ("title", "starts_on", "ends_on", "format", "kind", "action"):
             event[key] = post.get(f"event-{key}", event.get(key))
+    if result.get("recommendations") is not None:
+        section = result.setdefault("section", {})
+        section["title"] = post.get("section-title", section.get("title") or "")
+        for i, row in enumerate(result["recommendations"]):
+            row["text"] = post.get(f"rec-{i}-text", row["text"])
+            row["addressee"] = post.get(f"rec-{i}-addressee", row.get("addressee") or "")
+            row["accept"] = post.get(f"rec-{i}-accept") == "on"
     return result

@@ -263,7 +263,19 @@ def build_proposal(
     genre = extraction.get("genre")
     proposal: dict[str, Any] = {"kind": "none", "organizations": org_rows, "people": people_rows}
     day = extraction.get("date")
-    if genre in ("protocol", "resolution") and (extraction.get("agenda_items") or extraction.get("decisions")):
+    if genre == "resolution" and extraction.get("decisions"):
+        # Recommendations of a section, round table or conference belong to no meeting: they become
+        # the recommendations of a section of the event (or, without a date, of the cluster).
+        addressees = list(extraction.get("decision_addressees") or [])
+        proposal["recommendations"] = [
+            {"text": text, "addressee": (addressees[i] if i < len(addressees) else None) or "", "accept": True}
+            for i, text in enumerate(extraction.get("decisions") or [])
+        ]
+        proposal["section"] = {"title": extraction.get("title") or ""}
+        if day:
+            proposal["kind"] = "event"
+            proposal["event"] = _event_proposal(extraction, batch, day, kind=extraction.get("event_kind") or "section")
+    elif genre == "protocol" and (extraction.get("agenda_items") or extraction.get("decisions")):
         bodies = list(Body.objects.filter(cluster=batch.cluster).order_by("pk"))
         number = extraction.get("doc_number") or ""
         number_int = int(number) if str(number).isdigit() else None
@@ -295,30 +307,8 @@ def build_proposal(
         ]
         proposal["decisions"] = [{"text": text, "accept": True} for text in extraction.get("decisions") or []]
     elif genre in ("news", "info_letter") and day:
-        from edcluster.events.models import Event
-
-        existing_event = (
-            Event.objects.filter(
-                cluster=batch.cluster, starts_on=date.fromisoformat(day), title=(extraction.get("title") or "")[:500]
-            )
-            .order_by("pk")
-            .first()
-        )
-        fmt = {"offline": "in_person", "online": "online", "mixed": "mixed"}.get(
-            extraction.get("format") or "", "in_person"
-        )
         proposal["kind"] = "event"
-        proposal["event"] = {
-            "title": extraction.get("title") or "",
-            "starts_on": day,
-            "ends_on": extraction.get("end_date") or "",
-            "format": fmt,
-            "kind": "seminar",
-            "theme": extraction.get("title") or "",
-            "match": existing_event.pk if existing_event else None,
-            "match_name": str(existing_event) if existing_event else "",
-            "action": "match" if existing_event else "new",
-        }
+        proposal["event"] = _event_proposal(extraction, batch, day, kind="seminar")
     if genre == "social_partners":
         proposal["partnerships"] = _propose_partnerships(extraction, batch, org_rows)
     if sha256:
@@ -333,6 +323,31 @@ def build_proposal(
         if earlier is not None:
             proposal["earlier_file"] = earlier.pk
     return proposal
+
+
+def _event_proposal(extraction: Mapping[str, Any], batch: ImportBatch, day: str, *, kind: str) -> dict[str, Any]:
+    from edcluster.events.models import Event
+
+    existing_event = (
+        Event.objects.filter(
+            cluster=batch.cluster, starts_on=date.fromisoformat(day), title=(extraction.get("title") or "")[:500]
+        )
+        .order_by("pk")
+        .first()
+    )
+    formats = {"offline": "in_person", "online": "online", "mixed": "mixed"}
+    fmt = formats.get(extraction.get("format") or "", "in_person")
+    return {
+        "title": extraction.get("title") or "",
+        "starts_on": day,
+        "ends_on": extraction.get("end_date") or "",
+        "format": fmt,
+        "kind": kind,
+        "theme": extraction.get("title") or "",
+        "match": existing_event.pk if existing_event else None,
+        "match_name": str(existing_event) if existing_event else "",
+        "action": "match" if existing_event else "new",
+    }
 
 
 def _propose_partnerships(
@@ -657,7 +672,60 @@ def _accept_event(actor: Any, item: ImportedFile, proposal: Mapping[str, Any], o
     return event
 
 
-_LISTS = ("organizations", "people", "items", "decisions", "partnerships")
+def _accept_recommendations(
+    actor: Any, item: ImportedFile, proposal: Mapping[str, Any], event: Any, orgs: dict[str, Organization]
+) -> None:
+    """Recommendations of a resolution: decisions of a section of the created (or matched) event,
+    or — when there is no event — recommendations of the cluster; each addressed to the organisation
+    or group the text puts them under."""
+    from edcluster.events import access as events_access
+    from edcluster.events import services as events
+    from edcluster.events.models import Section
+    from edcluster.meetings import services as meetings
+    from edcluster.meetings.models import Decision
+
+    rows = [row for row in proposal.get("recommendations") or [] if row.get("accept")]
+    if not rows:
+        return
+    cluster = item.batch.cluster
+    section = None
+    if event is not None:
+        require(
+            events_access.can_manage_event(actor, event),
+            _("Добавлять рекомендации секций мероприятия могут только его организаторы и координаторы кластера."),
+        )
+        title = " ".join(str((proposal.get("section") or {}).get("title") or "").split())[:500] or event.title
+        section = Section.objects.filter(event=event, title=title).order_by("pk").first()
+        if section is None:
+            section = events.section_add(actor=actor, event=event, title=title)
+            _link(item, section, created=True)
+    else:
+        require(
+            access.can_add_cluster_recommendations(actor, cluster),
+            _("Рекомендации вне заседаний и мероприятий добавляют координаторы кластера."),
+        )
+    for row in rows:
+        text = str(row.get("text") or "").strip()
+        if not text:
+            raise ValidationError(errors={"recommendations": [_("У рекомендации должен быть текст.")]})
+        same = Decision.objects.filter(section=section, text=text).first() if section is not None else None
+        if same is not None:  # the same document accepted again: its recommendation is matched, not doubled
+            _link(item, same, created=False)
+            continue
+        addressee = " ".join(str(row.get("addressee") or "").split())
+        data: dict[str, Any] = {"text": text}
+        organization = orgs.get(org_key(addressee)) if addressee else None  # keyed by org_key
+        if organization is not None:
+            data.update(addressee_kind=Decision.AddresseeKind.ORGANIZATION, addressee_organization=organization)
+        elif addressee:
+            data.update(addressee_kind=Decision.AddresseeKind.GROUP, addressee_group=addressee[:300])
+        decision = meetings.decision_create(
+            actor=actor, data=data, section=section, cluster=cluster if section is None else None
+        )
+        _link(item, decision, created=True)
+
+
+_LISTS = ("organizations", "people", "items", "decisions", "partnerships", "recommendations")
 
 
 def _check_shape(proposal: Mapping[str, Any]) -> None:
@@ -667,7 +735,7 @@ def _check_shape(proposal: Mapping[str, Any]) -> None:
         value = proposal.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
             raise ValidationError(errors={key: [bad % key]})
-    for key in ("meeting", "event"):
+    for key in ("meeting", "event", "section"):
         value = proposal.get(key)
         if value is not None and not isinstance(value, dict):
             raise ValidationError(errors={key: [_("Предложение записано неверно: «%s» должно быть объектом.") % key]})
@@ -698,6 +766,7 @@ def file_accept(*, actor: Any, item: ImportedFile, proposal: Mapping[str, Any] |
             record = _accept_meeting(actor, item, proposal, people)
         elif proposal.get("kind") == "event":
             record = _accept_event(actor, item, proposal, orgs)
+        _accept_recommendations(actor, item, proposal, record if proposal.get("kind") == "event" else None, orgs)
         _accept_partnerships(actor, item, list(proposal.get("partnerships") or []), orgs)
         item.proposal = proposal
         item.status = ImportedFile.Status.ACCEPTED
@@ -726,4 +795,4 @@ def source_files(record: Any) -> list[ImportedFile]:
     ids = ImportedRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk
     ).values("imported_file_id")
-    return list(ImportedFile.objects.filter(pk__in=ids))
+    return list(ImportedFile.objects.filter(pk__in=ids).select_related("batch").order_by("pk"))

@@ -87,6 +87,7 @@ def extract_document(text: str, file: str = "") -> dict[str, Any]:
     entities = ner.spans(text) if USE_NER else []
     organizations = _organizations(text, people, entities)
     participants, orgs_count = _counts(text)
+    decisions = _decisions(text) if genre in ("protocol", "resolution") else []
     return {
         "file": file,
         "genre": genre,
@@ -98,12 +99,14 @@ def extract_document(text: str, file: str = "") -> dict[str, Any]:
         "organizations": organizations,
         "people": [p.as_dict() for p in people],
         "agenda_items": agenda,
-        "decisions": _decisions(text) if genre in ("protocol", "resolution") else [],
+        "decisions": decisions,
+        "decision_addressees": _addressees(text, decisions),
+        "event_kind": _event_kind(text, genre),
         "participants_count": participants,
         "organizations_count": orgs_count,
         "format": _format(text),
         "venue": _venue(text),
-        "registration_deadline": _deadline(text, dates),
+        "registration_deadline": _deadline(text, dates, genre),
         "target_audience": _audience(text),
         "regions_count": _regions(text),
         "spans": {"people": [list(s) for p in people for s in p.spans]},
@@ -149,8 +152,13 @@ def _is_deadline(text: str, mention: Any) -> bool:
     )
 
 
-def _deadline(text: str, dates: list) -> str | None:
+def _deadline(text: str, dates: list, genre: str) -> str | None:
+    # In a protocol or resolution, a date after "РЕШИЛИ:" is a decision's due date ("подать заявки
+    # до 10 декабря"), not a registration deadline of the meeting.
+    head = _DECISION_HEAD.search(text) if genre in ("protocol", "resolution") else None
     for mention in dates:
+        if head is not None and mention.start > head.start():
+            continue
         if _is_deadline(text, mention):
             return mention.first.isoformat()
     return None
@@ -348,6 +356,84 @@ def _decisions(text: str) -> list[str]:
     if not decisions and re.search(r"итоги|резолюци|рекомендац|предложени", _head(text, 6), re.IGNORECASE):
         decisions = _numbered_block(text)
     return [d.rstrip(" .;") for d in decisions]
+
+
+_ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[а-я]\)|[–—•*-])\s")
+# A heading over a group of decisions: "Учреждениям культуры:" or, short, "Управление образования."
+_ADDRESSEE_LINE = re.compile(
+    r"^\s*(?P<name>[А-ЯЁA-Z«][^\n:]{2,150}?)\s*:\s*$|^\s*(?P<short>[А-ЯЁ][^\n:.]{2,80}?)\s*\.\s*$"
+)
+_PLURAL_DATIVE = re.compile(r"(?:ам|ям|ах|ях)$")
+
+
+def _addressees(text: str, decisions: list[str]) -> list[str | None]:
+    """Whom each decision is addressed to, where the text groups them under a heading line
+    ("Отделу образования администрации …:", "Учреждениям культуры:", "Управление образования."),
+    brought to the nominative; ``[]`` when the text does not group them."""
+    found: list[str | None] = []
+    cursor = 0
+    for decision in decisions:
+        at = text.find(decision, cursor)
+        if at < 0:
+            found.append(None)
+            continue
+        cursor = at + len(decision)
+        addressee = None
+        for line in reversed(text[:at].splitlines()[-40:]):
+            if not line.strip() or _ITEM_LINE.match(line):
+                continue
+            match = _ADDRESSEE_LINE.match(line)
+            name = match and (match.group("name") or match.group("short"))
+            if name and not _DECISION_HEAD.match(line) and len(name.split()) <= (12 if match.group("name") else 6):
+                addressee = _addressee_nominative(name)
+            break
+        found.append(addressee)
+    return found if any(found) else []
+
+
+def _addressee_nominative(phrase: str) -> str:
+    """ "Отделу образования …" → "Отдел образования …"; a plural group keeps its number:
+    "Руководителям общеобразовательных организаций" → "Руководители общеобразовательных организаций"."""
+    from edcluster.core.ru._morph import analyzer
+
+    words = phrase.split()
+    if not words or any("nomn" in p.tag for p in analyzer().parse(words[0].lower().strip("«"))):
+        return phrase  # already a heading in the nominative: "Дошкольные образовательные организации"
+    run = 0
+    while run < len(words) and words[run].isalpha() and not words[run].isupper():
+        parses = analyzer().parse(words[run].lower())
+        if not any(p.tag.POS in ("NOUN", "ADJF", "PRTF") and "datv" in p.tag for p in parses):
+            break
+        run += 1
+        if any(p.tag.POS == "NOUN" for p in parses[:1]):
+            break
+    if not run or not _PLURAL_DATIVE.search(words[run - 1].lower()):
+        return nominative_head(phrase)
+    out = []
+    for word in words[:run]:
+        parse = next((p for p in analyzer().parse(word.lower()) if "datv" in p.tag and "plur" in p.tag), None)
+        form = parse.inflect({"nomn", "plur"}) if parse else None
+        new = form.word if form else word
+        out.append(new.capitalize() if word[:1].isupper() else new)
+    return " ".join(out + words[run:])
+
+
+def _event_kind(text: str, genre: str) -> str | None:
+    """The kind of event a resolution or letter comes from, named in its heading."""
+    head = _head(text, 6).lower()
+    for stem, kind in (
+        ("круглого стола", "round_table"),
+        ("круглый стол", "round_table"),
+        ("секци", "section"),
+        ("конференци", "conference"),
+        ("совещани", "conference"),
+        ("семинар", "seminar"),
+        ("форум", "conference"),
+        ("фестивал", "festival"),
+    ):
+        if stem in head:
+            return kind
+    return None
 
 
 def _roles(text: str, people: list, agenda: list[dict[str, Any]], genre: str) -> None:

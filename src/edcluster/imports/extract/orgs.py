@@ -108,13 +108,20 @@ TYPE_ABBREVIATIONS = frozenset(
     ]
 )
 _ABBR = r"[А-ЯЁ]{2,8}"
-_QUOTED = r"«[^«»\n]{2,80}»"
+# A quoted name, one level of inner quotes allowed: «Детский сад № 5 «Солнышко»».
+_QUOTED = r"«(?:[^«»\n]|«[^«»\n]{1,60}»){2,120}»"
+# Any legal-form abbreviation not listed above: the type of a Russian state or municipal body ends in
+# "У" (учреждение) or "УК" (учреждение культуры), with a region or level prefix ("ТОГБПОУ", "БУК ВО").
+_GENERIC_FORM = r"[А-ЯЁ]{1,6}УК?(?=\s+(?:(?:ДО|ВО|ДПО)\s+)?«)"
+_COMMERCIAL_FORMS = frozenset(["АО", "ПАО", "ОАО", "ЗАО", "ООО"])
 # An organisation that starts with a legal form: "МКУ ДО ДДТ «Ровесник»", "КОГОБУ СШ пгт Подосиновец",
 # "АО «Россельхозбанк»", "МАДОУ № 24 «Журавушка»".
 _FORM_ORG = re.compile(
     r"(?<![А-ЯЁа-яё])(?P<org>(?:"
     + "|".join(sorted({f for f in LEGAL_FORMS if " " not in f}, key=len, reverse=True))
-    + r")"
+    + "|"
+    + _GENERIC_FORM
+    + r")(?![А-ЯЁ])"
     r"(?:\s+(?:ДО|ВО))?"
     r"(?:\s+" + _ABBR + r")*"
     r"(?:\s*№\s*\d+)?"
@@ -132,6 +139,55 @@ _NAMED_ORG = re.compile(
     r"(?:\s+(?:[а-яё]+|[А-ЯЁ][а-яё]+(?:ого|ой|ых|ского|ской|ий|ая)|РФ|Российской\s+Федерации|им\.\s*[А-ЯЁ]\.\s*[А-ЯЁ]\.\s*[А-ЯЁ][а-яё]+)){1,6}"
     r"|[А-ЯЁ][а-яё]+(?:ая|ой|ий|ое)\s+(?:центральн\w+\s+)?(?:библиотек[аи]|школ[аы]|гимнази[яи]|колледж[а]?)(?:\s+им\.\s*[А-ЯЁ]\.\s*[А-ЯЁ]\.\s*[А-ЯЁ][а-яё]+)?)"
 )
+# The legal form spelled out: "Муниципальное бюджетное общеобразовательное учреждение «Лицей № 21» г. Иваново".
+_SPELLED_ORG = re.compile(
+    r"(?P<org>(?:Муниципальн|Государственн|Федеральн|Областн|Краев|Частн|Негосударственн|Автономн)[а-яё]+"
+    r"(?:\s+[а-яё-]+){0,5}?\s+(?:учреждени|организаци|предприяти)[а-яё]*(?:\s+[а-яё-]+){0,4}?\s*"
+    + _QUOTED
+    + r"(?:\s+(?:г\.|с\.|пгт|п\.|города)\s*[А-ЯЁ][а-яё-]+)?)"
+)
+_INSTITUTION_NOUN = (
+    r"(?:университет|институт|колледж|техникум|училищ|академи|консерватори|филармони|музе|библиотек|театр|"
+    r"школ|гимнази|лице|центр|отделени|филиал|представительств|ассоциаци)[а-яё]*"
+)
+_ADJECTIVE_END = r"(?:ий|ый|ой|ая|ое|ого|ому|ым|им|ом|ем|ую|их|ых|ими|ыми)"
+# A proper name built on an institution noun, in any case: "Пермским государственным гуманитарно-педагогическим
+# университетом", "в Тамбовском областном краеведческом музее", "Калининградского областного института развития
+# образования" — brought to the nominative.
+_INSTITUTION_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё-])(?P<org>(?P<head>[А-ЯЁ][а-яё-]+"
+    + _ADJECTIVE_END
+    + r"\s+(?:[а-яё-]+"
+    + _ADJECTIVE_END
+    + r"\s+){0,3}"
+    r"(?:" + _INSTITUTION_NOUN + r"|[Ии]нститут[а-яё]*|[Уу]ниверситет[а-яё]*)"
+    r"(?:\s*№\s*\d+)?(?:\s+(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){1,2}[А-ЯЁ][а-яё]+)?)"
+    r"(?P<tail>(?:\s+[А-ЯЁа-яё][а-яё]+){0,4}))"
+)
+# A numbered institution written with its kind: "школы № 11", "пожарно-спасательная часть № 18", "детским садом № 3".
+_NUMBERED_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё«-])(?P<org>(?:[а-яё-]+" + _ADJECTIVE_END + r"\s+)?"
+    r"(?:школ[аыеуой]*|гимнази[яиюей]+|лице[йяюеем]+|детск[а-яё]+\s+сад[а-яё]*|колледж[а-яё]*|част[ьиюя]+|"
+    r"библиотек[а-яё]*)\s*№\s*\d+)"
+)
+# A kind of organisation followed by its quoted name: "издательства «Просвещение»", "фонд «Вклад в будущее»".
+_KIND_QUOTED_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:[Ии]здательств|[Фф]онд|[Аа]ссоциаци|[Кк]омпани|[Кк]орпораци|[Аа]гентств|[Бб]анк|"
+    r"[Мм]узе|[Тт]еатр|[Бб]иблиотек)[а-яё]*\s+" + _QUOTED + r")"
+)
+# Bodies of government named by their field, capitalised or not: "управление образования администрации
+# Сокольского муниципального округа", "Отделу образования администрации Моршанского района".
+_AUTHORITY_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:[Уу]правлени|[Оо]тдел|[Кк]омитет|[Дд]епартамент|[Мм]инистерств)[а-яё]*\s+"
+    r"(?:образования|культуры|просвещения|здравоохранения|спорта|науки|по\s+[а-яё]+|социальн[а-яё]+|молод[её]жн[а-яё]+)"
+    r"(?:\s+(?:и\s+науки|и\s+спорта|и\s+молодежной\s+политики|администрации|мэрии|муниципального|городского|района|"
+    r"округа|области|края|города|республики|[А-ЯЁ][а-яё-]+(?:ого|ой|ых|ского|ской|ска|ска)|[А-ЯЁ][а-яё-]+а))*)"
+)
+# Ministries shortened to "Мин…": "Минобразования Калининградской области", "Минпросвещения России".
+_MIN_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>Мин(?:образования|просвещения|культуры|обрнауки|спорта|труда|здрава|цифры|сельхоза)"
+    r"(?:\s+(?:России|РФ|[А-ЯЁ][а-яё]+(?:ой|ого)\s+(?:области|края|республики)))?)"
+)
 _STOP_TAIL = re.compile(
     r"\s+(?:по|в|на|и|для|с|о|об|при|от|как|рассказал\w*|проанализировал\w*)$|\s+(?:по|в|на|и|для|с|о|об|при|от)\s.*$"
 )
@@ -141,30 +197,101 @@ _GENERIC_LOWER = {
 }  # fmt: skip
 
 
-def find_organizations(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of every organisation the text names, in order, as written."""
+# Tried in this order; a later pattern never takes a span an earlier one found.
+# Each with a string the text must contain for it to be tried at all (a cheap test before the regex).
+_WORDED_ORGS = (
+    (_SPELLED_ORG, "«"),
+    (_AUTHORITY_ORG, ""),
+    (_MIN_ORG, "Мин"),
+    (_KIND_QUOTED_ORG, "«"),
+    (_NAMED_ORG, ""),
+    (_INSTITUTION_ORG, ""),
+    (_NUMBERED_ORG, "№"),
+)
+
+
+def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every organisation the text names, in order, as written (names in an
+    oblique case brought to the nominative unless ``nominative=False``: only the spans wanted)."""
     found: list[tuple[int, int, str]] = []
     for match in _FORM_ORG.finditer(text):
         name = match.group("org").strip()
-        if name in LEGAL_FORM_SET and not text[match.end() : match.end() + 2].strip().startswith("«"):
+        if (
+            name in LEGAL_FORM_SET
+            and name not in _COMMERCIAL_FORMS
+            and not text[match.end() : match.end() + 2].strip().startswith("«")
+        ):
             continue
+        if name in _COMMERCIAL_FORMS:
+            # "ПАО Сбербанк": a company's own name written without quotes.
+            bare = re.match(r"\s+([A-ZА-ЯЁ][\w-]*[a-zа-яё][\w-]*)", text[match.end() :])
+            if not bare:
+                continue
+            name = f"{name} {bare.group(1)}"
         found.append((match.start(), match.start() + len(name), name))
-    for match in _NAMED_ORG.finditer(text):
-        name = nominative_head(_trim(match.group("org")))
-        if len(name.split()) < 2 or re.search(r"\b(?:наш|ваш|эт|тот|все)\w*\b", name, re.IGNORECASE):
+    for regex, needed in _WORDED_ORGS:
+        if needed not in text:
             continue
-        start = match.start()
-        if any(s <= start < e for s, e, _ in found):
-            continue
-        found.append((start, start + len(name), name))
-    return sorted(found)
+        for match in regex.finditer(text):
+            if regex is _SPELLED_ORG:
+                written = match.group("org")
+            elif regex is _INSTITUTION_ORG:
+                tail = _trim(("x " + match.group("tail")).strip())[1:]
+                written = match.group("head") + tail
+                if _inside_name(text, match.start("org")) or _generic(match.group("head"), tail):
+                    continue
+            else:
+                written = _trim(match.group("org"))
+            start = match.start("org")
+            end = start + len(written)
+            if (
+                (len(written.split()) < 2 and regex is not _MIN_ORG)
+                or re.search(r"\b(?:наш|ваш|эт|тот|все)\w*\b", written, re.IGNORECASE)
+                or any(s < end and start < e for s, e, _ in found)
+            ):
+                continue
+            found.append((start, end, nominative_head(written) if nominative else written))
+    return _join_branches(text, sorted(found))
+
+
+def _generic(head: str, tail: str) -> bool:
+    """ "Опорная школа (района)", "Ресурсный центр": an adjective and a noun name a kind, not an organisation.
+
+    A name of two words needs an adjective made from a place ("Пермский музей") or a name after it
+    ("Федеральный институт развития образования").
+    """
+    words = head.split()
+    territory_only = all(word.lower() in ("района", "области", "края", "города", "округа") for word in tail.split())
+    return len(words) == 2 and "ск" not in words[0][-6:].lower() and territory_only
+
+
+def _join_branches(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "Вологодского отделения ПАО Сбербанк": a branch and the organisation it belongs to are one name."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if out:
+            p_start, p_end, p_name = out[-1]
+            if re.search(r"(?:отделени|филиал|представительств)\w*$", p_name) and not text[p_end:start].strip():
+                out[-1] = (p_start, end, f"{p_name} {name}")
+                continue
+        out.append((start, end, name))
+    return out
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """The phrase continues a longer name: "Институт … воспитания Российской академии образования"."""
+    previous = re.search(r"([а-яё]+)\s+$", text[max(0, start - 30) : start])
+    return bool(previous and re.search(r"(?:ания|ения|ства|тия|ции)$", previous.group(1)))
 
 
 def _trim(name: str) -> str:
     words = name.split()
     # Cut the lowercase tail that is not part of a name ("Министерства просвещения РФ, познакомила").
-    while len(words) > 1 and words[-1].islower() and words[-1] not in _GENERIC_LOWER:
+    while len(words) > 1 and (
+        (words[-1].islower() and words[-1] not in _GENERIC_LOWER) or words[-1].strip(".,;:") in ("и", "в", "на")
+    ):
         words.pop()
+    words[-1] = words[-1].rstrip(".,;:")
     return " ".join(words)
 
 

@@ -32,6 +32,14 @@ _POSITION_START = re.compile(
     re.IGNORECASE,
 )
 _ORG_START_WORD = re.compile(r"^[А-ЯЁ]")
+_DEGREE = re.compile(
+    r"^(?:(?:[кд]\.\s?[а-яё]{1,5}\.\s?н\.|канд\.\s?[а-яё.\s]{2,30}?наук|(?:кандидат|доктор)\s+[а-яё]+\s+наук)"
+    r"\s*,\s*)+"
+)
+_TERRITORY = re.compile(
+    r"^(?:(?:[А-ЯЁ][а-яё-]+(?:ого|ой|ского|ской)\s+)+(?:муниципального\s+|городского\s+)?"
+    r"(?:края|области|района|округа|республики)|Российской\s+Федерации|РФ|России)$"
+)
 
 
 @dataclass
@@ -98,6 +106,14 @@ def _hint(text: str, start: int) -> str | None:
     return "accs" if _ACCUSATIVE_BEFORE.search(text[max(0, start - 40) : start]) else None
 
 
+# "им. Л.И. Кузьмина", "имени заслуженного учителя Российской Федерации А.М. Кузьмина": the person an
+# organisation is named after is not a person of the document.
+_HONORIFIC = re.compile(
+    r"\b(?:им\.|имени)(?:\s+[а-яё]+|\s+Российской\s+Федерации|\s+РФ|\s+СССР){0,5}"
+    r"\s*(?:[А-ЯЁ]\.\s*){0,2}[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё]+){0,2}(?:\s*(?:[А-ЯЁ]\.\s*){1,2})?"
+)
+
+
 def find_people(text: str, *, signatures: bool = True) -> list[Person]:
     """Every person of *text*, merged by surname and first initial, in order of first mention."""
     mentions: list[tuple[int, int, str]] = []
@@ -105,6 +121,9 @@ def find_people(text: str, *, signatures: bool = True) -> list[Person]:
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
+
+    for match in _HONORIFIC.finditer(text):
+        taken.append((match.start(), match.end()))
 
     for match in _FULL.finditer(text):
         words = match.group().split()
@@ -180,6 +199,8 @@ def _attach(text: str, person: Person, start: int, end: int) -> None:
     before = text[line_start:start].strip(" ,–-:")
     after = text[end:line_end].strip()
     after = re.sub(r"^[,–—-]\s*", "", after).rstrip(" .;,")
+    # An academic degree before the position: "к.п.н., доцента кафедры педагогики …".
+    after = _DEGREE.sub("", after)
     role = None
     for value, regex in _ROLE_WORDS:
         if regex.search(before) or regex.match(after):
@@ -196,7 +217,7 @@ def _attach(text: str, person: Person, start: int, end: int) -> None:
     tail = first_sentence(tail)
     tail = re.split(
         r"\s+(?:рассказал|выступил|отметил|представил|познакомил|подвел|подвёл|о\s)"
-        r"|,\s*(?:котор|где|тел\b|e-mail|эл\.)|\s+тел\.",
+        r"|,\s*(?:котор|где|тел\b|e-mail|эл\.)|\s+тел\.|;",
         tail,
     )[0].strip(" .,")
     position, organization = split_position(tail)
@@ -221,7 +242,7 @@ def _position_before(text: str, person: Person, start: int) -> None:
                 position, organization = split_position(phrase)
                 person.position = position
                 if organization and not person.organization:
-                    person.organization = organization
+                    person.organization = nominative_head(organization)
             return
 
 
@@ -230,13 +251,15 @@ def split_position(tail: str) -> tuple[str | None, str | None]:
 
     "заместитель директора по УВР МКУ ДО ДДТ «Ровесник»" → ("заместитель директора по УВР", "МКУ ДО ДДТ «Ровесник»").
     """
-    orgs = find_organizations(tail)
+    orgs = find_organizations(tail, nominative=False)
     if orgs:
         start = orgs[0][0]
         position = tail[:start].strip(" ,–-")
         return position or None, tail[start:].strip(" ,.") or None
     words = tail.split()
     for index, word in enumerate(words[1:], start=1):
+        if _TERRITORY.match(" ".join(words[index:])):
+            break  # "заместитель министра образования Пермского края": a territory, not an organisation
         if _ORG_START_WORD.match(word) and not (word.isupper() and len(word) <= 4 and word not in LEGAL_FORM_SET):
             return " ".join(words[:index]) or None, " ".join(words[index:]) or None
     return tail or None, None

@@ -55,12 +55,12 @@ def nominative_head(phrase: str) -> str:
     """
     words = phrase.split(" ")
     first = words[0].strip(",;:").lower() if words else ""
-    if not first.isalpha() or any({"nomn", "sing"} <= set(p.tag.grammemes) for p in analyzer().parse(first)[:3]):
+    if not _is_word(first) or any({"nomn", "sing"} <= set(p.tag.grammemes) for p in analyzer().parse(first)[:3]):
         return phrase
     out: list[str] = []
     for index, word in enumerate(words):
         bare = word.strip(",;:")
-        if not bare.isalpha() or (bare.isupper() and len(bare) > 1):
+        if not _is_word(bare) or (bare.isupper() and len(bare) > 1):
             return " ".join(out + words[index:])
         parses = analyzer().parse(bare.lower())
         noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
@@ -88,10 +88,15 @@ def nominative_head(phrase: str) -> str:
     return " ".join(out)
 
 
+def _is_word(word: str) -> bool:
+    """Letters, or letters joined by hyphens ("гуманитарно-педагогический")."""
+    return bool(word) and word.replace("-", "").isalpha() and not word.startswith("-") and not word.endswith("-")
+
+
 def _following_noun(words: list[str]):
     for word in words:
         bare = word.strip(",;:")
-        if not bare.isalpha():
+        if not _is_word(bare):
             return None
         for parse in analyzer().parse(bare.lower()):
             if parse.tag.POS == "NOUN":
