@@ -494,8 +494,12 @@ def registration_submit(
     found = _active_registration(event, data["email"])  # a double click: no lock needed
     if found is not None:
         return found, False
+    new_organization = ""
     if data.get("organization") is None and data.get("organization_name"):
-        data["organization"] = _organization_for(data["organization_name"], data.get("region", ""))
+        data["organization"] = _organization_found(data["organization_name"])
+        # A name not in the registry becomes an entry under the lock, so that two people typing
+        # the same new name at once make one entry, not two.
+        new_organization = data["organization_name"] if data["organization"] is None else ""
     unknown_fields_check(data, REGISTRATION_FIELDS)
     registration = Registration(**data, event=event)
     visit = data.get("site_visit")
@@ -524,6 +528,8 @@ def registration_submit(
                 registration.site_visit = visit
             registration.event = locked
             registration.status = _status_for(locked, data["mode"], visit, taken=counts["taken"])
+            if new_organization:
+                registration.organization = _organization_for(new_organization, data.get("region", ""))
             registration.consent = given
             registration.save(force_insert=True)
             Consent.objects.filter(pk=given.pk).update(
@@ -547,13 +553,18 @@ def registration_submit(
     return registration, True
 
 
+def _organization_found(name: str) -> Organization | None:
+    name = name.strip()
+    return Organization.objects.filter(Q(full_name__iexact=name) | Q(short_name__iexact=name)).first()
+
+
 def _organization_for(name: str, region: str) -> Organization | None:
     """A typed organisation: the registry's one with that exact name, or a new unconfirmed entry
     that waits for a coordinator's confirmation (``organizations.services``)."""
     from edcluster.organizations import services as org_services
 
     name = name.strip()
-    found = Organization.objects.filter(Q(full_name__iexact=name) | Q(short_name__iexact=name)).first()
+    found = _organization_found(name)
     if found is not None:
         return found
     try:
