@@ -30,6 +30,8 @@ CONCURRENCY = int(os.environ.get("BURST_CONCURRENCY", "32"))
 WORKERS = os.environ.get("BURST_WORKERS", "4")
 THREADS = os.environ.get("BURST_THREADS", "4")
 IN_PERSON, ONLINE = 500, 300
+# gunicorn's own log (worker timeouts, tracebacks of server errors): BURST_LOG, else discarded
+_LOG = open(os.environ["BURST_LOG"], "ab") if os.environ.get("BURST_LOG") else subprocess.DEVNULL  # noqa: SIM115
 
 
 def _django():
@@ -127,7 +129,8 @@ def _gunicorn(app: str, port: int, log: Path | None = None) -> subprocess.Popen:
         ],
         env=env,
         stdout=out,
-        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
+        # the soak passes ``log`` (stdout and stderr, scanned for personal data); else BURST_LOG
+        stderr=subprocess.STDOUT if log is not None else _LOG,
     )
     for _i in range(200):
         try:
@@ -157,7 +160,8 @@ def _register(base: str, event_pk: int, n: int) -> list[tuple[int, float]]:
 
     try:
         return _register_once(base, event_pk, n)
-    except httpx.HTTPError:  # a dropped connection counts as a server error
+    except httpx.HTTPError as exc:  # a dropped connection counts as a server error (599)
+        print(f"registration {n}: {type(exc).__name__}", file=sys.stderr)
         return [(599, 0.0)]
 
 
@@ -288,6 +292,7 @@ def main() -> None:
             "duplicates": duplicates,
             "overbooked": max(0, confirmed_in_person - IN_PERSON) + max(0, confirmed_online - ONLINE),
             "server_errors": sum(1 for status, _ms in posts if status >= 500),
+            "of_which_dropped_connections": sum(1 for status, _ms in posts if status == 599),
             "non_redirects": sum(1 for status, _ms in posts if status != 302),
             "req_per_s": round(req_per_s, 1),
             "floor_req_per_s": round(floor_req_per_s, 1),

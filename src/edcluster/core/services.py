@@ -136,10 +136,8 @@ def consent_text_publish(*, actor: Any, purpose: str, title: str, text: str) -> 
     return obj
 
 
-def consent_give(
-    *, purpose: str, email: str, ip: str | None, version: int | None = None, subject: models.Model | None = None
-) -> Consent:
-    """Record a consent to the given (or current) version of the text, with time and IP."""
+def consent_text_version(*, purpose: str, version: int | None) -> ConsentText:
+    """The text of ``version`` (the current one when ``None``); refused when it does not exist."""
     text = (
         ConsentText.objects.filter(purpose=purpose, version=version).first()
         if version is not None
@@ -147,6 +145,22 @@ def consent_give(
     )
     if text is None:
         raise ValidationError(_("Версия текста согласия устарела. Обновите страницу."))
+    return text
+
+
+def consent_give(
+    *,
+    purpose: str,
+    email: str,
+    ip: str | None,
+    version: int | None = None,
+    subject: models.Model | None = None,
+    text: ConsentText | None = None,
+) -> Consent:
+    """Record a consent to the given (or current) version of the text, with time and IP.
+    ``text``: the version already looked up (``consent_text_version``), saving a query."""
+    if text is None:
+        text = consent_text_version(purpose=purpose, version=version)
     from django.contrib.contenttypes.models import ContentType
 
     return Consent.objects.create(

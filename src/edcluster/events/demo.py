@@ -7,7 +7,10 @@
   Калининградская область (opening in Светлогорск, stand reports, КОИРО and ЦНППМ, excursions
   to schools and partner organisations chosen by the participant; «полсотни руководителей»);
 - council_protocol.txt — the meeting of the Coordination Council of 26 February 2025, its
-  agenda, speakers and attendance (15 teachers from 11 organisations).
+  agenda, speakers and attendance (15 teachers from 11 organisations); and its decision 4, the
+  «Методический поезд» of the additional-education institution for the district's schools in
+  March 2025 — a moderated event. The protocol gives only the month: the day, the deadline and
+  who applied (people of the same protocol) are illustrative.
 
 Capacities not stated in the samples are left empty (unlimited), except the internship's fifty.
 """
@@ -227,7 +230,74 @@ def _council(ctx: DemoContext) -> None:
     ctx.objects["council"] = event
 
 
+TRAIN_APPLICANTS = [  # (person, decision): None — still waiting for the organiser
+    ("Грязева", True),
+    ("Мохина", None),
+    ("Залесова", None),
+    ("Пахомовская", False),
+]
+
+
+def _methodical_train(ctx: DemoContext) -> None:
+    cluster, orgs, people = (
+        ctx.objects["podosinovets"],
+        ctx.objects["podosinovets_orgs"],
+        ctx.objects["podosinovets_people"],
+    )
+    title = "Методический поезд «Дополнительное образование — школам района»"
+    if _existing(cluster, title, date(2025, 3, 20)):
+        return
+    event = services.event_create(
+        actor=ctx.admin,
+        cluster=cluster,
+        organizers=[orgs["ddt"], orgs["school"]],
+        data={
+            "title": title,
+            "kind": "methodical_train",
+            "format": "in_person",
+            "starts_on": date(2025, 3, 20),
+            "venue_organization": orgs["ddt"],
+            "theme": "Укрепление социального партнёрства учреждения дополнительного образования со школами "
+            "района (решение Координационного Совета от 26 февраля 2025 г., п. 4).",
+            "goal": "Взаимодействие учреждения дополнительного образования и школ района в интересах личности ребёнка.",
+            "audience": ["педагоги школ Подосиновского района", "методисты"],
+            "capacity_in_person": 20,
+            "registration_deadline": datetime(2025, 3, 14, 18, 0, tzinfo=MSK),
+            "moderation": True,
+        },
+    )
+    services.day_add(actor=ctx.admin, event=event, date=date(2025, 3, 20))
+    _walk(ctx, event, EventStatus.PUBLISHED, EventStatus.REGISTRATION_OPEN)
+    for name, decision in TRAIN_APPLICANTS:
+        person = people[name]
+        position = person.positions.select_related("organization").first()
+        registration, _created = services.registration_submit(
+            event=event,
+            data={
+                "last_name": person.last_name,
+                "first_name": person.first_name,
+                "middle_name": person.middle_name,
+                "organization": position.organization,
+                "organization_name": position.organization.display_name,
+                "position": position.title,
+                "region": "43",
+                "email": person.email,
+                "mode": "in_person",
+                "role": "listener",
+            },
+            consent=True,
+            now=datetime(2025, 3, 3, 10, 0, tzinfo=MSK),
+        )
+        if decision is not None:
+            services.registration_moderate(
+                actor=ctx.admin, event=event, registration_id=registration.pk, approve=decision
+            )
+    _walk(ctx, event, EventStatus.REGISTRATION_CLOSED)  # the deadline has passed; two still wait
+    ctx.objects["methodical_train"] = event
+
+
 def load(ctx: DemoContext) -> None:
     _conference(ctx)
     _internship(ctx)
     _council(ctx)
+    _methodical_train(ctx)

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin
+from edcluster.core.forms import BootstrapFormMixin, FlatSelect
 from edcluster.events.models import (
     Event,
     ItemFormat,
@@ -70,7 +70,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         ),
     )
     position = forms.CharField(label=_("Должность"), max_length=300)
-    region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS])
+    region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS], widget=FlatSelect)
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Телефон"), max_length=50, required=False)
     mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import segno
 from django.conf import settings
@@ -23,9 +24,22 @@ def cancel_url(registration: Registration) -> str:
     return settings.SITE_URL + reverse("events:registration_cancel", args=[registration.secret])
 
 
-def queue_registration_mail(registration: Registration) -> None:
-    """Queue the confirmation (or waiting-list notice); called inside the registration transaction,
-    so it is delivered only after commit."""
+@dataclass(frozen=True)
+class PreparedMail:
+    """A registration e-mail rendered ahead of the transaction that queues it, for the status
+    it was rendered for (``registration_submit`` renders it before taking the capacity lock)."""
+
+    status: str
+    subject: str
+    body: str
+    html: str
+    attachments: tuple[Attachment, ...]
+
+
+def registration_mail(registration: Registration) -> PreparedMail:
+    """Render the confirmation (or waiting-list / moderation notice) for the registration's
+    current status; the confirmation carries the event's .ics and the check-in QR code. Needs
+    no primary key (links use the secret), so it can run before the registration is saved."""
     event = registration.event
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     context = {
@@ -38,20 +52,33 @@ def queue_registration_mail(registration: Registration) -> None:
         "event_url": settings.SITE_URL + event.get_absolute_url(),
     }
     subject, body, html = mail_render("events/email/registration", context)
-    attachments = []
+    attachments: tuple[Attachment, ...] = ()
     if confirmed:
-        attachments = [
+        attachments = (
             Attachment("event.ics", event_ics(event), "text/calendar"),
             Attachment(f"qr-{registration.code}.png", qr_png(registration.code), "image/png"),
-        ]
+        )
+    return PreparedMail(registration.status, subject, body, html, attachments)
+
+
+def queue_registration_mail(
+    registration: Registration, prepared: PreparedMail | None = None, *, created: bool = False
+) -> None:
+    """Queue the registration e-mail; called inside the registration transaction, so it is
+    delivered only after commit. ``prepared`` is used when it was rendered for the status the
+    registration ended up with; otherwise the mail is rendered now. ``created``: the
+    registration was inserted in this transaction, so its de-duplication key is new."""
+    if prepared is None or prepared.status != registration.status:
+        prepared = registration_mail(registration)
     mail_queue(
         to=[registration.email],
-        subject=subject,
-        body=body,
-        html=html,
-        attachments=attachments,
+        subject=prepared.subject,
+        body=prepared.body,
+        html=prepared.html,
+        attachments=prepared.attachments,
         topic="events.registration",
         dedup_key=f"events.registration.{registration.pk}.{registration.status}",
+        fresh_key=created,
     )
 
 

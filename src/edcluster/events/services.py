@@ -13,14 +13,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from edcluster.core import ru
-from edcluster.core.audit import audit_log
+from edcluster.core.audit import audit_log, diff, snapshot
 from edcluster.core.errors import Conflict, DomainError, NotFound, ValidationError
-from edcluster.core.services import consent_give, consent_text_current, model_create, model_update
+from edcluster.core.models import Consent, ConsentText
+from edcluster.core.services import (
+    consent_give,
+    consent_text_version,
+    full_clean,
+    model_create,
+    model_update,
+    unknown_fields_check,
+)
 from edcluster.events.models import (
     HOLDING_STATUSES,
     Event,
@@ -309,11 +319,14 @@ def question_add(
     )
 
 
-def _clean_answers(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
-    """Answers keyed by question id; errors keyed by the form field (``q_<id>``)."""
+def _clean_answers(
+    event: Event, answers: Mapping[str, Any], questions: Sequence[Question] | None = None
+) -> dict[str, str]:
+    """Answers keyed by question id; errors keyed by the form field (``q_<id>``). ``questions``:
+    the event's questions when the caller has them already."""
     cleaned: dict[str, str] = {}
     errors: dict[str, list[str]] = {}
-    for q in event.questions.all():
+    for q in event.questions.all() if questions is None else questions:
         value = str(answers.get(str(q.pk), answers.get(q.field_name, "")) or "").strip()
         if not value:
             if q.required:
@@ -424,6 +437,25 @@ def _registration_rules(event: Event, data: dict[str, Any]) -> None:
         raise ValidationError(errors=errors)
 
 
+class _Duplicate(Exception):
+    """Control flow: roll the transaction back and return the existing registration."""
+
+    def __init__(self, registration: Registration) -> None:
+        self.registration = registration
+
+
+def _active_registration(event: Event, email: str) -> Registration | None:
+    return Registration.objects.filter(event=event, email=email).exclude(status=RegistrationStatus.CANCELLED).first()
+
+
+def _status_for(event: Event, mode: str, visit: SiteVisit | None, *, taken: int | None = None) -> str:
+    """The status a new registration gets. Decides only under the lock; called without it, it is
+    the expectation the e-mail is rendered for ahead of the lock."""
+    if not _has_place(event, mode, visit, taken=taken):
+        return RegistrationStatus.WAITLISTED
+    return RegistrationStatus.PENDING if event.moderation else RegistrationStatus.CONFIRMED
+
+
 def registration_submit(
     *,
     event: Event,
@@ -432,12 +464,22 @@ def registration_submit(
     consent_version: int | None = None,
     ip: str | None = None,
     now: datetime | None = None,
+    consent_text: ConsentText | None = None,
+    questions: Sequence[Question] | None = None,
 ) -> tuple[Registration, bool]:
     """Register a person; returns ``(registration, created)``.
 
     The same e-mail a second time (double click, retry) returns the existing active
     registration. A full mode or site visit puts the person on the waiting list.
+
+    Everything that does not depend on the places left is done before the capacity lock:
+    validation, the organisation, the e-mail (rendered for the status expected from an unlocked
+    count, rendered again in the rare case the locked count differs) and the consent row. The
+    locked section is: lock, re-check (window, same e-mail, places), insert, audit, queue, commit.
+    ``consent_text`` and ``questions``: already loaded by the caller (the page), saving queries.
     """
+    from edcluster.events.mail import queue_registration_mail, registration_mail
+
     if not consent:
         raise ValidationError(
             errors={"consent": [_("Без согласия на обработку персональных данных регистрация невозможна.")]}
@@ -445,66 +487,84 @@ def registration_submit(
     data = dict(data)
     data["email"] = (data.get("email") or "").strip().lower()
     _registration_rules(event, data)
-    data["answers"] = _clean_answers(event, data.get("answers") or {})
-    if consent_version is None:
-        consent_version = consent_text_current(purpose=CONSENT_PURPOSE).version
+    data["answers"] = _clean_answers(event, data.get("answers") or {}, questions)
+    if consent_text is None or (consent_version is not None and consent_text.version != consent_version):
+        consent_text = consent_text_version(purpose=CONSENT_PURPOSE, version=consent_version)
+    registration_window_check(event, now)
+    found = _active_registration(event, data["email"])  # a double click: no lock needed
+    if found is not None:
+        return found, False
+    new_organization = ""
+    if data.get("organization") is None and data.get("organization_name"):
+        data["organization"] = _organization_found(data["organization_name"])
+        # A name not in the registry becomes an entry under the lock, so that two people typing
+        # the same new name at once make one entry, not two.
+        new_organization = data["organization_name"] if data["organization"] is None else ""
+    unknown_fields_check(data, REGISTRATION_FIELDS)
+    registration = Registration(**data, event=event)
+    visit = data.get("site_visit")
+    registration.status = _status_for(event, data["mode"], visit)  # expected; decided under the lock
+    # The organisation and site visit are rows just read; the code and secret are random (the
+    # database's unique constraints still hold): no query for any of them here.
+    full_clean(registration, exclude=["event", "status", "code", "secret", "consent", "organization", "site_visit"])
+    prepared = registration_mail(registration)
     try:
         with transaction.atomic():
+            given = consent_give(
+                purpose=CONSENT_PURPOSE, email=data["email"], ip=ip, text=consent_text
+            )  # its subject is set below, once the registration has its id
             locked = Event.objects.select_for_update().get(pk=event.pk)
             registration_window_check(locked, now)
-            existing = Registration.objects.filter(event=locked, email=data["email"]).exclude(
-                status=RegistrationStatus.CANCELLED
+            # The same e-mail and the places taken, counted in one query now that the lock is held.
+            active = Registration.objects.filter(event=locked).exclude(status=RegistrationStatus.CANCELLED)
+            counts = active.aggregate(
+                same_email=Count("pk", filter=Q(email=data["email"])),
+                taken=Count("pk", filter=Q(mode=data["mode"], status__in=HOLDING_STATUSES)),
             )
-            found = existing.first()
-            if found is not None:
-                return found, False
-            visit = data.get("site_visit")
+            if counts["same_email"]:
+                raise _Duplicate(active.get(email=data["email"]))  # rolls the consent back
             if visit is not None:
                 visit = SiteVisit.objects.select_for_update().get(pk=visit.pk)
-            if not _has_place(locked, data["mode"], visit):
-                status = RegistrationStatus.WAITLISTED
-            elif locked.moderation:
-                status = RegistrationStatus.PENDING
-            else:
-                status = RegistrationStatus.CONFIRMED
-            if data.get("organization") is None and data.get("organization_name"):
-                data["organization"] = _organization_for(data["organization_name"], data.get("region", ""))
-            registration = model_create(
-                Registration,
+                registration.site_visit = visit
+            registration.event = locked
+            registration.status = _status_for(locked, data["mode"], visit, taken=counts["taken"])
+            if new_organization:
+                registration.organization = _organization_for(new_organization, data.get("region", ""))
+            registration.consent = given
+            registration.save(force_insert=True)
+            Consent.objects.filter(pk=given.pk).update(
+                subject_type=ContentType.objects.get_for_model(Registration), subject_id=str(registration.pk)
+            )
+            audit_log(
                 actor=None,
                 action="events.registration.created",
-                data=data,
-                fields=REGISTRATION_FIELDS,
-                clean_exclude=["event", "status", "code", "consent"],
-                extra={"event": locked, "status": status},
+                target=registration,
+                changes=diff({}, snapshot(registration, REGISTRATION_FIELDS)),
             )
-            registration.consent = consent_give(
-                purpose=CONSENT_PURPOSE, email=data["email"], ip=ip, version=consent_version, subject=registration
-            )
-            registration.save(update_fields=["consent"])
-            _queue_confirmation(registration)
+            queue_registration_mail(registration, prepared, created=True)
+    except _Duplicate as duplicate:
+        return duplicate.registration, False
     except IntegrityError:
         # A concurrent request with the same e-mail won the race: return its registration.
-        found = (
-            Registration.objects.filter(event=event, email=data["email"])
-            .exclude(status=RegistrationStatus.CANCELLED)
-            .first()
-        )
+        found = _active_registration(event, data["email"])
         if found is None:
             raise
         return found, False
     return registration, True
 
 
+def _organization_found(name: str) -> Organization | None:
+    name = name.strip()
+    return Organization.objects.filter(Q(full_name__iexact=name) | Q(short_name__iexact=name)).first()
+
+
 def _organization_for(name: str, region: str) -> Organization | None:
     """A typed organisation: the registry's one with that exact name, or a new unconfirmed entry
     that waits for a coordinator's confirmation (``organizations.services``)."""
-    from django.db.models import Q
-
     from edcluster.organizations import services as org_services
 
     name = name.strip()
-    found = Organization.objects.filter(Q(full_name__iexact=name) | Q(short_name__iexact=name)).first()
+    found = _organization_found(name)
     if found is not None:
         return found
     try:
@@ -525,11 +585,14 @@ def _taken(event: Event, mode: str, exclude: int | None = None) -> int:
     return qs.count()
 
 
-def _has_place(event: Event, mode: str, visit: SiteVisit | None, exclude: int | None = None) -> bool:
+def _has_place(
+    event: Event, mode: str, visit: SiteVisit | None, exclude: int | None = None, *, taken: int | None = None
+) -> bool:
     """Call only with the event (and the visit) locked. ``exclude``: a registration whose own
-    held place is being re-checked (an accepted offer)."""
+    held place is being re-checked (an accepted offer). ``taken``: the places held in ``mode``,
+    when the caller counted them already under the lock."""
     capacity = event.capacity_in_person if mode == Mode.IN_PERSON else event.capacity_online
-    if capacity is not None and _taken(event, mode, exclude) >= capacity:
+    if capacity is not None and (taken if taken is not None else _taken(event, mode, exclude)) >= capacity:
         return False
     if visit is not None and visit.capacity is not None:
         qs = Registration.objects.filter(site_visit=visit, status__in=HOLDING_STATUSES)

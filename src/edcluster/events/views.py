@@ -110,6 +110,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 consent=form.cleaned_data["consent"],
                 consent_version=form.cleaned_data.get("consent_version"),
                 ip=client_ip(request),
+                consent_text=consent_text,
+                questions=form.questions,
             )
         except DomainError as exc:
             form_errors_from(form, exc)
