@@ -54,6 +54,17 @@ def test_network_json_and_graphml_agree(demo, client):
     assert xlsx.status_code == 200
 
 
+@pytest.mark.parametrize("cluster", ["podosinovets", "iskitim"])
+def test_graphml_has_the_counts_the_page_shows(demo, client, cluster):
+    import re
+
+    page = client.get(f"/network/?cluster={cluster}").content.decode()
+    shown = [int(re.search(rf'data-metric="{m}">(\d+)<', page).group(1)) for m in ("nodes", "edges")]
+    g = nx.read_graphml(io.BytesIO(client.get(f"/network/export.graphml?cluster={cluster}").content))
+    assert [g.number_of_nodes(), g.number_of_edges()] == shown
+    assert shown[1] > 0
+
+
 def test_network_page_shows_metrics(demo, client):
     page = client.get("/network/?cluster=podosinovets").content.decode()
     # the base school links the network; the education department has no partnership yet

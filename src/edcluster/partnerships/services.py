@@ -252,10 +252,11 @@ def partnership_links_set(
     from edcluster.events.access import visible_events
     from edcluster.meetings.access import visible_decisions
 
-    for wanted, manager, visible, key in (
+    kinds: list[tuple[Iterable[Any] | None, Any, Any, str]] = [
         (events, partnership.events, visible_events, "event"),
         (decisions, partnership.decisions, visible_decisions, "decision"),
-    ):
+    ]
+    for wanted, manager, visible, key in kinds:
         if wanted is None:
             continue
         wanted = list(wanted)
