@@ -191,3 +191,27 @@ def test_centre_report_page_xlsx_and_docx_name_the_specialists(client_for, world
     assert rows == {"Иванова\u00a0А.А., учитель-логопед": 1, "Петров\u00a0С.И., педагог-психолог": 0}
     text = docx_to_text(c.get(base + "docx/").content)
     assert "По специалистам (поимённо)" in text
+
+
+def test_report_through_the_documents_registry_and_only_for_the_centres_staff(world, centres):
+    from edcluster.core.errors import NotFound, PermissionDenied
+    from edcluster.documents import services as documents
+    from edcluster.documents.builder import docx_to_text
+    from edcluster.documents.registry import get_kind
+
+    ivanova, _petrov = _named_centre(world, centres)
+    today = timezone.localdate()
+    _consult(world, centres, ivanova, today)
+    options = {"kind": "month", "year": str(today.year), "n": str(today.month)}
+    doc = documents.document_generate(
+        actor=world.editor_a, kind="consultation_report", pk=centres["a"].pk, options=options
+    )
+    text = docx_to_text(bytes(doc.docx))
+    assert "Консультационный центр А" in text
+    assert "За период оказано 1" in text
+    # the shipped template accepts its own example (what an uploaded template is checked against)
+    documents.template_check(kind=get_kind("consultation_report"), data=get_kind("consultation_report").builtin())
+    with pytest.raises((NotFound, PermissionDenied)):
+        documents.document_generate(
+            actor=world.editor_b, kind="consultation_report", pk=centres["a"].pk, options=options
+        )
