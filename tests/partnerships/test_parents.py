@@ -125,3 +125,18 @@ def test_graph_draws_the_parents_through_their_partnership_only(world, kindergar
     assert nodes[str(parents.pk)]["colour"] == graph.KIND_COLOURS["parents"]
     assert str(lonely_parents.pk) not in nodes  # no partnership: not a node, not an «isolated member»
     assert "Детский сад без родителей" in graph.graph_metrics(ng)["isolated"]
+
+
+def test_the_organisation_form_offers_no_parents_kind_and_keeps_a_communitys_kind(client, world, parents):
+    client.force_login(world.admin)
+    new = client.get("/organizations/new/").content.decode()
+    assert 'value="parents"' not in new
+    response = client.post(
+        f"/organizations/{parents.pk}/edit/",
+        {"full_name": parents.full_name, "short_name": "Совет родителей «Журавушки»", "kind": "school"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    parents.refresh_from_db()
+    assert parents.short_name == "Совет родителей «Журавушки»"
+    assert parents.kind == "parents"
