@@ -140,3 +140,10 @@ def test_the_organisation_form_offers_no_parents_kind_and_keeps_a_communitys_kin
     parents.refresh_from_db()
     assert parents.short_name == "Совет родителей «Журавушки»"
     assert parents.kind == "parents"
+
+
+def test_network_legend_names_the_kinds_with_their_colours(client, world, kindergarten, parents):
+    make_partnership(world.editor_a, kindergarten, parents, directions=("Родители и семья",))
+    page = client.get("/network/?cluster=x").content.decode()
+    assert f'background:{graph.KIND_COLOURS["parents"]}"></span> Родительская общественность' in page
+    assert "</span> Детский сад" in page
