@@ -11,14 +11,19 @@ pytestmark = pytest.mark.django_db
 def test_demo_gives_every_report_data_and_is_idempotent():
     ctx = load_demo()
     centres = Centre.objects.all()
-    assert {c.organization.short_name for c in centres} == {"МАДОУ № 24 «Журавушка»", "КОГОБУ СШ пгт Подосиновец"}
+    assert {(c.organization.short_name, c.organization.kind) for c in centres} == {
+        ("МАДОУ № 24 «Журавушка»", "kindergarten"),
+        ("МКДОУ д/с «Солнышко» пгт Подосиновец", "kindergarten"),
+        ("КОГОБУ СШ пгт Подосиновец", "school"),
+    }
     today = timezone.localdate()
     month = Period.current()
     for _n in range(12):
         month = month.previous()
         for c in centres:
-            r = report(Centre.objects.filter(pk=c.pk), month, compare=False)
+            r = report(Centre.objects.filter(pk=c.pk), month, compare=False, named=True)
             assert r["services"] > 0 and r["requests"] > 0, (c.name, month)
+            assert sum(n for _c, _label, n in r["by_person"]) == r["services"]
     year = report(centres, Period("year", today.year - 1), compare=False)
     assert year["answers"] > 0 and 50 < year["satisfied_share"] < 100
     assert any(login == "kc_psychologist" for login, _p, _w in ctx.logins)
@@ -32,7 +37,7 @@ def test_demo_pages_render_for_the_centres_specialist(client):
     from django.contrib.auth import get_user_model
 
     centre = Centre.objects.get(organization__short_name="МАДОУ № 24 «Журавушка»")
-    other = Centre.objects.exclude(pk=centre.pk).get()
+    other = Centre.objects.get(organization__short_name="МКДОУ д/с «Солнышко» пгт Подосиновец")
     client.force_login(get_user_model().objects.get(username="kc_psychologist"))
     for url in (
         f"/consultations/{centre.pk}/",

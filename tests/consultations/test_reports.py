@@ -99,3 +99,119 @@ def test_period_labels_and_previous():
     assert Period("month", 2025, 3).label == "Март 2025 г."
     assert Period("quarter", 2025, 2).label == "II квартал 2025 г."
     assert Period("year", 2025).end == dt.date(2026, 1, 1)
+
+
+def _named_centre(world, centres):
+    """Centre A with two named specialists who share its consultations over a year."""
+    ivanova = services.specialist_create(
+        actor=world.editor_a,
+        centre=centres["a"],
+        data={"kind": "speech", "full_name": "Иванова Анна Алексеевна"},
+    )
+    services.specialist_update(
+        actor=world.editor_a, specialist=centres["sp_a"], data={"full_name": "Петров Сергей Ильич"}
+    )
+    return ivanova, centres["sp_a"]
+
+
+def _consult(world, centres, specialist, day, duration=60):
+    return services.consultation_record(
+        actor=world.editor_a,
+        centre=centres["a"],
+        data={
+            "specialist": specialist,
+            "date": day,
+            "form": "in_person",
+            "duration": duration,
+            "recipient_category": "other",
+            "topic": "speech",
+        },
+    )
+
+
+def test_month_figures_per_named_specialist_and_quarter_is_their_sum(world, centres):
+    ivanova, petrov = _named_centre(world, centres)
+    year = timezone.localdate().year - 1
+    rng = random.Random(3)
+    expected: dict[tuple[int, int], int] = {}
+    for _i in range(60):
+        who = rng.choice([ivanova, petrov])
+        month = rng.randint(1, 6)
+        duration = rng.choice([30, 60])
+        _consult(world, centres, who, dt.date(year, month, rng.randint(1, 28)), duration)
+        if duration >= 45:
+            expected[(who.pk, month)] = expected.get((who.pk, month), 0) + 1
+    one = Centre.objects.filter(pk=centres["a"].pk)
+    months = {m: report(one, Period("month", year, m), compare=False, named=True) for m in range(1, 7)}
+    for m, r in months.items():
+        rows = {label: n for _code, label, n in r["by_person"]}
+        # the short form of core.ru, with a no-break space between the surname and the initials
+        assert rows == {
+            "Иванова\u00a0А.А., учитель-логопед": expected.get((ivanova.pk, m), 0),
+            "Петров\u00a0С.И., педагог-психолог": expected.get((petrov.pk, m), 0),
+        }, m
+        assert sum(rows.values()) == r["services"]
+    for q in (1, 2):
+        total = report(one, Period("quarter", year, q), compare=False, named=True)
+        parts = [months[p.n] for p in Period("quarter", year, q).months()]
+        assert [row[2] for row in total["by_person"]] == [
+            sum(p["by_person"][i][2] for p in parts) for i in range(len(total["by_person"]))
+        ]
+    assert "by_person" not in report(Centre.objects.all(), Period("year", year), compare=False)
+
+
+def test_a_specialist_who_left_still_has_their_services_in_the_report(world, centres):
+    ivanova, _petrov = _named_centre(world, centres)
+    day = timezone.localdate()
+    _consult(world, centres, ivanova, day)
+    services.specialist_update(actor=world.editor_a, specialist=ivanova, data={"is_active": False})
+    rows = report(Centre.objects.filter(pk=centres["a"].pk), Period.current(), named=True)["by_person"]
+    assert [(label, n) for _c, label, n in rows] == [
+        ("Иванова\u00a0А.А., учитель-логопед", 1),
+        ("Петров\u00a0С.И., педагог-психолог", 0),
+    ]
+
+
+def test_centre_report_page_xlsx_and_docx_name_the_specialists(client_for, world, centres):
+    import io
+
+    from openpyxl import load_workbook
+
+    from edcluster.documents.builder import docx_to_text
+
+    ivanova, _petrov = _named_centre(world, centres)
+    _consult(world, centres, ivanova, timezone.localdate())
+    c = client_for(world.editor_a)
+    base = f"/consultations/{centres['a'].pk}/report/"
+    page = c.get(base).content.decode()
+    assert "По специалистам (поимённо)" in page
+    assert "Иванова\u00a0А.А., учитель-логопед" in page
+    wb = load_workbook(io.BytesIO(c.get(base + "xlsx/").content))
+    rows = {r[0].value: r[1].value for r in wb["По специалистам (поимённо)"].iter_rows(min_row=2)}
+    assert rows == {"Иванова\u00a0А.А., учитель-логопед": 1, "Петров\u00a0С.И., педагог-психолог": 0}
+    text = docx_to_text(c.get(base + "docx/").content)
+    assert "По специалистам (поимённо)" in text
+
+
+def test_report_through_the_documents_registry_and_only_for_the_centres_staff(world, centres):
+    from edcluster.core.errors import NotFound, PermissionDenied
+    from edcluster.documents import services as documents
+    from edcluster.documents.builder import docx_to_text
+    from edcluster.documents.registry import get_kind
+
+    ivanova, _petrov = _named_centre(world, centres)
+    today = timezone.localdate()
+    _consult(world, centres, ivanova, today)
+    options = {"kind": "month", "year": str(today.year), "n": str(today.month)}
+    doc = documents.document_generate(
+        actor=world.editor_a, kind="consultation_report", pk=centres["a"].pk, options=options
+    )
+    text = docx_to_text(bytes(doc.docx))
+    assert "Консультационный центр А" in text
+    assert "За период оказано 1" in text
+    # the shipped template accepts its own example (what an uploaded template is checked against)
+    documents.template_check(kind=get_kind("consultation_report"), data=get_kind("consultation_report").builtin())
+    with pytest.raises((NotFound, PermissionDenied)):
+        documents.document_generate(
+            actor=world.editor_b, kind="consultation_report", pk=centres["a"].pk, options=options
+        )

@@ -84,7 +84,14 @@ def test_report_counts_and_exports(client_for, world, centres):
     assert "Оказано услуг" in page and "kc-chart" in page
     xlsx = c.get(f"/consultations/{centres['a'].pk}/report/xlsx/")
     wb = load_workbook(io.BytesIO(xlsx.content))
-    assert wb.sheetnames[:5] == ["Сводка", "По формам", "По категориям получателей", "По специалистам", "По темам"]
+    assert wb.sheetnames[:6] == [
+        "Сводка",
+        "По формам",
+        "По категориям получателей",
+        "По специалистам (поимённо)",
+        "По специальностям",
+        "По темам",
+    ]
     summary = wb["Сводка"]
     assert summary["A2"].value.startswith("Оказано услуг") and summary["B2"].value == 1
     assert summary["B3"].value == 1  # the 20-minute one is not a service
@@ -93,8 +100,27 @@ def test_report_counts_and_exports(client_for, world, centres):
     docx = c.get(f"/consultations/{centres['a'].pk}/report/docx/")
     from docx import Document
 
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
-    assert "Оказано услуг за период: 1. Семей, получивших услуги: 1." in text
+    document = Document(io.BytesIO(docx.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "За период оказано 1 услуга; семей, получивших услуги: 1." in text.replace("\u00a0", " ")
+    assert "{{" not in text and "{%" not in text
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    summary = {row[0]: row[1] for row in tables[0][1:]}
+    assert summary["Оказано услуг (консультаций не короче минимальной продолжительности)"] == "1"
+    assert summary["Консультаций короче минимальной продолжительности"] == "1"
+    by_form = {row[0]: row[1] for row in tables[1][1:]}
+    assert by_form["дистанционно"] == "1" and by_form["очно"] == "0"
+    # the breakdowns follow one another: forms, categories, named specialists, specialities, topics
+    assert [t[0][0] for t in tables[1:]] == [
+        "По формам",
+        "По категориям получателей",
+        "По специалистам (поимённо)",
+        "По специальностям",
+        "По темам",
+    ]
+    assert {row[0]: row[1] for row in tables[3][1:]} == {
+        "Психолог А, педагог-психолог": "1"
+    }  # not a readable name: as typed
 
 
 def test_survey_page_and_bad_score(client, world, centres):

@@ -102,6 +102,7 @@ CASES = [
         data=lambda w: {"full_name": "Школа А", "kind": "school", "municipality": "Новый город"},
     ),
     Case(ORG + "organization_confirm", "POST", lambda w: f"/organizations/{w.org_a.pk}/confirm/", COORDINATORS),
+    Case(ORG + "parents_community", "POST", lambda w: f"/organizations/{w.org_a.pk}/parents/", X_EDITORS),
     Case(ORG + "person_create", "GET", lambda w: f"/organizations/{w.org_a.pk}/people/new/", X_EDITORS),
     Case(
         ORG + "person_create",

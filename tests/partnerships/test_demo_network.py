@@ -22,7 +22,8 @@ def test_demo_has_every_partnership_of_the_samples_and_is_idempotent(demo):
     assert "Социально-образовательный проект «Безопасная дорога»" in titles
     assert "Агроклассы от Россельхозбанка" in titles
     assert "Библиотека и школа: есть взаимодействие — будет результат" in titles
-    assert len(titles) == 12
+    assert "Родители — равноправные и равноответственные партнёры детского сада" in titles
+    assert len(titles) == 13
     assert set(Partnership.objects.values_list("status", flat=True)) <= {
         PartnershipStatus.ACTIVE,
         PartnershipStatus.EXPIRING,
@@ -34,7 +35,8 @@ def test_demo_has_every_partnership_of_the_samples_and_is_idempotent(demo):
         "НОЧУ ДПО «Психолого-педагогический институт воспитания»",
     }
     load_demo()
-    assert Partnership.objects.exclude(title__in=PARTNERSHIP_TITLES).count() == 12
+    assert Partnership.objects.exclude(title__in=PARTNERSHIP_TITLES).count() == 13
+    assert Organization.objects.filter(kind="parents").count() == 1
 
 
 def test_network_json_and_graphml_agree(demo, client):
@@ -50,6 +52,17 @@ def test_network_json_and_graphml_agree(demo, client):
     assert g2.number_of_edges() == 4
     xlsx = client.get("/network/export.xlsx?cluster=podosinovets")
     assert xlsx.status_code == 200
+
+
+@pytest.mark.parametrize("cluster", ["podosinovets", "iskitim"])
+def test_graphml_has_the_counts_the_page_shows(demo, client, cluster):
+    import re
+
+    page = client.get(f"/network/?cluster={cluster}").content.decode()
+    shown = [int(re.search(rf'data-metric="{m}">(\d+)<', page).group(1)) for m in ("nodes", "edges")]
+    g = nx.read_graphml(io.BytesIO(client.get(f"/network/export.graphml?cluster={cluster}").content))
+    assert [g.number_of_nodes(), g.number_of_edges()] == shown
+    assert shown[1] > 0
 
 
 def test_network_page_shows_metrics(demo, client):
@@ -75,6 +88,10 @@ def test_organisation_page_groups_partners_by_direction(demo, client):
     assert "Партнёры по направлениям" in page
     robotics = page.split("Робототехника и программирование")[1]
     assert "Школа № 9 г. Искитима" in robotics.split("</ul>")[0]
+    # «Прежде всего нашими партнёрами являются родители»: the parents' group comes first
+    partners = page.split("Партнёры по направлениям")[1]
+    assert partners.index("Родители и семья") < partners.index("Робототехника и программирование")
+    assert "Родители воспитанников МАДОУ № 24 «Журавушка»" in partners.split("</ul>")[0]
 
 
 def test_our_partners_page_and_docx(demo, client):

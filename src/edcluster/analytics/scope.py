@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from edcluster.core import ru
 from edcluster.core.errors import NotFound, ValidationError
-from edcluster.organizations.models import Cluster, Membership, Organization
+from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization
 from edcluster.organizations.regions import REGIONS
 
 REGION_NAMES = dict(REGIONS)
@@ -74,7 +74,8 @@ class Scope:
         return Q()
 
     def organizations(self) -> QuerySet[Organization]:
-        return Organization.objects.filter(self.organization_q(), is_confirmed=True)
+        # A parents' community is a party of partnerships, not an organisation of the counts.
+        return Organization.objects.filter(self.organization_q(), is_confirmed=True).exclude(kind__in=PSEUDO_KINDS)
 
     def event_q(self) -> Q:
         if self.kind == CLUSTER and self.cluster is not None:

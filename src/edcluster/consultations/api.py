@@ -161,6 +161,7 @@ class ReportOut(Schema):
     by_form: list[Row]
     by_category: list[Row]
     by_specialist: list[Row]
+    by_person: list[Row] = Field(description="по специалистам поимённо: code — id специалиста")
     by_topic: list[Row]
     previous_services: int
 
@@ -291,10 +292,10 @@ def consultation_post(request, centre_id: int, payload: ConsultationIn):
 def centre_report(request, centre_id: int, kind: PeriodKind = "month", year: int | None = None, n: int = 1):
     centre = access.access_centre(request.user, centre_id, records=True)
     period = selectors.Period.parse(kind, year or selectors.Period.current().year, n)
-    data = selectors.report(Centre.objects.filter(pk=centre.pk), period)
+    data = selectors.report(Centre.objects.filter(pk=centre.pk), period, named=True)
     return {
         **{k: data[k] for k in ReportOut.model_fields if k in data and not k.startswith("by_")},
-        **{k: _rows(data[k]) for k in ("by_form", "by_category", "by_specialist", "by_topic")},
+        **{k: _rows(data[k]) for k in ("by_form", "by_category", "by_specialist", "by_person", "by_topic")},
         "period": period.label,
         "start": period.start,
         "end": period.end,

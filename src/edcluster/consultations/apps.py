@@ -21,6 +21,9 @@ class ConsultationsConfig(AppConfig):
         from edcluster.consultations import privacy
 
         privacy.register()
+        from edcluster.consultations.documents import register_documents
+
+        register_documents()
         from edcluster.core.services import DEFAULT_CONSENT_TEXTS
 
         DEFAULT_CONSENT_TEXTS.setdefault("consultations", (CONSENT_TITLE, CONSENT_TEXT))

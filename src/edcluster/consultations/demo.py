@@ -1,5 +1,6 @@
 """Demo consultation centres: the model «Профессия – родители» from the section results
-(section_results_template.txt) as a centre at МАДОУ № 24 «Журавушка» (the demo's kindergarten)
+(section_results_template.txt) as a centre at МАДОУ № 24 «Журавушка» (the demo's kindergarten),
+a second centre at МКДОУ д/с «Солнышко» пгт Подосиновец (a kindergarten invented for the demo)
 and a consultation point at КОГОБУ СШ пгт Подосиновец (another cluster, to show that one centre's
 staff never see another's records). A year of consultations is generated with a fixed seed so
 that every monthly, quarterly and yearly report has data and the demo is the same on every run.
@@ -37,6 +38,24 @@ CENTRES = [
             ("medical", "Кузнецова Татьяна Ивановна", [(4, 14, 16)]),
         ],
         "per_month": (14, 22),
+    },
+    {
+        "org": "МКДОУ д/с «Солнышко» пгт Подосиновец",
+        "kind": "centre",
+        "name": "Консультационный центр «Растём вместе»",
+        "description": "Помощь семьям с детьми раннего и дошкольного возраста, в том числе с ОВЗ, "
+        "и семьям, чьи дети не посещают детский сад.",
+        "services": "Консультации учителя-логопеда\nПсихологическое консультирование родителей\n"
+        "Консультации по адаптации к детскому саду\nВыезд специалиста в семью",
+        "forms": ["in_person", "remote", "visit"],
+        "address": "пгт Подосиновец",
+        "hours": "вт, чт 9:00–12:00; ср 14:00–17:00",
+        "specialists": [
+            ("speech", "Шихова Марина Владимировна", [(1, 9, 12)]),
+            ("psychologist", "Голикова Светлана Андреевна", [(2, 14, 17)]),
+            ("educator", "Бушуева Людмила Петровна", [(3, 9, 12)]),
+        ],
+        "per_month": (8, 14),
     },
     {
         "org": "КОГОБУ СШ пгт Подосиновец",

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from edcluster.core import ru
 from edcluster.core.xlsx import build_xlsx
 
 SUMMARY_ROWS = [
@@ -26,9 +23,15 @@ SUMMARY_ROWS = [
 BREAKDOWNS = [
     ("by_form", _("По формам")),
     ("by_category", _("По категориям получателей")),
-    ("by_specialist", _("По специалистам")),
+    ("by_person", _("По специалистам (поимённо)")),
+    ("by_specialist", _("По специальностям")),
     ("by_topic", _("По темам")),
 ]
+
+
+def breakdowns(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The breakdowns the report has (``by_person`` only in a centre's report)."""
+    return [(key, str(label)) for key, label in BREAKDOWNS if key in data]
 
 
 def summary_rows(data: dict[str, Any]) -> list[list[Any]]:
@@ -61,7 +64,7 @@ def report_xlsx(title: str, data: dict[str, Any], areas: list[tuple[str, dict[st
     prev = data.get("previous") or {}
     headers = [_("Показатель"), period.label, prev["period"].label if prev else _("Предыдущий период"), _("Изменение")]
     sheets: list[tuple[str, list[str], list[list[Any]]]] = [(str(_("Сводка")), headers, summary_rows(data))]
-    for key, label in BREAKDOWNS:
+    for key, label in breakdowns(data):
         before = {row[0]: row[2] for row in prev.get(key, [])}
         rows = [
             [name, n, before.get(code), n - before[code] if code in before else None] for code, name, n in data[key]
@@ -73,42 +76,9 @@ def report_xlsx(title: str, data: dict[str, Any], areas: list[tuple[str, dict[st
     return build_xlsx(sheets)
 
 
-def report_docx(title: str, data: dict[str, Any]) -> bytes:
-    from docx import Document
+def report_docx(title: str, data: dict[str, Any], *, cluster: Any = None) -> bytes:
+    """The period report as DOCX from the editable docxtpl template of the documents registry
+    (``consultations.documents``; a cluster's own template when it uploaded one)."""
+    from edcluster.consultations.documents import report_docx as render
 
-    period = data["period"]
-    doc = Document()
-    doc.add_heading(_("Отчёт о работе консультационных центров"), level=1)
-    doc.add_paragraph(title)
-    doc.add_paragraph(
-        _("Период: %(p)s (%(range)s).")
-        % {"p": period.label, "range": ru.format_date_range(period.start, period.end - dt.timedelta(days=1))}
-    )
-    doc.add_paragraph(
-        _("Оказано услуг за период: %(services)s. Семей, получивших услуги: %(families)s.")
-        % {"services": data["services"], "families": data["families"]}
-    )
-    rows = summary_rows(data)
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    prev = data.get("previous")
-    for cell, text in zip(
-        table.rows[0].cells,
-        [_("Показатель"), period.label, prev["period"].label if prev else "", _("Изменение")],
-        strict=True,
-    ):
-        cell.text = str(text)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "—" if value is None else str(value)
-    for key, label in BREAKDOWNS:
-        doc.add_heading(str(label), level=2)
-        t = doc.add_table(rows=0, cols=2)
-        t.style = "Table Grid"
-        for _code, name, n in data[key]:
-            cells = t.add_row().cells
-            cells[0].text, cells[1].text = name, str(n)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return render(title, data, cluster=cluster)

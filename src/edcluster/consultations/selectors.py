@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from edcluster.consultations.models import (
     Form,
     ParentRequest,
     RecipientCategory,
+    Specialist,
     SpecialistKind,
     SurveyAnswer,
     Topic,
@@ -94,8 +95,26 @@ def _counts(qs: QuerySet, field: str, choices: Iterable[tuple[str, Any]]) -> lis
     return [(value, str(label), found.get(value, 0)) for value, label in choices]
 
 
-def report(centres: QuerySet[Centre], period: Period, *, compare: bool = True) -> dict[str, Any]:
-    """The monitoring figures of ``centres`` for ``period``.
+def specialist_label(specialist: Any) -> str:
+    """«Иванова А.А., педагог-психолог» (the short form through ``core.ru``; a name it cannot read
+    is shown as typed)."""
+    parsed = ru.parse_name(specialist.full_name)
+    name = parsed.short if parsed is not None else specialist.full_name
+    return _("%(name)s, %(kind)s") % {"name": name, "kind": specialist.get_kind_display()}
+
+
+def _by_person(centres_ids: list[int], services: QuerySet) -> list[tuple[str, str, int]]:
+    """Services per named specialist: everyone who works in the centres now, and anyone who gave a
+    service in the period (also when no longer working), by name."""
+    counts = dict(services.values_list("specialist_id").annotate(n=Count("id")).order_by())
+    people = Specialist.objects.filter(centre_id__in=centres_ids).filter(Q(is_active=True) | Q(pk__in=list(counts)))
+    rows = [(str(sp.pk), specialist_label(sp), counts.get(sp.pk, 0)) for sp in people]
+    return sorted(rows, key=lambda row: row[1])
+
+
+def report(centres: QuerySet[Centre], period: Period, *, compare: bool = True, named: bool = False) -> dict[str, Any]:
+    """The monitoring figures of ``centres`` for ``period``; ``named`` adds ``by_person`` — the
+    services of each named specialist (a centre's report; aggregates stay by speciality).
 
     A consultation counts as a service when it lasts at least its centre's minimum. Additive
     figures (services, requests, answers) of a quarter or a year equal the sum of their months;
@@ -133,8 +152,10 @@ def report(centres: QuerySet[Centre], period: Period, *, compare: bool = True) -
         "satisfied_share": round(100 * n_satisfied / n_answers, 1) if n_answers else None,
         "avg_score": round(sum(answers.values_list("score", flat=True)) / n_answers, 2) if n_answers else None,
     }
+    if named:
+        data["by_person"] = _by_person(ids, services)
     if compare:
-        prev = report(centres, period.previous(), compare=False)
+        prev = report(centres, period.previous(), compare=False, named=named)
         data["previous"] = prev
         data["delta"] = {
             key: data[key] - prev[key] for key in ("services", "families", "requests", "served", "answers")

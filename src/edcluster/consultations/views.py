@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from edcluster.consultations import access, exports, selectors, services
+from edcluster.consultations import access, documents, exports, selectors, services
 from edcluster.consultations.forms import (
     BookForm,
     CentreForm,
@@ -403,22 +403,24 @@ def _period(request: HttpRequest) -> selectors.Period:
 def _chart_data(data: dict) -> dict:
     return {
         key: {"labels": [row[1] for row in data[key]], "values": [row[2] for row in data[key]]}
-        for key in ("by_form", "by_category", "by_specialist", "by_topic")
+        for key in ("by_form", "by_category", "by_person", "by_specialist", "by_topic")
+        if key in data
     }
 
 
 def _render_report(
-    request: HttpRequest, *, title: str, centres, fmt: str, extra: dict, by_area: bool = False
+    request: HttpRequest, *, title: str, centres, fmt: str, extra: dict, by_area: bool = False, cluster=None
 ) -> HttpResponse:
     period = _period(request)
-    data = selectors.report(centres, period)
+    # A centre's report names its specialists; aggregates over many centres stay by speciality.
+    data = selectors.report(centres, period, named=not by_area)
     areas = selectors.report_by_municipality(centres, period) if by_area else None
     if fmt == "xlsx":
         response = HttpResponse(exports.report_xlsx(title, data, areas), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"otchet-kc-{period.start:%Y-%m}.xlsx")
         return response
     if fmt == "docx":
-        response = HttpResponse(exports.report_docx(title, data), content_type=DOCX_CONTENT_TYPE)
+        response = HttpResponse(exports.report_docx(title, data, cluster=cluster), content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"otchet-kc-{period.start:%Y-%m}.docx")
         return response
     return render(
@@ -443,7 +445,12 @@ def _render_report(
 def centre_report(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     centre = access.access_centre(request.user, pk, records=True)
     return _render_report(
-        request, title=centre.name, centres=Centre.objects.filter(pk=centre.pk), fmt=fmt, extra={"centre": centre}
+        request,
+        title=centre.name,
+        centres=Centre.objects.filter(pk=centre.pk),
+        fmt=fmt,
+        extra={"centre": centre},
+        cluster=documents.centre_cluster(centre),
     )
 
 
@@ -470,6 +477,7 @@ def area_report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         centres=centres,
         fmt=fmt,
         by_area=True,
+        cluster=cluster,
         extra={
             "area": True,
             "centres_in": centres.select_related("organization"),

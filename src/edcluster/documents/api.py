@@ -18,8 +18,8 @@ API_PREFIX = "/documents"
 
 
 class GenerateIn(Schema):
-    kind: str = Field(description="protocol, protocol_gost, decision_report")
-    id: int = Field(description="номер записи: заседания или органа")
+    kind: str = Field(description="protocol, protocol_gost, decision_report, consultation_report, …")
+    id: int = Field(description="номер записи: заседания, органа, консультационного центра")
     options: dict[str, str] = {}
     pdf: bool = False
 

@@ -145,8 +145,13 @@ def can_create_organization(user: Any) -> bool:
 
 
 def can_edit_organization(user: Any, org: Organization) -> bool:
+    """Editors of an organisation also edit its parents' community (``Organization.parents_of``)."""
     r = roles_of(user)
-    return r.is_admin or org.pk in r.editable_orgs
+    return (
+        r.is_admin
+        or org.pk in r.editable_orgs
+        or (org.parents_of_id is not None and org.parents_of_id in r.editable_orgs)
+    )
 
 
 def can_confirm_organization(user: Any, org: Organization) -> bool:

@@ -65,6 +65,17 @@ PODOSINOVETS = [
         "пгт Подосиновец",
         R.MEMBER,
     ),
+    # A kindergarten of the cluster the samples do not name (invented for the demo): it hosts the
+    # second parents' consultation centre of the demo (section_results_template.txt).
+    (
+        "kindergarten",
+        "Муниципальное казённое дошкольное образовательное учреждение детский сад «Солнышко» пгт Подосиновец",
+        "МКДОУ д/с «Солнышко» пгт Подосиновец",
+        "МКДОУ",
+        K.KINDERGARTEN,
+        "пгт Подосиновец",
+        R.MEMBER,
+    ),
     (
         "library",
         "Подосиновская центральная библиотека им. А.А. Филева",

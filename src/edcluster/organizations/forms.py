@@ -43,6 +43,11 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, clusters=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A parents' community is made from its organisation's page and stays one.
+        if self.instance.pk and self.instance.kind == OrganizationKind.PARENTS:
+            self.fields["kind"].disabled = True
+        else:
+            self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != OrganizationKind.PARENTS]
         if clusters is not None:
             self.fields["cluster"] = forms.ModelChoiceField(
                 label=_("Кластер"),

@@ -28,8 +28,14 @@ class OrganizationKind(models.TextChoices):
     BUSINESS = "business", _("Предприятие, бизнес")
     NONPROFIT = "nonprofit", _("Некоммерческая организация")
     SOCIAL = "social", _("Социальное обслуживание")
+    PARENTS = "parents", _("Родительская общественность")
     OTHER = "other", _("Другое")
 
+
+# The parents of an organisation's children as one party of its partnerships (the kindergarten
+# sample's first partner, «родители»). Not an organisation of the registry in its own right: it is
+# never a cluster member and is left out of the registry's and the dashboards' organisation counts.
+PSEUDO_KINDS = {OrganizationKind.PARENTS}
 
 EDUCATIONAL_KINDS = {
     OrganizationKind.KINDERGARTEN,
@@ -139,12 +145,29 @@ class Organization(TimeStampedModel):
         help_text=_("Организации, введённые участниками при регистрации, ждут подтверждения координатором."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    parents_of = models.OneToOneField(
+        "self",
+        verbose_name=_("родители воспитанников (обучающихся) организации"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="parents_community",
+    )
 
     class Meta:
         verbose_name = _("организация")
         verbose_name_plural = _("организации")
         ordering = ["short_name", "full_name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="parents", parents_of__isnull=False)
+                | (~Q(kind="parents") & Q(parents_of__isnull=True)),
+                name="organization_parents_of_kind",
+                violation_error_message=_(
+                    "Родительская общественность создаётся со страницы организации, чьи это родители."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["inn"],
                 condition=~Q(inn=""),

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from edcluster.core.search import search_filter
 from edcluster.organizations import access
-from edcluster.organizations.models import Cluster, Membership, Organization, Person, Position
+from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization, Person, Position
 
 QUOTES_RE = re.compile(r"[«»\"'“”„`]")
 
@@ -53,8 +53,8 @@ def organization_list(
     qs = access.visible_organizations(user)
     if cluster is not None:
         qs = qs.filter(memberships__cluster=cluster)
-    if kind:
-        qs = qs.filter(kind=kind)
+    # Parents' communities are listed only when asked for; otherwise they are on their organisation's page.
+    qs = qs.filter(kind=kind) if kind else qs.exclude(kind__in=PSEUDO_KINDS)
     if region:
         qs = qs.filter(region=region)
     if municipality:

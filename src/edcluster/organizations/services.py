@@ -22,6 +22,7 @@ from edcluster.core.search import build_search_text
 from edcluster.core.services import full_clean, model_create, model_update
 from edcluster.organizations import access
 from edcluster.organizations.models import (
+    PSEUDO_KINDS,
     Cluster,
     Membership,
     Organization,
@@ -222,6 +223,46 @@ def organization_update(*, actor: Any, organization: Organization, data: Mapping
         before_save=_organization_search_text,
     )
     return org
+
+
+def _parents_names(org: Organization) -> tuple[str, str]:
+    """«Родители (законные представители) воспитанников …» for a kindergarten, «… обучающихся …»
+    for the rest; the host's name is kept as it is written (names of organisations are not declined)."""
+    pupils = _("воспитанников") if org.kind == OrganizationKind.KINDERGARTEN else _("обучающихся")
+    return (
+        _("Родители (законные представители) %(pupils)s %(org)s") % {"pupils": pupils, "org": org.full_name},
+        _("Родители %(pupils)s %(org)s") % {"pupils": pupils, "org": org.display_name},
+    )
+
+
+@transaction.atomic
+def parents_community_ensure(*, actor: Any, organization: Organization) -> Organization:
+    """The parents of ``organization``'s children as a party of partnerships (kind «Родительская
+    общественность»): created once, returned as is afterwards. Its editors are the host's editors
+    (it is edited through the host), it joins no cluster and is not counted as an organisation."""
+    require(access.can_edit_organization(actor, organization))
+    if organization.kind in PSEUDO_KINDS:
+        raise ValidationError(_("У родительской общественности нет своей родительской общественности."))
+    existing = Organization.objects.filter(parents_of=organization).first()
+    if existing is not None:
+        return existing
+    full_name, short_name = _parents_names(organization)
+    return model_create(
+        Organization,
+        actor=actor,
+        action="organizations.organization.created",
+        data={
+            "full_name": full_name,
+            "short_name": short_name,
+            "kind": OrganizationKind.PARENTS,
+            "region": organization.region,
+            "municipality": organization.municipality,
+        },
+        fields=ORGANIZATION_FIELDS,
+        clean_exclude=["search_text"],
+        before_save=_organization_search_text,
+        extra={"parents_of": organization, "is_confirmed": organization.is_confirmed},
+    )
 
 
 @transaction.atomic

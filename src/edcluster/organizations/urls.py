@@ -18,6 +18,7 @@ urlpatterns = [
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/confirm/", views.organization_confirm, name="organization_confirm"),
+    path("organizations/<int:pk>/parents/", views.parents_community, name="parents_community"),
     path("organizations/<int:org_pk>/people/new/", views.person_create, name="person_create"),
     path("people/", views.person_list, name="person_list"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

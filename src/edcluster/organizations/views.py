@@ -204,6 +204,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organizations/organization_detail.html",
         {
             "org": org,
+            "parents_community": Organization.objects.filter(parents_of=org).first(),
             "region_name": REGION_NAMES.get(org.region, ""),
             "positions": org.positions.all() if private else None,
             "can_edit": can_edit,
@@ -267,6 +268,19 @@ def organization_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     services.organization_confirm(actor=request.user, organization=org)
     messages.success(request, _("Организация подтверждена."))
     return redirect(org)
+
+
+@login_required
+@require_POST
+def parents_community(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the organisation's parents a party that partnerships can name (created once)."""
+    org = access.access_organization(request.user, pk, edit=True)
+    try:
+        community = services.parents_community_ensure(actor=request.user, organization=org)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(org)
+    return redirect(community)
 
 
 def organization_autocomplete(request: HttpRequest) -> JsonResponse:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
@@ -15,7 +16,9 @@ from pydantic import Field
 from edcluster.api.auth import OPTIONAL_AUTH
 from edcluster.api.schemas import ERROR_RESPONSES
 from edcluster.core.access import require
-from edcluster.core.errors import NotFound
+from edcluster.core.errors import NotFound, ValidationError
+from edcluster.events.models import Event
+from edcluster.meetings.models import Decision
 from edcluster.organizations.access import access_cluster
 from edcluster.organizations.models import Organization, Person
 from edcluster.partnerships import access, graph, selectors, services
@@ -79,6 +82,54 @@ class PartnershipOut(Schema):
         return list(obj.parties.all())
 
 
+class LinkedEventOut(Schema):
+    id: int
+    title: str
+    starts_on: date | None
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
+class LinkedDecisionOut(Schema):
+    id: int
+    number: str
+    text: str
+    status: str
+    meeting: str | None
+    url: str
+
+    @staticmethod
+    def resolve_number(obj: Any) -> str:
+        return str(obj.number)
+
+    @staticmethod
+    def resolve_meeting(obj: Any) -> str | None:
+        return str(obj.meeting) if obj.meeting_id else None
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return obj.get_absolute_url()
+
+
+class PartnershipDetailOut(PartnershipOut):
+    """One partnership with its links to events and council decisions — only those the caller
+    may see (as on the partnership page)."""
+
+    events: list[LinkedEventOut]
+    decisions: list[LinkedDecisionOut]
+
+    @staticmethod
+    def resolve_events(obj: Any) -> list[Any]:
+        return obj.visible_links["events"]
+
+    @staticmethod
+    def resolve_decisions(obj: Any) -> list[Any]:
+        return obj.visible_links["decisions"]
+
+
 class PartyIn(Schema):
     organization_id: int
     role: Role = "partner"
@@ -102,6 +153,8 @@ class PartnershipIn(Schema):
     teachers_count: int | None = Field(None, ge=0)
     parties: list[PartyIn] = Field(min_length=1, max_length=50)
     direction_ids: list[int] = Field(default_factory=list, max_length=50)
+    event_ids: list[int] = Field(default_factory=list, max_length=200)
+    decision_ids: list[int] = Field(default_factory=list, max_length=200)
     activate: bool = False
 
 
@@ -118,6 +171,8 @@ class PartnershipPatch(Schema):
     children_count: int | None = Field(None, ge=0)
     parents_count: int | None = Field(None, ge=0)
     teachers_count: int | None = Field(None, ge=0)
+    event_ids: list[int] | None = Field(None, max_length=200, description="заменяет видимые вам связи")
+    decision_ids: list[int] | None = Field(None, max_length=200, description="заменяет видимые вам связи")
 
 
 class PartnershipFilter(Schema):
@@ -168,6 +223,26 @@ def _parties(items: list[PartyIn]) -> list[dict[str, Any]]:
     return result
 
 
+def _linked(model: Any, ids: list[int] | None) -> list[Any] | None:
+    """The events or decisions named by ``ids``; an unknown id gets the same answer as one the
+    caller may not link (no hint of what exists elsewhere)."""
+    if ids is None:
+        return None
+    found = {x.pk: x for x in model.objects.filter(pk__in=ids)}
+    if len(found) != len(set(ids)):
+        field = "events" if model.__name__ == "Event" else "decisions"
+        raise ValidationError(
+            errors={field: [_("Связать можно только с мероприятием или решением кластера одной из сторон.")]}
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _detail(request, pk: int) -> Any:
+    p = access.access_partnership(request.user, pk)
+    p.visible_links = selectors.partnership_links(request.user, p)
+    return p
+
+
 @router.get("/directions", response=list[DirectionOut], auth=OPTIONAL_AUTH, summary="Направления партнёрства")
 def direction_list(request):
     return Direction.objects.all()
@@ -195,57 +270,67 @@ def partnership_list(request, filters: Query[PartnershipFilter]):
 
 @router.get(
     "/partnerships/{int:pk}",
-    response={200: PartnershipOut, **ERROR_RESPONSES},
+    response={200: PartnershipDetailOut, **ERROR_RESPONSES},
     auth=OPTIONAL_AUTH,
     summary="Партнёрство",
 )
 def partnership_get(request, pk: int):
-    return access.access_partnership(request.user, pk)
+    return _detail(request, pk)
 
 
-@router.post("/partnerships", response={201: PartnershipOut, **ERROR_RESPONSES}, summary="Добавить партнёрство")
+@router.post("/partnerships", response={201: PartnershipDetailOut, **ERROR_RESPONSES}, summary="Добавить партнёрство")
 def partnership_post(request, payload: PartnershipIn):
     data = payload.dict()
     parties = _parties(payload.parties)
     directions = list(Direction.objects.filter(pk__in=data.pop("direction_ids")))
+    events = _linked(Event, data.pop("event_ids")) or []
+    decisions = _linked(Decision, data.pop("decision_ids")) or []
     activate = data.pop("activate")
     data.pop("parties")
     p = services.partnership_create(
-        actor=request.user, data=data, parties=parties, directions=directions, activate=activate
+        actor=request.user,
+        data=data,
+        parties=parties,
+        directions=directions,
+        activate=activate,
+        events=events,
+        decisions=decisions,
     )
-    return Status(201, access.access_partnership(request.user, p.pk))
+    return Status(201, _detail(request, p.pk))
 
 
 @router.patch(
-    "/partnerships/{int:pk}", response={200: PartnershipOut, **ERROR_RESPONSES}, summary="Изменить партнёрство"
+    "/partnerships/{int:pk}", response={200: PartnershipDetailOut, **ERROR_RESPONSES}, summary="Изменить партнёрство"
 )
 def partnership_patch(request, pk: int, payload: PartnershipPatch):
     p = access.access_partnership(request.user, pk, edit=True)
     data = payload.dict(exclude_unset=True)
-    services.partnership_update(actor=request.user, partnership=p, data=data)
-    return access.access_partnership(request.user, pk)
+    events = _linked(Event, data.pop("event_ids", None))
+    decisions = _linked(Decision, data.pop("decision_ids", None))
+    services.partnership_update(actor=request.user, partnership=p, data=data, events=events, decisions=decisions)
+    return _detail(request, pk)
 
 
 @router.post(
     "/partnerships/{int:pk}/activate",
-    response={200: PartnershipOut, **ERROR_RESPONSES},
+    response={200: PartnershipDetailOut, **ERROR_RESPONSES},
     summary="Ввести партнёрство в действие",
 )
 def partnership_activate(request, pk: int):
     p = access.access_partnership(request.user, pk, edit=True)
     services.partnership_activate(actor=request.user, partnership=p)
-    return access.access_partnership(request.user, pk)
+    return _detail(request, pk)
 
 
 @router.post(
     "/partnerships/{int:pk}/terminate",
-    response={200: PartnershipOut, **ERROR_RESPONSES},
+    response={200: PartnershipDetailOut, **ERROR_RESPONSES},
     summary="Расторгнуть партнёрство",
 )
 def partnership_terminate(request, pk: int):
     p = access.access_partnership(request.user, pk, edit=True)
     services.partnership_terminate(actor=request.user, partnership=p)
-    return access.access_partnership(request.user, pk)
+    return _detail(request, pk)
 
 
 class DirectionPatch(Schema):

@@ -1,5 +1,5 @@
 """Demo partnerships — only what the samples say: the web of МАДОУ № 24 «Журавушка»
-(kindergarten_partners.txt) and the partners heard at the Подосиновский cluster's council
+(kindergarten_partners.txt, its parents first) and the partners heard at the Подосиновский cluster's council
 (council_protocol.txt). Dates are plausible, not from the samples."""
 
 from __future__ import annotations
@@ -8,11 +8,24 @@ from datetime import date
 from typing import Any
 
 from edcluster.core.demo_loader import DemoContext
+from edcluster.organizations.services import parents_community_ensure
 from edcluster.partnerships import services
 from edcluster.partnerships.models import Direction, Partnership
 
 # (title, kind, [(organisation key, role)], [directions], signed, until or None, description, results)
 ISKITIM = [
+    (
+        "Родители — равноправные и равноответственные партнёры детского сада",
+        "informal",
+        [("zhuravushka", "initiator"), ("parents", "partner")],
+        ["Родители и семья"],
+        date(2020, 9, 1),
+        None,
+        "Обмен информацией и обратная связь, интерактивные мероприятия, группы в социальных сетях, "
+        "совместные мероприятия «педагог — ребёнок — родитель», посещение родителями детского сада, "
+        "совместные проекты. В период ограничений — группы в социальных сетях, платформа ZOOM, видеосвязь.",
+        "Грамотный родитель, повышенный родительский интерес к жизни детского сада и отсутствие конфликтов.",
+    ),
     (
         "Взаимодействие с Администрацией города Искитима и МКУ «Управление образования»",
         "informal",
@@ -184,6 +197,9 @@ def _load(ctx: DemoContext, orgs: dict[str, Any], rows: list, note: str = "") ->
 
 def load(ctx: DemoContext) -> None:
     services.directions_ensure_defaults()
-    iskitim = _load(ctx, ctx.objects["iskitim_orgs"], ISKITIM)
+    orgs = dict(ctx.objects["iskitim_orgs"])
+    # «Прежде всего нашими партнёрами являются родители» — the kindergarten's parents as a party.
+    orgs["parents"] = parents_community_ensure(actor=ctx.admin, organization=orgs["zhuravushka"])
+    iskitim = _load(ctx, orgs, ISKITIM)
     podos = _load(ctx, ctx.objects["podosinovets_orgs"], PODOSINOVETS, COUNCIL_NOTE)
     ctx.objects.update(iskitim_partnerships=iskitim, podosinovets_partnerships=podos)

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 from django.db.models import Q
 
-from edcluster.organizations.models import Cluster, Membership, Organization, OrganizationKind
+from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization, OrganizationKind
 from edcluster.partnerships.models import LIVE_STATUSES, Direction, Partnership, PartnershipStatus, Party
 
 KIND_COLOURS = {
@@ -31,6 +31,7 @@ KIND_COLOURS = {
     "business": "#1d3557",
     "nonprofit": "#a8dadc",
     "social": "#ffb4a2",
+    "parents": "#ff70a6",
     "other": "#999999",
 }
 
@@ -45,10 +46,12 @@ class Scope:
     def members(self) -> Q | None:
         if self.cluster is not None:
             return Q(pk__in=Membership.objects.filter(cluster=self.cluster).values("organization_id"))
+        # A parents' community is never a member: it joins the graph through its partnerships only
+        # (otherwise every town would list communities without partners as isolated members).
         if self.municipality:
-            return Q(municipality__iexact=self.municipality)
+            return Q(municipality__iexact=self.municipality) & ~Q(kind__in=PSEUDO_KINDS)
         if self.region:
-            return Q(region=self.region)
+            return Q(region=self.region) & ~Q(kind__in=PSEUDO_KINDS)
         return None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from edcluster.organizations.models import Organization
+from edcluster.organizations.models import PSEUDO_KINDS, Organization
 from edcluster.partnerships import access
 from edcluster.partnerships.models import LIVE_STATUSES, Direction, Partnership, PartnershipStatus, Party
 from edcluster.partnerships.services import expiring_days
@@ -72,20 +72,35 @@ def partnership_list(
 
 def partners_by_direction(user: Any, organization: Organization) -> OrderedDict[str, list[dict[str, Any]]]:
     """The organisation's current partners grouped by direction (one partner may appear under
-    several directions); partnerships without a direction go under «Другое»."""
+    several directions); partnerships without a direction go under «Другое». Directions where
+    the organisation's own parents' community is a partner come first."""
     qs = partnership_list(user, organization=organization).filter(status__in=LIVE_STATUSES)
     groups: dict[str, list[dict[str, Any]]] = {}
     order: dict[str, int] = {}
+    parents_first: set[str] = set()
     for p in qs:
         names = [(d.order, d.name) for d in p.directions.all()] or [(10_000, "Другое")]
         for o, name in names:
             order[name] = o
             for party in p.parties.all():
                 if party.organization_id != organization.pk:
+                    own_parents = party.organization.parents_of_id == organization.pk
+                    if own_parents:
+                        parents_first.add(name)
                     groups.setdefault(name, []).append(
-                        {"organization": party.organization, "partnership": p, "party": party}
+                        {
+                            "organization": party.organization,
+                            "partnership": p,
+                            "party": party,
+                            "own_parents": own_parents,
+                        }
                     )
-    return OrderedDict((name, groups[name]) for name in sorted(groups, key=lambda n: (order[n], n)))
+    # The organisation's own parents come first, as in the sample («прежде всего … родители»).
+    for items in groups.values():
+        items.sort(key=lambda item: not item["own_parents"])
+    return OrderedDict(
+        (name, groups[name]) for name in sorted(groups, key=lambda n: (n not in parents_first, order[n], n))
+    )
 
 
 def partner_search(
@@ -98,7 +113,10 @@ def partner_search(
         ps = ps.filter(directions=direction)
     if organization_kind:
         ps = ps.filter(parties__organization__kind=organization_kind)
-    orgs = Organization.objects.filter(parties__partnership__in=ps.values("pk"), is_confirmed=True)
+    # Who *leads* the work: organisations, not a parents' community that takes part in it.
+    orgs = Organization.objects.filter(parties__partnership__in=ps.values("pk"), is_confirmed=True).exclude(
+        kind__in=PSEUDO_KINDS
+    )
     if municipality:
         orgs = orgs.filter(municipality__iexact=municipality)
     if organization_kind:

@@ -121,9 +121,12 @@ def partnership_create(
     directions: Iterable[Direction] = (),
     activate: bool = False,
     previous: Partnership | None = None,
+    events: Iterable[Any] = (),
+    decisions: Iterable[Any] = (),
 ) -> Partnership:
     """Create a partnership with its parties (two or more). The author must be able to edit one
-    of the parties; ``activate`` makes it current at once (otherwise it is a draft)."""
+    of the parties; ``activate`` makes it current at once (otherwise it is a draft); ``events``
+    and ``decisions`` are linked by ``partnership_links_set``."""
     require(access.can_create_partnership(actor))
     cleaned = _clean_parties(parties)
     require(
@@ -142,6 +145,9 @@ def partnership_create(
     for party in cleaned:
         Party.objects.create(partnership=p, **party)
     p.directions.set(list(directions))
+    events, decisions = list(events), list(decisions)
+    if events or decisions:
+        partnership_links_set(actor=actor, partnership=p, events=events, decisions=decisions)
     if activate:
         partnership_activate(actor=actor, partnership=p)
     return p
@@ -154,7 +160,11 @@ def partnership_update(
     partnership: Partnership,
     data: Mapping[str, Any],
     directions: Iterable[Direction] | None = None,
+    events: Iterable[Any] | None = None,
+    decisions: Iterable[Any] | None = None,
 ) -> Partnership:
+    """Change the fields given in ``data``; ``directions``, ``events`` and ``decisions``, when
+    given, replace the current ones (links through ``partnership_links_set``)."""
     require(access.can_edit_partnership(actor, partnership))
     p, _changes = model_update(
         partnership,
@@ -176,6 +186,8 @@ def partnership_update(
                 target=p,
                 changes={"directions": [", ".join(before), ", ".join(after)]},
             )
+    if events is not None or decisions is not None:
+        partnership_links_set(actor=actor, partnership=p, events=events, decisions=decisions)
     if p.status in (PartnershipStatus.ACTIVE, PartnershipStatus.EXPIRING, PartnershipStatus.EXPIRED):
         _set_status(actor, p, _initial_status(p, timezone.localdate()))
     return p
@@ -228,6 +240,32 @@ def partnership_link(
         target=partnership,
         changes={field: ["", label] if not unlink else [label, ""]},
     )
+
+
+@transaction.atomic
+def partnership_links_set(
+    *, actor: Any, partnership: Partnership, events: Iterable[Any] | None = None, decisions: Iterable[Any] | None = None
+) -> None:
+    """Make the partnership's links to events (and/or decisions) exactly ``events`` (``decisions``)
+    as far as the actor sees them: each link and unlink goes through ``partnership_link`` (same
+    rules as the page); links the actor cannot see are neither shown to them nor removed."""
+    from edcluster.events.access import visible_events
+    from edcluster.meetings.access import visible_decisions
+
+    kinds: list[tuple[Iterable[Any] | None, Any, Any, str]] = [
+        (events, partnership.events, visible_events, "event"),
+        (decisions, partnership.decisions, visible_decisions, "decision"),
+    ]
+    for wanted, manager, visible, key in kinds:
+        if wanted is None:
+            continue
+        wanted = list(wanted)
+        wanted_ids = {x.pk for x in wanted}
+        for current in visible(actor, manager.all()):
+            if current.pk not in wanted_ids:
+                partnership_link(actor=actor, partnership=partnership, unlink=True, **{key: current})
+        for target in wanted:
+            partnership_link(actor=actor, partnership=partnership, **{key: target})
 
 
 def _set_status(actor: Any, p: Partnership, status: str) -> None:

@@ -22,7 +22,7 @@ from edcluster.core.xlsx import xlsx_response
 from edcluster.events.models import Event
 from edcluster.meetings.models import Decision
 from edcluster.organizations.access import access_organization, roles_of
-from edcluster.organizations.models import Organization
+from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.partnerships import access, docx, graph, selectors, services
 from edcluster.partnerships.forms import (
     AmendmentForm,
@@ -384,7 +384,9 @@ def network(request: HttpRequest) -> HttpResponse:
             "draw": chosen and not too_big,
             "metrics": graph.graph_metrics(ng) if ng is not None else None,
             "query": request.GET.urlencode(),
-            "kind_colours": graph.KIND_COLOURS,
+            "kind_colours": [
+                (label, graph.KIND_COLOURS.get(value, "#999999")) for value, label in OrganizationKind.choices
+            ],
         },
     )
 
