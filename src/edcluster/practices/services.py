@@ -89,7 +89,9 @@ def _practice_rules(practice: Practice) -> None:
         )
     decision = practice.recommended_by
     if decision is not None and decision.cluster_id != practice.cluster_id:
-        raise ValidationError(errors={"recommended_by": [_("Такое решение не найдено среди решений совета этого кластера.")]})
+        raise ValidationError(
+            errors={"recommended_by": [_("Такое решение не найдено среди решений совета этого кластера.")]}
+        )
 
 
 def _recommendation_rights(actor: Any, practice: Practice, before: Mapping[str, Any]) -> None:
