@@ -34,7 +34,7 @@ def test_register_online_then_organiser_checks_in_by_code(page, demo_server, log
     services.event_set_status(actor=None, event=event, status="registration_open")
 
     page.goto(f"{demo_server.url}/clusters/podosinovets/events/")
-    page.get_by_role("link", name="Методический поезд").click()
+    page.get_by_role("link", name="Методический поезд", exact=True).click()
     expect(page.get_by_role("heading", name="20 марта 2030 г., 10:00–13:00")).to_be_visible()
     page.get_by_role("link", name="Зарегистрироваться").click()
     page.get_by_label("Фамилия").fill("Смирнова")
