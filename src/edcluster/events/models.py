@@ -89,6 +89,8 @@ class Event(models.Model):
         verbose_name = _("мероприятие")
         verbose_name_plural = _("мероприятия")
         ordering = ["starts_on", "pk"]
+        # a cluster's events of a period: its list, its dashboard (bench/scale.py)
+        indexes = [models.Index(fields=["cluster", "starts_on"], name="event_cluster_starts_idx")]
 
     def __str__(self) -> str:
         return self.title
