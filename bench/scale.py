@@ -12,8 +12,10 @@ unless ``--reuse``), then ``VACUUM ANALYZE``d, then each operation runs ``--repe
 - ``event_list``       — a cluster's upcoming events of one kind: count + first page of 50
 - ``registrations``    — a large event's registration list (3,000 registrations at every scale,
   as a large event is large regardless of the platform's size): counts + first page of 100
+- ``cluster_dashboard`` — every figure of a generated cluster's dashboard for this year, with the
+  year-on-year comparison (``analytics.selectors.dashboard_figures``)
+- ``region_dashboard``  — the same for a region
 
-The cluster and region dashboards are built on another branch and are not timed here.
 Prints one JSON line last: p50/p95 (ms) of each operation at each scale and ``worst_growth`` =
 the largest p95(largest scale) / p95(smallest scale).
 
@@ -33,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FULL = {"orgs": 100_000, "people": 1_000_000, "events": 200_000, "registrations": 5_000_000}
 LARGE_EVENT = 3000
+OPS = ["org_search", "global_search", "event_list", "registrations", "cluster_dashboard", "region_dashboard"]
 QUERIES = ["детские сады Искитима", "школа Киров", "дом детского творчества Казань", "колледж Самара"]
 
 
@@ -71,6 +74,8 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     from django.core.paginator import Paginator
     from django.utils import timezone
 
+    from edcluster.analytics.scope import Scope, preset_period
+    from edcluster.analytics.selectors import dashboard_figures
     from edcluster.events import access as event_access
     from edcluster.events import selectors as event_selectors
     from edcluster.organizations import selectors as org_selectors
@@ -81,6 +86,7 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     today = timezone.localdate()
     event = _large_event()
     kinds = ["seminar", "master_class", "workshop", "conference"]
+    year = preset_period("year", today)
 
     def org_search(i):
         page = Paginator(org_selectors.organization_list(user=None, query=QUERIES[i % len(QUERIES)]), 25).page(1)
@@ -101,11 +107,19 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
         event_selectors.registration_counts(event)
         list(Paginator(event_selectors.registration_list(event), 100).page(1))
 
+    def cluster_dashboard(i):
+        dashboard_figures(Scope(kind="cluster", cluster=clusters[i % len(clusters)]), year)
+
+    def region_dashboard(i):
+        dashboard_figures(Scope(kind="region", region=clusters[i % len(clusters)].region), year)
+
     return {
         "org_search": _time(org_search, repeat),
         "global_search": _time(search_all, repeat),
         "event_list": _time(event_list, repeat),
         "registrations": _time(registrations, repeat),
+        "cluster_dashboard": _time(cluster_dashboard, repeat),
+        "region_dashboard": _time(region_dashboard, repeat),
     }
 
 
@@ -135,11 +149,19 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         scale = Organization.objects.count() / FULL["orgs"]
-        print(json.dumps({f"{scale * 100:g}%": measure(args.repeat)}, ensure_ascii=False))
+        load = [round(x, 2) for x in os.getloadavg()]
+        print(json.dumps({f"{scale * 100:g}%": measure(args.repeat), "load_average": load}, ensure_ascii=False))
         return
     if Organization.objects.exists() and not args.reuse:
         sys.exit("bench/scale.py: в базе уже есть организации; нужна пустая база (или --reuse)")
-    done = dict.fromkeys(FULL, 0)
+    from edcluster.events.models import Event
+    from edcluster.organizations.models import Person
+
+    # with --reuse, a scale tops up what is there (a 20% database grows to 100% with --scales 1)
+    done = {
+        "orgs": Organization.objects.count(), "people": Person.objects.count(), "events": Event.objects.count(),
+        "registrations": Registration.objects.count(),
+    }  # fmt: skip
     results: dict[str, dict] = {}
     for scale in sorted(scales):
         want = {k: int(v * scale) for k, v in FULL.items()}
@@ -162,10 +184,16 @@ def main() -> None:
             # and every search scans them until (auto)vacuum merges them (34 ms → 2 ms at 20,000).
             cursor.execute("VACUUM ANALYZE")
         label = f"{scale * 100:g}%"
-        results[label] = {"rows": want, "generate_s": round(gen_seconds), **measure(args.repeat)}
+        rows = sum(add.values())
+        results[label] = {
+            "rows": want, "generate_s": round(gen_seconds), "rows_per_s": round(rows / max(gen_seconds, 0.001)),
+            "load_average": [round(x, 2) for x in os.getloadavg()], **measure(args.repeat),
+        }  # fmt: skip
         print(label, json.dumps(results[label], ensure_ascii=False), flush=True)
     labels = list(results)
-    ops = ["org_search", "global_search", "event_list", "registrations"]
+    if len(labels) < 2:
+        return
+    ops = list(OPS)
     growth = {op: round(results[labels[-1]][op]["p95"] / max(results[labels[0]][op]["p95"], 0.1), 2) for op in ops}
     print(
         json.dumps(
@@ -174,7 +202,7 @@ def main() -> None:
                 "p50": {lab: {op: results[lab][op]["p50"] for op in ops} for lab in labels},
                 "growth": growth,
                 "worst_growth": max(growth.values()),
-                "dashboards": "not timed (built on another branch)",
+                "load_average": [round(x, 2) for x in os.getloadavg()],
             },
             ensure_ascii=False,
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from edcluster.core import ru
 from edcluster.core.errors import NotFound, ValidationError
+from edcluster.events.models import Event
 from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization
 from edcluster.organizations.regions import REGIONS
 
@@ -81,9 +82,16 @@ class Scope:
         if self.kind == CLUSTER and self.cluster is not None:
             return Q(cluster_id=self.cluster.pk)
         if self.kind in (MUNICIPALITY, REGION):
-            return self._territory("cluster__") | (
-                Q(venue_organization__isnull=False) & self._territory("venue_organization__")
+            # the union of the two ways an event belongs to a territory, as ids: the OR of two
+            # joins made PostgreSQL read every event of the period with every organisation, and
+            # an OR of two IN subqueries misestimated (bench/README.md, scale)
+            by_cluster = Event.objects.filter(self._territory("cluster__")).order_by().values("pk")
+            by_venue = (
+                Event.objects.filter(Q(venue_organization__isnull=False) & self._territory("venue_organization__"))
+                .order_by()
+                .values("pk")
             )
+            return Q(pk__in=by_cluster.union(by_venue))
         return Q()
 
     def decision_q(self) -> Q:

@@ -89,6 +89,8 @@ class Event(models.Model):
         verbose_name = _("мероприятие")
         verbose_name_plural = _("мероприятия")
         ordering = ["starts_on", "pk"]
+        # a cluster's events of a period: its list, its dashboard (bench/scale.py)
+        indexes = [models.Index(fields=["cluster", "starts_on"], name="event_cluster_starts_idx")]
 
     def __str__(self) -> str:
         return self.title
@@ -289,6 +291,10 @@ class Registration(models.Model):
         verbose_name = _("регистрация")
         verbose_name_plural = _("регистрации")
         ordering = ["created_at", "pk"]
+        # the dashboard's speakers: few rows, found without reading every participant (bench/README.md)
+        indexes = [
+            models.Index(fields=["event"], condition=Q(role=ParticipantRole.SPEAKER), name="registration_speaker_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],

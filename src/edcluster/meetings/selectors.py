@@ -5,11 +5,11 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from edcluster.meetings.access import visible_decisions
-from edcluster.meetings.models import Body, Decision, Meeting
+from edcluster.meetings.models import Attendee, Body, Decision, Meeting
 
 
 def decision_board(
@@ -55,4 +55,8 @@ def decision_board(
 def body_meetings(body: Body, user: Any) -> list[Meeting]:
     from edcluster.meetings.access import can_view_meeting
 
-    return [m for m in body.meetings.select_related("body").order_by("-date") if can_view_meeting(user, m)]
+    # each meeting's "Присутствовали" line (the API list shows it): one query, not one per meeting
+    meetings = body.meetings.select_related("body").prefetch_related(
+        Prefetch("attendees", queryset=Attendee.objects.select_related("person"))
+    )
+    return [m for m in meetings.order_by("-date") if can_view_meeting(user, m)]
