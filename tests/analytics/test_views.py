@@ -115,6 +115,11 @@ def test_query_counts_do_not_grow_with_rows(world, client_for, django_assert_max
     # one or two queries per figure: certificates included, training's figure adds two
     with django_assert_max_num_queries(31):
         assert client.get(f"/analytics/?{X_2025}").status_code == 200
+    with django_assert_max_num_queries(31):  # the API's JSON: the same figures
+        assert client.get(f"/api/analytics/dashboard?{X_2025}").status_code == 200
+    with django_assert_max_num_queries(8):  # training's outcomes on their own (the same selector)
+        outcomes = client.get("/api/training/outcomes")
+    assert outcomes.status_code == 200 and outcomes.json()["placements"] >= size
     for name in DRILLS:
         with django_assert_max_num_queries(8):
             response = client.get(f"/analytics/records/?{X_2025}&list={name}")
