@@ -1,6 +1,6 @@
 """Extraction quality measured with the shared scorer on hand-labelled documents.
 
-Four sets: the five sample documents (the rules were written while reading them); ``heldout``,
+Five sets: the five sample documents (the rules were written while reading them); ``heldout``,
 documents of the same genres written for this test (other organisations, names and layouts:
 letter-spaced heading, Windows-1251, "СЛУШАЛИ/ПОСТАНОВИЛИ", lettered decisions) and labelled before
 the first run (first-run score 0.934; general fixes followed after reading its output, so it is no
@@ -8,7 +8,11 @@ longer unseen); ``heldout2``, written and labelled after the rules were frozen a
 (first run: orgs F1 0.82, score 0.901); ``heldout3``, written and labelled (committed) before its first run
 (orgs F1 0.81, people F1 0.93, score 0.891), then the organisation rules were made general (legal forms
 by how they are built, oblique cases, branches, spelled-out forms, territories, honorific names) measuring
-all four sets — so heldout2 and heldout3 are no longer unseen either.
+all four sets — so heldout2 and heldout3 are no longer unseen either. ``heldout4``, five documents
+(a methodical council protocol, an institute's information letter, a conference section's resolution, a
+news item, a kindergarten's partners page in Windows-1251) written and labelled (committed) after those
+rules were frozen and scored once, the extractor unchanged: the one unseen measurement (people F1 0.94,
+positions 15/15, orgs F1 0.87, fields 16/20, nothing invented, score 0.867).
 The thresholds are the figures reached, rounded down.
 """
 
@@ -93,3 +97,17 @@ def test_third_heldout_score(tmp_path):
     assert figures["orgs_f1"] >= 1.0
     assert figures["invented"] == 0
     assert figures["score"] >= 0.97
+
+
+def test_fourth_heldout_score(tmp_path):
+    """Written and labelled after the rules were frozen, scored once with the extractor unchanged: the
+    figures are the first run's. Misses: a spelled-out school name in capitals, an institution's short
+    name or abbreviation listed beside its full name, an ``ИП`` read as a person, a surname in the
+    accusative ("учителя истории Белова А.В.") taken as a second person, the agenda of a letter's
+    "Вопросы для обсуждения", "Присутствовали: 17 чел.", "186 школьников … и 34 педагога", "очно"."""
+    figures = score(GOLD / "heldout4.json", GOLD / "heldout4", tmp_path)
+    assert figures["people_f1"] >= 0.94
+    assert figures["positions"] >= 1.0
+    assert figures["orgs_f1"] >= 0.87
+    assert figures["invented"] == 0
+    assert figures["score"] >= 0.86
