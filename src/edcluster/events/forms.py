@@ -4,7 +4,14 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin, FlatSelect
+from edcluster.core.forms import (
+    BootstrapFormMixin,
+    FlatCheckboxInput,
+    FlatEmailInput,
+    FlatHiddenInput,
+    FlatSelect,
+    FlatTextInput,
+)
 from edcluster.events.models import (
     Event,
     ItemFormat,
@@ -55,32 +62,36 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class RegistrationForm(BootstrapFormMixin, forms.Form):
-    last_name = forms.CharField(label=_("Фамилия"), max_length=100)
-    first_name = forms.CharField(label=_("Имя"), max_length=100)
-    middle_name = forms.CharField(label=_("Отчество"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Фамилия"), max_length=100, widget=FlatTextInput)
+    first_name = forms.CharField(label=_("Имя"), max_length=100, widget=FlatTextInput)
+    middle_name = forms.CharField(label=_("Отчество"), max_length=100, required=False, widget=FlatTextInput)
     organization = forms.CharField(
         label=_("Организация"),
         max_length=500,
         help_text=_("Начните вводить название; если организации нет в реестре, введите её полностью."),
-        widget=forms.Select(
+        widget=FlatSelect(
             attrs={
                 "data-autocomplete-url": reverse_lazy("organizations:organization_autocomplete"),
                 "data-allow-create": "1",
             }
         ),
     )
-    position = forms.CharField(label=_("Должность"), max_length=300)
+    position = forms.CharField(label=_("Должность"), max_length=300, widget=FlatTextInput)
     region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS], widget=FlatSelect)
-    email = forms.EmailField(label=_("E-mail"))
-    phone = forms.CharField(label=_("Телефон"), max_length=50, required=False)
-    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices)
-    role = forms.ChoiceField(label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER)
-    talk_title = forms.CharField(label=_("Тема доклада"), max_length=500, required=False)
+    email = forms.EmailField(label=_("E-mail"), widget=FlatEmailInput)
+    phone = forms.CharField(label=_("Телефон"), max_length=50, required=False, widget=FlatTextInput)
+    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices, widget=FlatSelect)
+    role = forms.ChoiceField(
+        label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER, widget=FlatSelect
+    )
+    talk_title = forms.CharField(label=_("Тема доклада"), max_length=500, required=False, widget=FlatTextInput)
     site_visit = forms.ModelChoiceField(
         label=_("Площадка для посещения"), queryset=SiteVisit.objects.none(), required=False
     )
-    consent = forms.BooleanField(label=_("Я даю согласие на обработку персональных данных"), required=False)
-    consent_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    consent = forms.BooleanField(
+        label=_("Я даю согласие на обработку персональных данных"), required=False, widget=FlatCheckboxInput
+    )
+    consent_version = forms.IntegerField(widget=FlatHiddenInput, required=False)
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
