@@ -181,3 +181,13 @@ def test_only_the_administrator_may_export_or_erase_a_registry_person(twins, cli
     lone.refresh_from_db()
     assert lone.last_name == "Кузнецова"
     assert not AuditEntry.objects.filter(action="core.privacy.erased").exists()
+
+
+def test_choosing_a_person_with_an_email_shows_that_email(client_for, world):
+    PersonFactory(last_name="Лебедева", first_name="Ольга", email="lebedeva@example.test")
+    client = client_for(world.admin)
+    found = client.post("/privacy/", {"action": "find", "last_name": "Лебедева"}).content.decode()
+    assert 'name="subject" value="lebedeva@example.test"' in found
+    shown = client.post("/privacy/", {"action": "show", "subject": "lebedeva@example.test"}).content.decode()
+    assert 'id="id_email" value="lebedeva@example.test"' in shown and "без e-mail" not in shown
+    assert "Лебедева" in shown

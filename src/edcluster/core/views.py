@@ -104,7 +104,7 @@ def privacy_admin(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "")
         subject = request.POST.get("subject", "") or email  # an e-mail or «person:<id>»
-        context.update(email=email, subject=subject)
+        context.update(email=email or (subject if "@" in subject else ""), subject=subject)
         try:
             if request.POST.get("action") == "find":
                 lookup = {
