@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from edcluster.certificates.models import PERSONAL_FIELDS, Certificate
-from edcluster.core.privacy import Erased, register_personal_data
+from edcluster.core.privacy import Erased, Subject, register_personal_data
 
 
-def _export(email: str) -> list[dict[str, Any]]:
+def _export(subject: Subject) -> list[dict[str, Any]]:
     return [
         {
             "сертификат": c.number,
@@ -23,13 +23,15 @@ def _export(email: str) -> list[dict[str, Any]]:
             "тема доклада": c.talk_title,
             "аннулирован": c.revoked_at.isoformat() if c.revoked_at else None,
         }
-        for c in Certificate.objects.filter(email__iexact=email, personal_erased=False).select_related("event", "kind")
+        for c in Certificate.objects.filter(subject.email_q(), personal_erased=False).select_related("event", "kind")
     ]
 
 
-def _erase(email: str, erased: Erased) -> int:
+def _erase(subject: Subject, erased: Erased) -> int:
+    # Certificates are issued to registrations, which always carry an e-mail: a registry person
+    # without one holds none (``email_q`` then matches nothing).
     blank: dict[str, Any] = dict.fromkeys(PERSONAL_FIELDS, "")
-    return Certificate.objects.filter(email__iexact=email).update(**blank, personal_erased=True)
+    return Certificate.objects.filter(subject.email_q()).update(**blank, personal_erased=True)
 
 
 def register() -> None:

@@ -11,13 +11,14 @@ from edcluster.core.privacy import (
     Candidate,
     Erased,
     Lookup,
+    Subject,
     name_words_q,
     phone_matches,
     register_personal_data,
 )
 
 
-def _export(email: str) -> list[dict[str, Any]]:
+def _export(subject: Subject) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {
             "обращение в центр": str(r.centre),
@@ -31,25 +32,25 @@ def _export(email: str) -> list[dict[str, Any]]:
             "телефон": r.phone,
             "состояние": r.get_status_display(),
         }
-        for r in ParentRequest.objects.filter(email__iexact=email).select_related("centre")
+        for r in ParentRequest.objects.filter(subject.email_q()).select_related("centre")
     ]
     rows += [
         {"запись на приём": str(a.centre), "начало": a.starts_at.isoformat(), "состояние": a.get_status_display()}
-        for a in Appointment.objects.filter(email__iexact=email).select_related("centre")
+        for a in Appointment.objects.filter(subject.email_q()).select_related("centre")
     ]
     rows += [
         {"консультация": str(c.centre), "дата": c.date.isoformat(), "тема": c.get_topic_display()}
-        for c in Consultation.objects.filter(email__iexact=email).select_related("centre")
+        for c in Consultation.objects.filter(subject.email_q()).select_related("centre")
     ]
     return rows
 
 
-def _erase(email: str, erased: Erased) -> int:
-    n = ParentRequest.objects.filter(email__iexact=email).update(
+def _erase(subject: Subject, erased: Erased) -> int:
+    n = ParentRequest.objects.filter(subject.email_q()).update(
         name=ERASED_NAME, email=erased.email, phone="", question="", preferred_time=""
     )
-    n += Appointment.objects.filter(email__iexact=email).update(email=erased.email)
-    n += Consultation.objects.filter(email__iexact=email).update(email=erased.email)
+    n += Appointment.objects.filter(subject.email_q()).update(email=erased.email)
+    n += Consultation.objects.filter(subject.email_q()).update(email=erased.email)
     return n
 
 

@@ -1,30 +1,35 @@
 """Personal data of one person across every app (152-FZ): export and erasure.
 
-A person (a data subject) is identified by the e-mail address they gave: registrations,
-parents' requests, consents and registry records all carry one. Each app that keeps personal
+A person (a data subject, ``Subject``) is identified by the e-mail address they gave —
+registrations, parents' requests, consents and registry records all carry one — or, for a registry
+person with no e-mail (a council member or a student entered by a coordinator), by the registry
+record itself: the subject key ``person:<id>`` (``subject_for``). Each app that keeps personal
 data registers a provider in its ``AppConfig.ready()``::
 
     from edcluster.core.privacy import register_personal_data
     register_personal_data("Регистрации на мероприятия", export=_export, erase=_erase, order=30)
 
-- ``export(email) -> list[dict[str, Any]]`` — the person's records, one readable dict each
+- ``export(subject) -> list[dict[str, Any]]`` — the person's records, one readable dict each
   (Russian keys, plain JSON values);
-- ``erase(email, erased) -> int`` — anonymise them in place and return how many records changed.
+- ``erase(subject, erased) -> int`` — anonymise them in place and return how many records changed.
   Rows are kept (so counts of participants, requests and attendance stay right); only what
   identifies the person is replaced by ``erased.name`` / ``erased.email`` / empty strings.
 
 Providers run in ascending ``order``: core (0: accounts, consents, outbox) and the registry
 (10: ``Person``) first; the registry replaces the e-mail of the person's ``Person`` records with
 ``erased.email``, so later providers find those records by either address
-(``organizations.privacy.persons_of(email, erased)``) to clear name snapshots they keep.
+(``organizations.privacy.persons_of(subject, erased)``) to clear name snapshots they keep.
+Providers that key on an e-mail filter with ``subject.email_q(field)``, which matches nothing
+for a subject without one (never every blank e-mail).
 ``person_erase`` runs everything in one transaction and records one audit entry that holds
 counts only, never the e-mail.
 
 An administrator who knows only a name (with the organisation) or a phone number finds the person
 first (``person_find``): providers that keep names and phones register ``find(lookup)``, which
-returns the matching records as ``Candidate``s; they are grouped by e-mail, shown to the
-administrator, and the chosen one is exported or erased by its e-mail — so a namesake with
-another e-mail is never touched.
+returns the matching records as ``Candidate``s; they are grouped by e-mail (a registry person
+without one by ``person:<id>``), shown to the administrator with the organisations, posts,
+councils and student groups where each was found, and the chosen one is exported or erased by
+its key — so a namesake is never touched.
 """
 
 from __future__ import annotations
@@ -55,6 +60,25 @@ class Erased:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """Whose data: an e-mail, and/or registry ``Person`` ids (a person with no e-mail is known
+    only by their registry record)."""
+
+    email: str = ""
+    person_ids: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.email if self.email else ",".join(f"person:{pk}" for pk in self.person_ids)
+
+    def email_q(self, field_name: str = "email") -> Q:
+        """Records whose ``field_name`` is this e-mail (case-insensitive); none without one."""
+        if not self.email:
+            return Q(pk__in=[])
+        return Q(**{f"{field_name}__iexact": self.email})
+
+
+@dataclass(frozen=True)
 class Lookup:
     """What the administrator knows of the person: a name (the organisation narrows namesakes)
     or a phone number (``phone`` holds its last 10 digits)."""
@@ -74,13 +98,16 @@ class Candidate:
     name: str
     organization: str
     source: str
+    person_id: int | None = None  # the registry record, for a person with no e-mail
 
 
 @dataclass
 class Match:
-    """The records of one e-mail that matched: one person, as far as the platform can tell."""
+    """The records of one e-mail (or of one registry person without an e-mail) that matched:
+    one person, as far as the platform can tell. ``key`` is what export and erasure take."""
 
     email: str
+    key: str = ""
     names: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -89,8 +116,8 @@ class Match:
 @dataclass(frozen=True)
 class Provider:
     label: str
-    export: Callable[[str], list[dict[str, Any]]]
-    erase: Callable[[str, Erased], int]
+    export: Callable[[Subject], list[dict[str, Any]]]
+    erase: Callable[[Subject, Erased], int]
     order: int
     find: Callable[[Lookup], list[Candidate]] | None = None
 
@@ -101,8 +128,8 @@ _providers: dict[str, Provider] = {}
 def register_personal_data(
     label: str,
     *,
-    export: Callable[[str], list[dict[str, Any]]],
-    erase: Callable[[str, Erased], int],
+    export: Callable[[Subject], list[dict[str, Any]]],
+    erase: Callable[[Subject, Erased], int],
     order: int = 50,
     find: Callable[[Lookup], list[Candidate]] | None = None,
 ) -> None:
@@ -186,35 +213,62 @@ def person_find(
     matches: dict[str, Match] = {}
     for provider in providers():
         for c in provider.find(lookup) if provider.find else []:
-            if not c.email or "@erased.invalid" in c.email:
+            if "@erased.invalid" in c.email:
                 continue
-            m = matches.setdefault(c.email.lower(), Match(email=c.email))
+            if c.email:
+                key = c.email.lower()
+            elif c.person_id is not None:
+                key = f"person:{c.person_id}"
+            else:
+                continue
+            m = matches.setdefault(key, Match(email=c.email, key=c.email or key))
             for values, value in ((m.names, c.name), (m.organizations, c.organization), (m.sources, c.source)):
                 if value and value not in values:
                     values.append(value)
-    return sorted(matches.values(), key=lambda m: (m.names[:1], m.email.lower()))
+    return sorted(matches.values(), key=lambda m: (m.names[:1], m.email.lower(), m.key))
+
+
+_PERSON_KEY = re.compile(r"person:(\d{1,18})")
+
+
+def subject_for(key: str) -> Subject:
+    """The subject a key names: an e-mail, or ``person:<id>`` — a registry person (with their
+    e-mail too, when the record has one). ``ValidationError`` in Russian for anything else."""
+    key = (key or "").strip()
+    if not key.startswith("person:") or "@" in key:
+        return Subject(email=normalise_email(key))
+    from edcluster.organizations.models import Person
+
+    match = _PERSON_KEY.fullmatch(key)
+    person = Person.objects.filter(pk=int(match.group(1))).first() if match else None
+    if person is None:
+        raise ValidationError("Человек не найден в реестре. Найдите его заново по ФИО или телефону.")
+    if "@erased.invalid" in person.email:
+        raise ValidationError("Данные этого человека уже обезличены.")
+    return Subject(email=person.email, person_ids=(person.pk,))
 
 
 def person_export(*, email: str) -> dict[str, Any]:
-    """Everything the platform keeps about the person with this e-mail, by section."""
-    email = normalise_email(email)
+    """Everything the platform keeps about the person with this e-mail (or subject key), by
+    section."""
+    subject = subject_for(email)
     sections = []
     for provider in providers():
-        records = provider.export(email)
+        records = provider.export(subject)
         if records:
             sections.append({"раздел": provider.label, "записи": records})
-    return {"e-mail": email, "разделы": sections}
+    return {"e-mail": subject.email, "разделы": sections}
 
 
 def person_erase(*, email: str, actor: Any, note: str = "") -> dict[str, int]:
-    """Anonymise the person everywhere in one transaction; counts per section are returned and
-    audited (``core.privacy.erased``)."""
-    email = normalise_email(email)
+    """Anonymise the person with this e-mail (or subject key) everywhere in one transaction;
+    counts per section are returned and audited (``core.privacy.erased``)."""
+    subject = subject_for(email)
     erased = Erased(email=f"udaleno-{secrets.token_hex(6)}@erased.invalid")
     counts: dict[str, int] = {}
     with transaction.atomic():
         for provider in providers():
-            n = provider.erase(email, erased)
+            n = provider.erase(subject, erased)
             if n:
                 counts[provider.label] = n
         audit_log(

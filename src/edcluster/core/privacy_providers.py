@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from edcluster.core.models import AuditEntry, Consent, OutboxMessage
-from edcluster.core.privacy import ERASED_NAME, Erased, email_iexact, register_personal_data
+from edcluster.core.privacy import ERASED_NAME, Erased, Subject, register_personal_data
 
 
-def _users_export(email: str) -> list[dict[str, Any]]:
+def _users_export(subject: Subject) -> list[dict[str, Any]]:
     return [
         {
             "логин": u.username,
@@ -21,13 +21,13 @@ def _users_export(email: str) -> list[dict[str, Any]]:
             "зарегистрирован": u.date_joined.isoformat(),
             "последний вход": u.last_login.isoformat() if u.last_login else None,
         }
-        for u in get_user_model().objects.filter(**email_iexact("email", email))
+        for u in get_user_model().objects.filter(subject.email_q())
     ]
 
 
-def _users_erase(email: str, erased: Erased) -> int:
+def _users_erase(subject: Subject, erased: Erased) -> int:
     n = 0
-    for user in get_user_model().objects.filter(**email_iexact("email", email)):
+    for user in get_user_model().objects.filter(subject.email_q()):
         user.first_name, user.last_name, user.email, user.is_active = ERASED_NAME, "", erased.email, False
         if "@" in user.username:
             user.username = erased.email
@@ -37,7 +37,7 @@ def _users_erase(email: str, erased: Erased) -> int:
     return n
 
 
-def _consents_export(email: str) -> list[dict[str, Any]]:
+def _consents_export(subject: Subject) -> list[dict[str, Any]]:
     return [
         {
             "согласие": c.text.title,
@@ -46,18 +46,21 @@ def _consents_export(email: str) -> list[dict[str, Any]]:
             "IP": c.ip,
             "отозвано": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
         }
-        for c in Consent.objects.filter(**email_iexact("email", email)).select_related("text")
+        for c in Consent.objects.filter(subject.email_q()).select_related("text")
     ]
 
 
-def _consents_erase(email: str, erased: Erased) -> int:
+def _consents_erase(subject: Subject, erased: Erased) -> int:
     now = timezone.now()
-    qs = Consent.objects.filter(**email_iexact("email", email))
+    qs = Consent.objects.filter(subject.email_q())
     qs.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
     return qs.update(email=erased.email, ip=None)
 
 
-def _outbox_export(email: str) -> list[dict[str, Any]]:
+def _outbox_export(subject: Subject) -> list[dict[str, Any]]:
+    email = subject.email
+    if not email:
+        return []
     return [
         {"тема": m.subject, "создано": m.created_at.isoformat(), "состояние": m.get_status_display()}
         for m in OutboxMessage.objects.filter(to__icontains=email)
@@ -65,7 +68,10 @@ def _outbox_export(email: str) -> list[dict[str, Any]]:
     ]
 
 
-def _outbox_erase(email: str, erased: Erased) -> int:
+def _outbox_erase(subject: Subject, erased: Erased) -> int:
+    email = subject.email
+    if not email:
+        return 0
     n = 0
     for m in OutboxMessage.objects.filter(to__icontains=email):
         if any(addr.lower() == email.lower() for addr in m.to):
@@ -80,11 +86,15 @@ def _outbox_erase(email: str, erased: Erased) -> int:
     return n
 
 
-def _audit_erase(email: str, erased: Erased) -> int:
+def _audit_erase(subject: Subject, erased: Erased) -> int:
     """Runs last: history entries whose diff or title held the e-mail (a registration's or a
-    request's creation diff carries the whole form) lose the diff; the entry itself stays."""
+    request's creation diff carries the whole form) lose the diff; the entry itself stays. (The
+    history of the person's registry records is cleared by the registry provider.)"""
     from django.db.models import Q
 
+    email = subject.email
+    if not email:
+        return 0
     qs = AuditEntry.objects.filter(Q(changes__icontains=email) | Q(target_repr__icontains=email))
     return qs.exclude(action="core.privacy.erased").update(changes={}, target_repr=ERASED_NAME)
 
@@ -95,4 +105,4 @@ def register() -> None:
         "Согласия на обработку персональных данных", export=_consents_export, erase=_consents_erase, order=1
     )
     register_personal_data("Письма платформы", export=_outbox_export, erase=_outbox_erase, order=2)
-    register_personal_data("Журнал изменений", export=lambda email: [], erase=_audit_erase, order=1000)
+    register_personal_data("Журнал изменений", export=lambda subject: [], erase=_audit_erase, order=1000)

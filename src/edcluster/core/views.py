@@ -91,8 +91,9 @@ def _consents_for(email: str) -> list[Consent]:
 @require_http_methods(["GET", "POST"])
 def privacy_admin(request: HttpRequest) -> HttpResponse:
     """Administrators: find a person by e-mail, or by name (with the organisation) or phone, see
-    the matching records, then download or erase the chosen person's data (by their e-mail, so a
-    namesake is never touched). Everything travels in POST bodies, never in access logs."""
+    the matching records, then download or erase the chosen person's data (by their e-mail, or by
+    the registry record ``person:<id>`` for a person without one, so a namesake is never touched).
+    Everything travels in POST bodies, never in access logs."""
     from django.contrib import messages
 
     from edcluster.core import privacy
@@ -102,7 +103,8 @@ def privacy_admin(request: HttpRequest) -> HttpResponse:
     context: dict = {"email": "", "lookup": {}}
     if request.method == "POST":
         email = request.POST.get("email", "")
-        context["email"] = email
+        subject = request.POST.get("subject", "") or email  # an e-mail or «person:<id>»
+        context.update(email=email or (subject if "@" in subject else ""), subject=subject)
         try:
             if request.POST.get("action") == "find":
                 lookup = {
@@ -113,12 +115,12 @@ def privacy_admin(request: HttpRequest) -> HttpResponse:
             elif request.POST.get("action") == "erase":
                 if not request.POST.get("confirm"):
                     raise ValidationError("Подтвердите удаление: отметьте флажок.")
-                counts = privacy.person_erase(email=email, actor=request.user)
+                counts = privacy.person_erase(email=subject, actor=request.user)
                 total = sum(counts.values())
                 messages.success(request, f"Данные обезличены, изменено записей: {total}.")
                 context["erased"] = counts
             else:
-                data = privacy.person_export(email=email)
+                data = privacy.person_export(email=subject)
                 if request.POST.get("action") == "json":
                     return _export_json(data)
                 context.update(searched=True, sections=_sections(data))

@@ -7,12 +7,21 @@ from typing import Any
 
 from django.db.models import Q
 
-from edcluster.core.privacy import ERASED_NAME, Candidate, Erased, Lookup, name_q, phone_matches, register_personal_data
+from edcluster.core.privacy import (
+    ERASED_NAME,
+    Candidate,
+    Erased,
+    Lookup,
+    Subject,
+    name_q,
+    phone_matches,
+    register_personal_data,
+)
 from edcluster.events.models import Registration, Speaker
 from edcluster.organizations.privacy import persons_of
 
 
-def _export(email: str) -> list[dict[str, Any]]:
+def _export(subject: Subject) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {
             "мероприятие": r.event.title,
@@ -27,20 +36,20 @@ def _export(email: str) -> list[dict[str, Any]]:
             "статус": r.get_status_display(),
             "отмечен на входе": r.checked_in_at.isoformat() if r.checked_in_at else None,
         }
-        for r in Registration.objects.filter(email__iexact=email).select_related("event")
+        for r in Registration.objects.filter(subject.email_q()).select_related("event")
     ]
     rows += [
         {"выступление": s.item.title, "мероприятие": s.item.day.event.title, "ФИО": s.name}
-        for s in Speaker.objects.filter(person__in=persons_of(email)).select_related("item__day__event")
+        for s in Speaker.objects.filter(person__in=persons_of(subject)).select_related("item__day__event")
     ]
     return rows
 
 
-def _erase(email: str, erased: Erased) -> int:
-    n = Registration.objects.filter(email__iexact=email).update(
+def _erase(subject: Subject, erased: Erased) -> int:
+    n = Registration.objects.filter(subject.email_q()).update(
         last_name=ERASED_NAME, first_name="", middle_name="", email=erased.email, phone="", position=""
     )
-    n += Speaker.objects.filter(person__in=persons_of(email, erased)).update(name=ERASED_NAME, position="")
+    n += Speaker.objects.filter(person__in=persons_of(subject, erased)).update(name=ERASED_NAME, position="")
     return n
 
 

@@ -9,21 +9,31 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from edcluster.core.models import AuditEntry
-from edcluster.core.privacy import ERASED_NAME, Candidate, Erased, Lookup, name_q, phone_matches, register_personal_data
+from edcluster.core.privacy import (
+    ERASED_NAME,
+    Candidate,
+    Erased,
+    Lookup,
+    Subject,
+    name_q,
+    phone_matches,
+    register_personal_data,
+)
 from edcluster.core.search import build_search_text
 from edcluster.organizations.models import Person
 
 
-def persons_of(email: str, erased: Erased | None = None) -> QuerySet[Person]:
-    """The person's registry records: by their e-mail, or — during an erasure, after the registry
-    has run — by the placeholder that replaced it."""
-    q = Q(email__iexact=email)
+def persons_of(subject: Subject, erased: Erased | None = None) -> QuerySet[Person]:
+    """The person's registry records: the subject's own (``person:<id>``), those with their
+    e-mail, or — during an erasure, after the registry has run — with the placeholder that
+    replaced it."""
+    q = Q(pk__in=list(subject.person_ids)) | subject.email_q()
     if erased is not None:
         q |= Q(email=erased.email)
     return Person.objects.filter(q)
 
 
-def _export(email: str) -> list[dict[str, Any]]:
+def _export(subject: Subject) -> list[dict[str, Any]]:
     return [
         {
             "фамилия": p.last_name,
@@ -36,12 +46,12 @@ def _export(email: str) -> list[dict[str, Any]]:
                 for pos in p.positions.select_related("organization")
             ],
         }
-        for p in persons_of(email)
+        for p in persons_of(subject)
     ]
 
 
-def _erase(email: str, erased: Erased) -> int:
-    people = list(persons_of(email))
+def _erase(subject: Subject, erased: Erased) -> int:
+    people = list(persons_of(subject))
     for person in people:
         person.last_name, person.first_name, person.middle_name = ERASED_NAME, "", ""
         person.email, person.phone = erased.email, ""
@@ -70,9 +80,16 @@ def _find(lookup: Lookup) -> list[Candidate]:
     for p in people.prefetch_related("positions__organization")[:200]:
         if not lookup.last_name and not phone_matches(p.phone, lookup):
             continue
-        orgs = ", ".join(str(pos.organization) for pos in p.positions.all())
-        found.append(Candidate(email=p.email, name=p.full_name, organization=orgs, source="реестр"))
+        found.append(Candidate(email=p.email, name=p.full_name, organization=posts(p), source="реестр", person_id=p.pk))
     return found
+
+
+def posts(person: Person) -> str:
+    """Where the person works, to tell namesakes apart: «Школа № 5 (учитель), …»; positions must
+    be prefetched with their organisations."""
+    return ", ".join(
+        f"{pos.organization} ({pos.title})" if pos.title else str(pos.organization) for pos in person.positions.all()
+    )
 
 
 def register() -> None:

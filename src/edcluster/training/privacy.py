@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from edcluster.core.privacy import Erased, register_personal_data
-from edcluster.organizations.privacy import persons_of
-from edcluster.training.models import DiaryEntry, Evaluation, Placement
+from django.db.models import Q
+
+from edcluster.core.privacy import Candidate, Erased, Lookup, Subject, name_q, register_personal_data
+from edcluster.organizations.privacy import persons_of, posts
+from edcluster.training.models import DiaryEntry, Evaluation, Placement, Student
 
 ERASED_TEXT = "Текст удалён вместе с персональными данными."
 
 
-def _placements(email: str, erased: Erased | None = None):
-    return Placement.objects.filter(student__person__in=persons_of(email, erased))
+def _placements(subject: Subject, erased: Erased | None = None):
+    return Placement.objects.filter(student__person__in=persons_of(subject, erased))
 
 
-def _export(email: str) -> list[dict[str, Any]]:
+def _export(subject: Subject) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for p in _placements(email).select_related("period", "base__organization"):
+    for p in _placements(subject).select_related("period", "base__organization"):
         rows.append(
             {
                 "практика": str(p.period),
@@ -32,15 +34,47 @@ def _export(email: str) -> list[dict[str, Any]]:
                 ],
             }
         )
+    rows += [
+        {"студент группы": s.group.name, "колледж": s.group.college.display_name}
+        for s in Student.objects.filter(person__in=persons_of(subject)).select_related("group__college")
+    ]
     return rows
 
 
-def _erase(email: str, erased: Erased) -> int:
-    placements = _placements(email, erased)
+def _erase(subject: Subject, erased: Erased) -> int:
+    placements = _placements(subject, erased)
     n = DiaryEntry.objects.filter(placement__in=placements).update(text=ERASED_TEXT, mentor_comment="")
     n += Evaluation.objects.filter(placement__in=placements).update(characteristic=ERASED_TEXT)
     return n
 
 
+def _find(lookup: Lookup) -> list[Candidate]:
+    """Students by name: the registry person, with the college and the group."""
+    if not lookup.last_name:
+        return []
+    students = Student.objects.filter(
+        name_q(lookup, last="person__last_name", first="person__first_name", middle="person__middle_name")
+    )
+    if lookup.organization:
+        org = lookup.organization
+        students = students.filter(
+            Q(group__college__short_name__icontains=org) | Q(group__college__full_name__icontains=org)
+        )
+    return [
+        Candidate(
+            email=s.person.email,
+            name=s.person.full_name,
+            organization=posts(s.person) or s.group.college.display_name,
+            source=f"студент группы {s.group.name} ({s.group.college.display_name})",
+            person_id=s.person_id,
+        )
+        for s in students.select_related("group__college", "person").prefetch_related(
+            "person__positions__organization"
+        )[:200]
+    ]
+
+
 def register() -> None:
-    register_personal_data("Практика студентов: дневник и характеристика", export=_export, erase=_erase, order=60)
+    register_personal_data(
+        "Практика студентов: дневник и характеристика", export=_export, erase=_erase, order=60, find=_find
+    )
