@@ -154,17 +154,6 @@ def test_batch_killed_midway_and_rerun_gives_one_certificate_each_with_contiguou
     assert len(set(Certificate.objects.values_list("number", flat=True))) == 9
 
 
-def test_counts_for_dashboards(world, django_capture_on_commit_callbacks):
-    event = held_event(world.cluster_x)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.batch_start(actor=None, event=event, send_mail=False)
-    cert = Certificate.objects.filter(kind__code="participant").first()
-    services.certificate_revoke(actor=None, certificate=cert, reason="дубль")
-    from edcluster.events.models import Event
-
-    assert selectors.certificate_counts(Event.objects.all()) == {event.pk: {"participant": 3, "speaker": 2}}
-
-
 def test_my_token_round_trip_and_forgery(world):
     token = services.my_token("P0@Example.test")
     assert services.my_email(token) == "p0@example.test"

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from edcluster.certificates import services
 from edcluster.certificates.models import Certificate
+from edcluster.core import ru
 from edcluster.core.models import OutboxMessage
 from tests.certificates.helpers import held_event
 
@@ -66,6 +67,8 @@ def test_verify_page_shows_only_what_it_should(world, client, django_capture_on_
     services.certificate_revoke(actor=None, certificate=cert, reason="Ошибка в фамилии")
     page = client.get(f"/verify/{cert.code}/").content.decode()
     assert "Сертификат аннулирован" in page and "Ошибка в фамилии" not in page
+    cert.refresh_from_db()
+    assert ru.format_date(cert.revoked_at) in page  # "26 февраля 2025 г.", not "26.02.2025"
     assert client.get(f"/verify/{cert.code}/certificate.pdf").status_code == 404
     assert client.get("/verify/unknown-code/").status_code == 404
 
@@ -121,3 +124,11 @@ def test_command_issues_missing_only(world):
     assert event.certificates.count() == 6
     assert first.getvalue().strip() == "Выдано в этом запуске: 6; всего у мероприятия: 6."
     assert second.getvalue().strip() == "Выдано в этом запуске: 0; всего у мероприятия: 6."
+
+
+def test_issued_mail_does_not_double_the_quotes(world, django_capture_on_commit_callbacks):
+    event = held_event(world.cluster_x, title="«Наставник года»")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.batch_start(actor=world.coordinator_x, event=event)
+    body = OutboxMessage.objects.filter(topic="certificates.issued").first().body
+    assert "мероприятия «Наставник года»." in body and "««" not in body

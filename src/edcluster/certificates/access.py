@@ -14,10 +14,6 @@ from edcluster.events.access import access_event, can_manage_event
 from edcluster.events.models import Event
 
 
-def can_manage_certificates(user: Any, event: Event) -> bool:
-    return can_manage_event(user, event)
-
-
 def access_event_certificates(user: Any, pk: Any) -> Event:
     return access_event(user, pk, manage=True)
 

@@ -1,8 +1,6 @@
-"""Read side of certificates: who is eligible, what is issued, counts for dashboards."""
+"""Read side of certificates: who is eligible, what is issued, what is still missing."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -35,6 +33,14 @@ def missing(event: Event) -> list[tuple[CertificateKind, Registration]]:
     return result
 
 
+def missing_count(event: Event) -> int:
+    """How many certificates :func:`missing` would list, counted in the database (a query per kind)."""
+    return sum(
+        eligible_registrations(kind).exclude(certificates__kind=kind).count()
+        for kind in event.certificate_kinds.order_by("pk")
+    )
+
+
 def certificate_list(event: Event, *, kind: str = "", q: str = "") -> QuerySet[Certificate]:
     qs = event.certificates.select_related("kind")
     if kind:
@@ -58,16 +64,3 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 def last_batch(event: Event) -> Batch | None:
     return event.certificate_batches.order_by("-pk").first()
-
-
-def certificate_counts(events: QuerySet[Event] | Any) -> dict[int, dict[str, int]]:
-    """``{event_id: {kind_code: issued (not revoked)}}`` for dashboards."""
-    rows = (
-        Certificate.objects.filter(event__in=events, revoked_at__isnull=True)
-        .values("event_id", "kind__code")
-        .annotate(n=Count("pk"))
-    )
-    result: dict[int, dict[str, int]] = {}
-    for row in rows:
-        result.setdefault(row["event_id"], {})[row["kind__code"]] = row["n"]
-    return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -316,10 +316,21 @@ def page_data(certificate: Certificate) -> pdf.PageData:
     )
 
 
+def _kind_texts(event: Event) -> dict[str, pdf.KindText]:
+    return {str(k.pk): pdf.KindText(title=k.title, lead=k.lead) for k in event.certificate_kinds.all()}
+
+
 def certificates_pdf(event: Event, certificates: Iterable[Certificate]) -> bytes:
     """One PDF with a page per certificate, in the given order."""
-    kinds = {str(k.pk): pdf.KindText(title=k.title, lead=k.lead) for k in event.certificate_kinds.all()}
-    return pdf.render((page_data(c) for c in certificates), design_data(event), kinds)
+    return pdf.render((page_data(c) for c in certificates), design_data(event), _kind_texts(event))
+
+
+def certificate_pdfs(event: Event, certificates: Iterable[Certificate]) -> Iterator[tuple[str, bytes]]:
+    """``(number, PDF)`` for each certificate, one PDF apiece; kinds and design are loaded once."""
+    kinds = _kind_texts(event)
+    design = design_data(event)
+    for certificate in certificates:
+        yield certificate.number, pdf.render([page_data(certificate)], design, kinds)
 
 
 def preview_pdf(kind: CertificateKind) -> bytes:
@@ -461,7 +472,7 @@ def batch_start(*, actor: Any, event: Event, send_mail: bool = True) -> Batch:
         batch = Batch.objects.create(
             event=event,
             send_mail=send_mail,
-            total=len(selectors.missing(event)),
+            total=selectors.missing_count(event),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit_log(
@@ -480,9 +491,7 @@ def batch_run(batch_pk: int, *, fail_after: int | None = None) -> Batch:
     batch = Batch.objects.select_related("event", "event__cluster", "created_by").get(pk=batch_pk)
     todo = selectors.missing(batch.event)
     already = Certificate.objects.filter(event=batch.event).count()
-    Batch.objects.filter(pk=batch.pk).update(
-        status=Batch.Status.RUNNING, total=batch.done + len(todo) if batch.done else len(todo), done=batch.done
-    )
+    Batch.objects.filter(pk=batch.pk).update(status=Batch.Status.RUNNING, total=batch.done + len(todo), done=batch.done)
     batch.refresh_from_db()
     issued = 0
     pause = settings.EDCLUSTER_CERTIFICATES_BATCH_PAUSE_MS / 1000

@@ -44,7 +44,7 @@ def event_certificates(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "kinds": selectors.kinds(event),
             "batch": selectors.last_batch(event),
-            "missing": len(selectors.missing(event)),
+            "missing": selectors.missing_count(event),
             "page": page,
             "query": query,
             "q": request.GET.get("q", ""),
@@ -168,8 +168,8 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         return _pdf(services.certificates_pdf(event, certificates), f"certificates-{event.pk}.pdf")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in certificates:
-            archive.writestr(f"{certificate.number}.pdf", services.certificates_pdf(event, [certificate]))
+        for number, content in services.certificate_pdfs(event, certificates):
+            archive.writestr(f"{number}.pdf", content)
     response = HttpResponse(buf.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="certificates-{event.pk}.zip"'
     return response

@@ -278,7 +278,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "forms": forms_,
-            "days": event.days.prefetch_related("items__speakers", "items__section"),
+            "days": selectors.programme(event),
             "sections": event.sections.all(),
             "site_visits": event.site_visits.all(),
             "questions": event.questions.all(),
