@@ -393,3 +393,82 @@ def test_api_reject_creates_nothing_and_cannot_be_repeated(world, client_for):
     assert not item.records.exists()
     again = c.post(f"/api/imports/files/{item.pk}/reject")
     assert again.status_code == 422 and again.json()["message"] == "Этот документ уже принят или отклонён."
+
+
+def test_another_organisations_editor_is_not_told_that_the_same_file_was_accepted(
+    world, council, upload, client_for, protocol_bytes
+):
+    from edcluster.core import ru
+    from edcluster.organizations.models import Membership, RoleAssignment
+    from tests.factories import OrganizationFactory, UserFactory
+
+    org_c = OrganizationFactory(short_name="Организация В", full_name="Школа В")
+    Membership.objects.create(cluster=world.cluster_x, organization=org_c, role=Membership.Role.MEMBER)
+    editor_c = UserFactory(username="editor_c")
+    RoleAssignment.objects.create(user=editor_c, role="editor", cluster=None, organization=org_c)
+    files = [("council_protocol.txt", protocol_bytes)]
+    first = upload(world.editor_a, world.cluster_x, files, world.org_a).files.get()
+    services.file_accept(actor=world.coordinator_x, item=first)
+    first.refresh_from_db()
+    second = upload(editor_c, world.cluster_x, files, org_c).files.get()
+    assert second.proposal["earlier_file"] == first.pk
+    html = client_for(editor_c).get(f"/imports/files/{second.pk}/").content.decode()
+    assert "Этот же файл уже принимали" not in html and f'href="/imports/files/{first.pk}/"' not in html
+    # The cluster's coordinator sees both batches and is told, with the date in Russian.
+    html = client_for(world.coordinator_x).get(f"/imports/files/{second.pk}/").content.decode()
+    assert f"Этот же файл уже принимали {ru.format_date(first.accepted_at)}" in html
+    assert f'href="/imports/files/{first.pk}/"' in html
+
+
+def test_pages_speak_russian_genres_dates_and_counts(world, upload, client_for, protocol_bytes):
+    from edcluster.core import ru
+
+    letter = (SHARED / "samples" / "info_letter_conference.txt").read_bytes()
+    batch = upload(world.coordinator_x, world.cluster_x, [("council_protocol.txt", protocol_bytes), ("l.txt", letter)])
+    c = client_for(world.coordinator_x)
+    progress = c.get(f"/imports/{batch.pk}/progress/").content.decode()
+    assert "протокол · " in progress and "информационное письмо · " in progress
+    assert "protocol ·" not in progress and "info_letter" not in progress
+    day = ru.format_date(batch.created_at)
+    assert day in c.get(f"/imports/{batch.pk}/").content.decode()
+    assert day in c.get("/imports/").content.decode()
+    note = AuditEntry.objects.get(action="imports.batch.created").note
+    assert note == ru.count_phrase(2, "файл") == "2 файла"
+
+
+def _selects(queries, table: str) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]]
+
+
+def test_the_polled_progress_and_the_api_batch_do_not_load_texts_or_proposals(
+    world, upload, client_for, protocol_bytes
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    batch = upload(world.coordinator_x, world.cluster_x, [("council_protocol.txt", protocol_bytes)])
+    c = client_for(world.coordinator_x)
+    for url in (f"/imports/{batch.pk}/progress/", f"/api/imports/{batch.pk}"):
+        with CaptureQueriesContext(connection) as queries:
+            response = c.get(url)
+        assert response.status_code == 200
+        sql = _selects(queries.captured_queries, "imports_importedfile")
+        assert sql and not any('"imports_importedfile"."text"' in s for s in sql), url
+        assert not any('"imports_importedfile"."proposal"' in s for s in sql), url
+    assert "протокол · " in c.get(f"/imports/{batch.pk}/progress/").content.decode()
+    assert c.get(f"/api/imports/{batch.pk}").json()["files"][0]["status"] == "ready"
+
+
+def test_the_review_page_loads_the_linked_records_once_per_kind(world, council, upload, client_for, protocol_bytes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = upload(world.coordinator_x, world.cluster_x, [("council_protocol.txt", protocol_bytes)]).files.get()
+    services.file_accept(actor=world.coordinator_x, item=item)
+    assert item.records.filter(content_type__model="agendaitem").count() == 7
+    c = client_for(world.coordinator_x)
+    with CaptureQueriesContext(connection) as queries:
+        html = c.get(f"/imports/files/{item.pk}/").content.decode()
+    assert 'id="records"' in html
+    assert len(_selects(queries.captured_queries, "meetings_agendaitem")) == 1
+    assert len(_selects(queries.captured_queries, "meetings_decision")) == 1

@@ -86,3 +86,39 @@ def test_propose_matches_existing_records_and_proposes_the_rest():
     ]
     assert [(p["match"], p["action"]) for p in proposal["people"]] == [(elena.pk, "match"), (None, "new")]
     assert match_organization("СШ №5", [school, other]) == other
+
+
+@pytest.mark.django_db
+def test_the_key_index_of_a_proposal_answers_as_match_organization():
+    from edcluster.imports.services import _organizations_by_key
+
+    organizations = [
+        OrganizationFactory(full_name="Средняя школа № 5", short_name="СШ № 5"),
+        OrganizationFactory(
+            full_name="Муниципальное казённое учреждение культуры «Центр народной культуры»", short_name=""
+        ),
+        # The same key as the first: the first, in order, is the match.
+        OrganizationFactory(full_name="Средняя школа №5", short_name="СШ №5 (дубль)"),
+        OrganizationFactory(full_name="Школа А", short_name="СШ № 5"),
+    ]
+    index = _organizations_by_key(organizations)
+    names = ["СШ №5", "МКУК ЦНК", "МКУК «Центр народной культуры»", "Школа А", "СШ №5 (дубль)", "Школа Б", "«»"]
+    for name in names:
+        assert index.get(org_key(name)) == match_organization(name, organizations), name
+
+
+@pytest.mark.django_db
+def test_match_person_reads_the_prefetched_positions(django_assert_num_queries):
+    from edcluster.imports.matching import match_person
+    from edcluster.organizations.models import Person
+
+    school = OrganizationFactory(full_name="Средняя школа № 5", short_name="СШ № 5")
+    other = OrganizationFactory(full_name="Школа А", short_name="")
+    elena = PersonFactory(last_name="Грязева", first_name="Елена", middle_name="Борисовна", organization=school)
+    for i in range(3):
+        PersonFactory(last_name="Грязева", first_name="Ирина", middle_name=f"Петровна{i}", organization=other)
+    people = list(Person.objects.prefetch_related("positions").order_by("pk"))
+    with django_assert_num_queries(0):
+        assert match_person("Грязева Е.Б.", people, school) == elena
+        assert match_person("Грязева Е.Б.", people, other) is None
+        assert match_person("Грязева Е.Б.", people) == elena

@@ -78,7 +78,8 @@ def _batch(batch, with_files=False):
         "created_at": batch.created_at,
     }
     if with_files:
-        data["files"] = list(batch.files.all())
+        # ``FileOut`` has no text, extraction or proposal: they are not loaded.
+        data["files"] = list(batch.files.defer("text", "extraction", "proposal"))
     return data
 
 

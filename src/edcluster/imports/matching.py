@@ -136,10 +136,16 @@ def match_person(name: str, people: Iterable[Any], organization: Any | None = No
         )
         if not key.same(other):
             continue
-        if organization is not None and not person.positions.filter(organization=organization).exists():
+        if organization is not None and not _holds_post(person, organization):
             continue
         return person
     return None
+
+
+def _holds_post(person: Any, organization: Any) -> bool:
+    """Whether *person* holds a post in *organization*; reads the prefetched positions
+    (``prefetch_related("positions")``) without a query per person."""
+    return any(position.organization_id == organization.pk for position in person.positions.all())
 
 
 def propose(result: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

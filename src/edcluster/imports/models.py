@@ -51,6 +51,17 @@ class ImportBatch(TimeStampedModel):
         return round(100 * self.processed / self.total) if self.total else 100
 
 
+# The genres of ``extract.genre.GENRES`` as the pages name them.
+GENRE_LABELS = {
+    "protocol": _("протокол"),
+    "info_letter": _("информационное письмо"),
+    "resolution": _("резолюция"),
+    "news": _("новость"),
+    "social_partners": _("социальные партнёры"),
+    "other": _("другой документ"),
+}
+
+
 def _file_path(instance: ImportedFile, filename: str) -> str:
     return f"imports/documents/{instance.sha256[:2]}/{instance.sha256}/{filename}"
 
@@ -93,6 +104,12 @@ class ImportedFile(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("imports:file_review", args=[self.pk])
+
+    @property
+    def genre_display(self) -> str:
+        """The extracted genre in Russian ("информационное письмо"), or "" before extraction."""
+        genre = (self.extraction or {}).get("genre") or ""
+        return str(GENRE_LABELS.get(genre, genre))
 
 
 class ImportedRecord(models.Model):

@@ -1,6 +1,6 @@
 """Services of the import app.
 
-Reading and extracting (``extract_file``/``extract_upload``) write nothing. Uploading a batch
+Reading and extracting (``extract_file``) write nothing. Uploading a batch
 (``batch_create``) keeps the original files and queues ``tasks.process_batch``, which reads and
 extracts each file (one bad file is marked with its Russian reason and never stops the batch)
 and builds a *proposal*: the meeting or event with its agenda and decisions, the people and
@@ -26,6 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from edcluster.core import ru
 from edcluster.core.access import require
 from edcluster.core.audit import audit_log
 from edcluster.core.errors import DomainError, PermissionDenied, ValidationError
@@ -33,7 +34,7 @@ from edcluster.core.faults import batch_item_pause
 from edcluster.imports import access
 from edcluster.imports.cleanup import clean_text
 from edcluster.imports.extract import extract_document, extract_text
-from edcluster.imports.matching import match_organization, match_person, org_key
+from edcluster.imports.matching import match_person, org_key
 from edcluster.imports.models import ImportBatch, ImportedFile, ImportedRecord
 from edcluster.imports.readers import MAX_FILE_BYTES, ReadError, read_document, read_file
 from edcluster.organizations.models import Cluster, Organization, OrganizationKind, Person
@@ -48,11 +49,6 @@ def extract_file(path: str | Path) -> dict[str, Any]:
     """Read the file at *path* and extract it; raises ``ReadError`` with the Russian reason."""
     path = Path(path)
     return extract_text(read_file(path), file=path.name)
-
-
-def extract_upload(name: str, data: bytes) -> dict[str, Any]:
-    """Read an uploaded file's bytes and extract it."""
-    return extract_text(read_document(name, data), file=name)
 
 
 # --- upload and processing ------------------------------------------------------------------------
@@ -85,7 +81,7 @@ def batch_create(
         else:
             item.file.save(name, ContentFile(data), save=False)
         item.save()
-    audit_log(actor=actor, action="imports.batch.created", target=batch, note=f"{len(uploads)} файл(ов)")
+    audit_log(actor=actor, action="imports.batch.created", target=batch, note=ru.count_phrase(len(uploads), "файл"))
     from edcluster.imports.tasks import process_batch
 
     transaction.on_commit(lambda: process_batch.delay(batch.pk))
@@ -210,6 +206,19 @@ def _cluster_organizations(cluster: Cluster) -> list[Organization]:
     return list(Organization.objects.all())
 
 
+def _organizations_by_key(organizations: Iterable[Organization]) -> dict[str, Organization]:
+    """``org_key`` of each short and full name → its organisation, computed once.
+
+    The same answer as ``match_organization`` (pure key equality): the first organisation, in
+    order, whose short or full name has the key."""
+    index: dict[str, Organization] = {}
+    for organization in organizations:
+        for candidate in (organization.short_name, organization.full_name):
+            if candidate:
+                index.setdefault(org_key(candidate), organization)
+    return index
+
+
 def build_proposal(
     extraction: Mapping[str, Any], batch: ImportBatch, *, sha256: str = "", exclude_file: int | None = None
 ) -> dict[str, Any]:
@@ -219,13 +228,15 @@ def build_proposal(
     from edcluster.meetings.models import Body, Meeting
 
     organizations = _cluster_organizations(batch.cluster)
+    org_index = _organizations_by_key(organizations)
+    by_pk = {o.pk: o for o in organizations}
     org_rows: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
     for name in extraction.get("organizations") or []:
         key = org_key(name)
         if not key or key in by_key:
             continue
-        match = match_organization(name, organizations)
+        match = org_index.get(key)
         row = {
             "name": name,
             "kind": match.kind if match else guess_kind(name),
@@ -244,7 +255,7 @@ def build_proposal(
         org_row = by_key.get(org_key(org_name)) if org_name else None
         organization = None
         if org_row and org_row["match"]:
-            organization = next((o for o in organizations if o.pk == org_row["match"]), None)
+            organization = by_pk.get(org_row["match"])
         surname = (name.split() or [""])[0]
         candidates = people.filter(last_name__istartswith=surname[:4]) if surname else people.none()
         match = match_person(name, candidates, organization) if (organization or not org_name) else None

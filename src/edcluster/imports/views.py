@@ -20,7 +20,7 @@ from edcluster.imports.models import ImportedFile
 from edcluster.imports.readers import MAX_FILE_BYTES
 from edcluster.meetings.access import can_edit_body
 from edcluster.meetings.models import Body
-from edcluster.organizations.access import access_cluster, roles_of
+from edcluster.organizations.access import access_cluster
 from edcluster.organizations.models import OrganizationKind
 
 
@@ -34,8 +34,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = access_cluster(request.user, slug)
     require(access.can_import_somewhere(request.user, cluster), _("Вы не можете загружать документы в этот кластер."))
-    r = roles_of(request.user)
-    coordinator = r.is_admin or cluster.pk in r.coordinator_clusters
+    coordinator = access.can_import(request.user, cluster, None)
     form = UploadForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -62,7 +61,8 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _batch_context(request: HttpRequest, pk: int) -> dict:
     batch = access.access_batch(request.user, pk)
-    return {"batch": batch, "files": batch.files.all()}
+    # Polled every second: the table shows the extraction's counts, never the text or the proposal.
+    return {"batch": batch, "files": batch.files.defer("text", "proposal")}
 
 
 @login_required
@@ -81,7 +81,8 @@ def _review_context(request: HttpRequest, item: ImportedFile, proposal: dict, er
     ]
     earlier = None
     if proposal.get("earlier_file"):
-        earlier = ImportedFile.objects.filter(pk=proposal["earlier_file"]).first()
+        # Only a file the user may see: another organisation's acceptance is not theirs to know.
+        earlier = access.visible_files(request.user).filter(pk=proposal["earlier_file"]).first()
     return {
         "item": item,
         "batch": item.batch,
@@ -92,7 +93,7 @@ def _review_context(request: HttpRequest, item: ImportedFile, proposal: dict, er
         "kinds": OrganizationKind.choices,
         "event_formats": EventFormat.choices,
         "event_kinds": EventKind.choices,
-        "records": item.records.select_related("content_type"),
+        "records": item.records.select_related("content_type").prefetch_related("record"),
         "earlier": earlier,
         "error": error,
         "can_accept": item.status == ImportedFile.Status.READY,
