@@ -64,6 +64,13 @@ def test_a_phone_in_any_spelling_finds_one_person(namesakes):
     assert privacy.person_find(phone="+7 999 000-00-01") == []
 
 
+def test_a_phone_is_found_among_hundreds_with_the_same_last_digits(namesakes):
+    """The registry holds many numbers ending like the one sought: the person is still found
+    (the comparison is the database's, before any cap on the rows listed)."""
+    PersonFactory.create_batch(210, last_name="Абрамова", phone="+7 912 000-00-33")  # listed first
+    assert [m.email for m in privacy.person_find(phone="8 900 111 22 33")] == ["semenova.a@example.test"]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [({}, "Укажите фамилию или телефон"), ({"phone": "12-34"}, "Укажите телефон полностью")],

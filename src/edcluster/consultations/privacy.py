@@ -13,7 +13,7 @@ from edcluster.core.privacy import (
     Lookup,
     Subject,
     name_words_q,
-    phone_matches,
+    phone_q,
     register_personal_data,
 )
 
@@ -62,11 +62,10 @@ def _find(lookup: Lookup) -> list[Candidate]:
             return []
         rows = ParentRequest.objects.filter(name_words_q(lookup, "name"))
     else:
-        rows = ParentRequest.objects.filter(phone__contains=lookup.phone[-2:])
+        rows = ParentRequest.objects.filter(phone_q(lookup))
     return [
         Candidate(email=r.email, name=r.name, organization="", source="обращение в консультационный центр")
         for r in rows.select_related("centre")[:200]
-        if lookup.last_name or phone_matches(r.phone, lookup)
     ]
 
 

@@ -189,8 +189,11 @@ def name_q(lookup: Lookup, *, last: str = "last_name", first: str = "first_name"
     return q
 
 
-def phone_matches(stored: str, lookup: Lookup) -> bool:
-    return bool(lookup.phone) and phone_digits(stored) == lookup.phone
+def phone_q(lookup: Lookup, field_name: str = "phone") -> Q:
+    """Rows whose phone ends with the lookup's 10 digits, whatever the separators («8 (900)
+    123-45-67», «+7 900 1234567»): the exact comparison is made by the database, so a cap on the
+    rows found never cuts the person off."""
+    return Q(**{f"{field_name}__regex": r"\D*".join(lookup.phone) + r"\D*$"})
 
 
 def person_find(

@@ -14,7 +14,7 @@ from edcluster.core.privacy import (
     Lookup,
     Subject,
     name_q,
-    phone_matches,
+    phone_q,
     register_personal_data,
 )
 from edcluster.events.models import Registration, Speaker
@@ -64,7 +64,7 @@ def _find(lookup: Lookup) -> list[Candidate]:
                 | Q(organization__full_name__icontains=org)
             )
     else:
-        rows = Registration.objects.filter(phone__contains=lookup.phone[-2:])
+        rows = Registration.objects.filter(phone_q(lookup))
     return [
         Candidate(
             email=r.email,
@@ -73,7 +73,6 @@ def _find(lookup: Lookup) -> list[Candidate]:
             source="регистрация на мероприятие",
         )
         for r in rows[:200]
-        if lookup.last_name or phone_matches(r.phone, lookup)
     ]
 
 

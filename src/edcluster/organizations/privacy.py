@@ -16,7 +16,7 @@ from edcluster.core.privacy import (
     Lookup,
     Subject,
     name_q,
-    phone_matches,
+    phone_q,
     register_personal_data,
 )
 from edcluster.core.search import build_search_text
@@ -74,12 +74,10 @@ def _find(lookup: Lookup) -> list[Candidate]:
                 Q(positions__organization__short_name__icontains=org)
                 | Q(positions__organization__full_name__icontains=org)
             ).distinct()
-    else:  # by phone: narrowed in the database by the last digits, compared exactly here
-        people = Person.objects.filter(phone__contains=lookup.phone[-2:])
+    else:
+        people = Person.objects.filter(phone_q(lookup))
     found = []
     for p in people.prefetch_related("positions__organization")[:200]:
-        if not lookup.last_name and not phone_matches(p.phone, lookup):
-            continue
         found.append(Candidate(email=p.email, name=p.full_name, organization=posts(p), source="реестр", person_id=p.pk))
     return found
 
