@@ -57,6 +57,15 @@ def test_events_and_decisions_are_found_by_word_forms(demo):
     assert decision.text[:200] in found
 
 
+def test_an_event_is_found_by_its_theme_on_either_database(demo):
+    """An event's theme is searched as well as its title, on SQLite and on PostgreSQL alike."""
+    from edcluster.events.models import Event
+
+    council = Event.objects.get(kind="council", starts_on="2025-02-26")
+    assert "доверие" in council.theme and "доверие" not in council.title.lower()
+    assert council.title in _titles(selectors.global_search(user=demo, query="доверия ответственности"), "events")
+
+
 def test_nothing_for_an_empty_or_unknown_query(demo, client):
     assert selectors.global_search(user=demo, query="  «» ") == []
     assert selectors.global_search(user=demo, query="планетарий") == []

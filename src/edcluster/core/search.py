@@ -66,21 +66,26 @@ def build_search_text(*parts: str | None) -> str:
     return " " + " ".join(tokens + extra) + " "
 
 
+def _pg_query(terms: list[str]) -> SearchQuery:
+    """Every word, each in any of its forms, as one ``russian`` full-text query."""
+    combined = None
+    for term in terms:
+        q = None
+        for alt in query_alternatives(term):
+            one = SearchQuery(alt, config="russian", search_type="plain")
+            q = one if q is None else q | one
+        combined = q if combined is None else combined & q
+    assert combined is not None
+    return combined
+
+
 def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> QuerySet:
     """Rows of ``qs`` whose ``field`` contains every word of ``query`` in some form."""
     terms = words(query)[:MAX_QUERY_WORDS]
     if not terms:
         return qs
     if connection.vendor == "postgresql":
-        combined = None
-        for term in terms:
-            alternatives = query_alternatives(term)
-            q = None
-            for alt in alternatives:
-                one = SearchQuery(alt, config="russian", search_type="plain")
-                q = one if q is None else q | one
-            combined = q if combined is None else combined & q
-        return qs.alias(_search=SearchVector(field, config="russian")).filter(_search=combined)
+        return qs.alias(_search=SearchVector(field, config="russian")).filter(_search=_pg_query(terms))
     condition = Q()
     for term in terms:
         one = Q()
@@ -119,30 +124,31 @@ def _stem(term: str) -> str:
 
 
 def text_filter(qs: QuerySet, query: str, fields: list[str]) -> QuerySet:
-    """Rows of ``qs`` whose plain text ``fields`` contain every word of ``query`` in some form, for
-    models without a ``search_text`` column. PostgreSQL: the ``russian`` configuration over the
-    first field (its GIN index is ``pg_search_index_sql(table, field)``). SQLite: every word's
-    stem appears in one of the fields, as written or capitalised (SQLite folds only Latin case)."""
+    """Rows of ``qs`` one of whose plain text ``fields`` contains every word of ``query`` in some
+    form, for models without a ``search_text`` column. PostgreSQL: the ``russian`` configuration,
+    one condition per field (each field's GIN index is ``pg_search_index_sql(table, field)``).
+    SQLite: every word's stem appears in the field, as written or capitalised (SQLite folds only
+    Latin case)."""
     terms = words(query)[:MAX_QUERY_WORDS]
     if not terms:
         return qs
     if connection.vendor == "postgresql":
-        combined = None
-        for term in terms:
-            q = None
-            for alt in query_alternatives(term):
-                one = SearchQuery(alt, config="russian", search_type="plain")
-                q = one if q is None else q | one
-            combined = q if combined is None else combined & q
-        return qs.alias(_search=SearchVector(fields[0], config="russian")).filter(_search=combined)
+        query_ru = _pg_query(terms)
+        vectors = {f"_search_{i}": SearchVector(field, config="russian") for i, field in enumerate(fields)}
+        condition = Q()
+        for name in vectors:
+            condition |= Q(**{name: query_ru})
+        return qs.alias(**vectors).filter(condition)
+    stems = [_stem(term) for term in terms]
     condition = Q()
-    for term in terms:
-        stem = _stem(term)
-        one = Q()
-        for field in fields:
+    for field in fields:
+        in_field = Q()
+        for stem in stems:
+            one = Q()
             for variant in {stem, stem.capitalize(), stem.upper()}:
                 one |= Q(**{f"{field}__contains": variant})
-        condition &= one
+            in_field &= one
+        condition |= in_field
     return qs.filter(condition)
 
 
