@@ -170,6 +170,31 @@ AGENDA = [
 ]
 
 
+def _register_person(event, person, *, now: datetime, role: str = "listener", talk_title: str = ""):
+    """A registry person of the Kirov region registers in person through the public service,
+    with their first post's organisation and position."""
+    position = person.positions.select_related("organization").first()
+    registration, _created = services.registration_submit(
+        event=event,
+        data={
+            "last_name": person.last_name,
+            "first_name": person.first_name,
+            "middle_name": person.middle_name,
+            "organization": position.organization,
+            "organization_name": position.organization.display_name,
+            "position": position.title,
+            "region": "43",
+            "email": person.email,
+            "mode": "in_person",
+            "role": role,
+            "talk_title": talk_title,
+        },
+        consent=True,
+        now=now,
+    )
+    return registration
+
+
 def _council(ctx: DemoContext) -> None:
     cluster, orgs, people = (
         ctx.objects["podosinovets"],
@@ -204,25 +229,9 @@ def _council(ctx: DemoContext) -> None:
     _walk(ctx, event, EventStatus.PUBLISHED, EventStatus.REGISTRATION_OPEN)
     # The speakers registered and came (the protocol lists them among those present).
     for name in ("Грязева", "Залесова", "Мохина", "Ачилова", "Чебыкина", "Пахомовская", "Гмызина"):
-        person = people[name]
-        position = person.positions.select_related("organization").first()
-        registration, _created = services.registration_submit(
-            event=event,
-            data={
-                "last_name": person.last_name,
-                "first_name": person.first_name,
-                "middle_name": person.middle_name,
-                "organization": position.organization,
-                "organization_name": position.organization.display_name,
-                "position": position.title,
-                "region": "43",
-                "email": person.email,
-                "mode": "in_person",
-                "role": "speaker",
-                "talk_title": next(t for t, names in AGENDA if name in names).strip("«»"),
-            },
-            consent=True,
-            now=datetime(2025, 2, 20, 12, 0, tzinfo=MSK),
+        talk = next(t for t, names in AGENDA if name in names).strip("«»")
+        registration = _register_person(
+            event, people[name], now=datetime(2025, 2, 20, 12, 0, tzinfo=MSK), role="speaker", talk_title=talk
         )
         if registration.status == RegistrationStatus.CONFIRMED:
             services.registration_check_in(actor=ctx.admin, event=event, code=registration.code)
@@ -269,25 +278,7 @@ def _methodical_train(ctx: DemoContext) -> None:
     services.day_add(actor=ctx.admin, event=event, date=date(2025, 3, 20))
     _walk(ctx, event, EventStatus.PUBLISHED, EventStatus.REGISTRATION_OPEN)
     for name, decision in TRAIN_APPLICANTS:
-        person = people[name]
-        position = person.positions.select_related("organization").first()
-        registration, _created = services.registration_submit(
-            event=event,
-            data={
-                "last_name": person.last_name,
-                "first_name": person.first_name,
-                "middle_name": person.middle_name,
-                "organization": position.organization,
-                "organization_name": position.organization.display_name,
-                "position": position.title,
-                "region": "43",
-                "email": person.email,
-                "mode": "in_person",
-                "role": "listener",
-            },
-            consent=True,
-            now=datetime(2025, 3, 3, 10, 0, tzinfo=MSK),
-        )
+        registration = _register_person(event, people[name], now=datetime(2025, 3, 3, 10, 0, tzinfo=MSK))
         if decision is not None:
             services.registration_moderate(
                 actor=ctx.admin, event=event, registration_id=registration.pk, approve=decision
