@@ -8,6 +8,7 @@ the other records are matched on their own text (``core.search.text_filter``). O
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,13 +118,19 @@ def _documents(user: Any, query: str, limit: int, fallback: bool = False) -> Gro
     qs = text_filter(GeneratedDocument.objects.defer("docx", "pdf"), query, ["filename"])
     hits: list[Hit] = []
     more = False
+    allowed: dict[tuple[str, Any, str], bool] = {}  # many documents share a source: one check each
     for doc in qs.order_by("-created_at")[:200]:
         kind = KINDS.get(doc.kind)
         if kind is None:
             continue
-        try:
-            kind.access(user, doc.object_id, dict(doc.options))
-        except DomainError:
+        key = (doc.kind, doc.object_id, json.dumps(doc.options, sort_keys=True, default=str))
+        if key not in allowed:
+            try:
+                kind.access(user, doc.object_id, dict(doc.options))
+                allowed[key] = True
+            except DomainError:
+                allowed[key] = False
+        if not allowed[key]:
             continue
         if len(hits) == limit:
             more = True
