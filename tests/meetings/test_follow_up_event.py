@@ -86,3 +86,14 @@ def test_editor_of_addressee_may_report_but_not_create_events(world, decision4, 
     )
     assert r.status_code == 201 and r.json()["kind"] == "methodical_train" and r.json()["status"] == "draft"
     assert Decision.objects.get(pk=decision4.pk).evidence.get().object_id == r.json()["id"]
+
+
+def test_page_title_holds_no_follow_up_form(world, decision4, client_for):
+    import re
+
+    page = (
+        client_for(world.coordinator_x).get(reverse("meetings:decision_detail", args=[decision4.pk])).content.decode()
+    )
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<form" not in title and "details" not in title and "Создать мероприятие" not in title
+    assert page.count('id="decision-event"') == 1

@@ -183,3 +183,35 @@ def test_page_and_api_access(world, section, client_for):
     )
     assert r.status_code == 200 and r.json()["participants"] == "7 заведующих ДОУ"
     assert r.json()["groups"][0]["recommendations"][0]["steps"] == ["Изучить спрос", "Подготовить помещения"]
+
+
+def test_twenty_one_participants_agree_with_the_verb(world, section, client_for):
+    org = OrganizationFactory(short_name="МБДОУ № 21", kind="kindergarten", kindergarten_orientation="general")
+    for i in range(14):
+        events.registration_submit(
+            event=section.event,
+            data={
+                "last_name": f"Воспитатель{i}",
+                "first_name": "Мария",
+                "organization": org,
+                "position": "воспитатель",
+                "region": "16",
+                "email": f"teacher{i}@example.test",
+                "mode": "in_person",
+                "role": "listener",
+            },
+            consent=True,
+            now=datetime(2030, 8, 1, tzinfo=MSK),
+        )
+    assert services.section_counts(section)["people"] == 21
+    assert services.section_participants_verb(21) == "принял участие"
+    assert [services.section_participants_verb(n) for n in (2, 5, 11, 31)] == [
+        "приняли участие",
+        "приняли участие",
+        "приняли участие",
+        "принял участие",
+    ]
+    page = client_for(world.coordinator_x).get(reverse("meetings:section_results", args=[section.pk])).content.decode()
+    assert "В работе секции принял участие 21 участник" in page
+    doc = documents.document_generate(actor=world.coordinator_x, kind="section_results", pk=section.pk)
+    assert "В работе секции принял участие 21 участник" in _text(bytes(doc.docx))

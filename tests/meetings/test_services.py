@@ -198,3 +198,12 @@ def test_event_held_marks_linked_decision_done(world, meeting):
     assert [d.pk for d in done] == [decision.pk]
     assert decision.status == Decision.Status.DONE and decision.progress == 100
     assert services.evidence_fulfilled(actor=None, kind="event", object_id=9) == []
+
+
+def test_agenda_item_number_clash_is_the_order_fields_russian_message(world, meeting):
+    # the model's unique constraint would otherwise answer first, under "__all__", in Django's words
+    item = services.agenda_item_create(actor=world.coordinator_x, meeting=meeting, data={"title": "Первый"})
+    services.agenda_item_create(actor=world.coordinator_x, meeting=meeting, data={"title": "Второй"})
+    with pytest.raises(ValidationError) as exc:
+        services.agenda_item_update(actor=world.coordinator_x, item=item, data={"order": 2})
+    assert exc.value.errors == {"order": ["Вопрос с таким номером уже есть в повестке."]}

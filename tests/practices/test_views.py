@@ -113,3 +113,46 @@ def test_catalogue_query_count_does_not_grow(world, client_for, django_assert_ma
     with django_assert_max_num_queries(14):
         r = c.get("/practices/")
     assert r.content.decode().count("Практика ") >= 12
+
+
+def test_practice_form_lists_no_foreign_decisions(world, client_for):
+    from edcluster.meetings.models import Decision
+
+    current = Decision.objects.create(cluster=world.cluster_x, order=1, text="Рекомендовать практику к внедрению.")
+    other = Decision.objects.create(cluster=world.cluster_x, order=2, text="Закрытое решение совета Икс.")
+    # an editor of another cluster may not recommend: the form lists no decision of cluster X
+    html = client_for(world.editor_b).get("/practices/new/").content.decode()
+    assert other.text[:30] not in html and current.text[:30] not in html
+    # the author's editor sees only the practice's current decision, not the rest of the council's
+    p = make_practice(world, status="recommended", recommended_by=current)
+    c = client_for(world.editor_a)
+    html = c.get(f"/practices/{p.pk}/edit/").content.decode()
+    assert current.text[:30] in html and other.text[:30] not in html
+    # the disabled field keeps the practice's decision on save
+    r = c.post(
+        f"/practices/{p.pk}/edit/",
+        {
+            "title": "Новое название",
+            "cluster": world.cluster_x.pk,
+            "organizations": [world.org_a.pk],
+            "work_form": "club",
+            "status": "recommended",
+            "visibility": "cluster",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:3000]
+    p.refresh_from_db()
+    assert (p.title, p.recommended_by) == ("Новое название", current)
+
+
+def test_practice_page_shows_the_decision_only_to_who_may_see_it(world, client_for):
+    from edcluster.meetings.models import Decision
+
+    decision = Decision.objects.create(cluster=world.cluster_x, order=1, text="Рекомендовать секретную практику.")
+    p = make_practice(world, status="recommended", recommended_by=decision, visibility="public")
+    html = client_for(None).get(p.get_absolute_url()).content.decode()
+    assert p.title in html
+    assert decision.text[:30] not in html and decision.get_absolute_url() not in html
+    html = client_for(world.coordinator_x).get(p.get_absolute_url()).content.decode()
+    assert decision.text[:30] in html
+    assert html.count(decision.get_absolute_url()) == 1

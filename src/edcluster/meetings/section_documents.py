@@ -21,8 +21,6 @@ def _lines(text: str) -> list[str]:
 def section_context(section: Any, options: dict | None = None) -> dict[str, Any]:
     result = SectionResult.objects.filter(section=section).first()
     counts = services.section_counts(section)
-    people = counts["people"]
-    verb = "принял участие" if people % 10 == 1 and people % 100 != 11 else "приняли участие"
     event = section.event
     return {
         "section_title": ru.quote(section.title),
@@ -30,7 +28,7 @@ def section_context(section: Any, options: dict | None = None) -> dict[str, Any]
         "event_kind_gent": ru.inflect_phrase(event.get_kind_display(), "gent"),
         "dates": event.dates_text,
         "participants": services.section_participants_text(section, result),
-        "participants_verb": verb,
+        "participants_verb": services.section_participants_verb(counts["people"]),
         "organizations": ru.count_phrase(counts["organizations"], "организация"),
         "kindergartens": [k["text"] for k in counts["kindergartens"]],
         "by_kind": [f"{k['kind']}\u00a0– {k['count']}" for k in counts["by_kind"]],

@@ -982,6 +982,12 @@ def section_counts(section: Any) -> dict[str, Any]:
     }
 
 
+def section_participants_verb(people: int) -> str:
+    """ "принял участие" after 1, 21, 31…, "приняли участие" otherwise (before the
+    participants' count) — agreement through ``core.ru``."""
+    return ru.plural_form(people, "принял участие", "приняли участие", "приняли участие")
+
+
 def section_participants_text(section: Any, result: SectionResult | None) -> str:
     """ "12 заведующих ДОУ города Набережные Челны" (after "приняли участие") — agreement
     through ``core.ru``."""

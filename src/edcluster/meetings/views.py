@@ -583,6 +583,7 @@ def section_results(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("meetings:section_results", pk=section.pk)
     elif request.method == "POST":
         access.access_section(request.user, pk, edit=True)
+    counts = services.section_counts(section)
     return render(
         request,
         "meetings/section_results.html",
@@ -590,8 +591,9 @@ def section_results(request: HttpRequest, pk: int) -> HttpResponse:
             "section": section,
             "event": section.event,
             "result": result,
-            "counts": services.section_counts(section),
+            "counts": counts,
             "participants": services.section_participants_text(section, result),
+            "participants_verb": services.section_participants_verb(counts["people"]),
             "groups": services.section_recommendations(section),
             "form": form,
             "recommendation_form": RecommendationForm() if can_edit else None,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
+from edcluster.meetings.models import Decision
 from edcluster.organizations.models import Organization, OrganizationKind, Person
 from edcluster.partnerships.models import Direction
 from edcluster.practices.models import Adoption, Audience, Material, Practice, PracticeStatus, WorkForm
@@ -64,6 +65,10 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
             for name in ("recommendation", "recommended_by"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("заполняет координатор кластера по решению совета")
+            # Only the practice's own decision is shown, never the other decisions of the councils.
+            self.fields["recommended_by"].queryset = Decision.objects.filter(
+                pk=self.instance.recommended_by_id
+            ).select_related("item")
         else:
             self.fields["recommended_by"].queryset = decisions
         self.fields["direction"].queryset = Direction.objects.filter(is_active=True)

@@ -66,6 +66,7 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "practices/practice_detail.html",
         {
             "p": p,
+            "decision": _visible_decision(request.user, p),
             "can_edit": can_edit,
             "materials": materials,
             "deletable": {m.pk for m in materials} if can_edit else set(),
@@ -79,6 +80,14 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "similar": selectors.similar_practices(request.user, p),
         },
     )
+
+
+def _visible_decision(user: Any, p: Any) -> Any:
+    """The council's decision recommending the practice, only for those who may see the decision."""
+    from edcluster.meetings.access import can_view_decision
+
+    decision = p.recommended_by if p.recommended_by_id else None
+    return decision if decision is not None and can_view_decision(user, decision) else None
 
 
 def _chart(p: Any) -> dict[str, Any] | None:
