@@ -112,3 +112,15 @@ def test_hours_on_another_weekday_do_not_block_removal(world, centres):
     wednesday = ScheduleEntry.objects.get(weekday=2)
     services.schedule_remove(actor=world.editor_a, entry=wednesday)
     assert list(ScheduleEntry.objects.filter(specialist=centres["sp_a"]).values_list("weekday", flat=True)) == [0]
+
+
+def test_anonymous_is_sent_to_sign_in_from_the_specialist_pages(client, world, centres):
+    centre, specialist = centres["a"], centres["sp_a"]
+    entry = ScheduleEntry.objects.filter(specialist=specialist).first()
+    assert entry is not None
+    edit = f"/consultations/{centre.pk}/specialists/{specialist.pk}/"
+    remove = f"/consultations/{centre.pk}/schedule/{entry.pk}/delete/"
+    for response, path in ((client.get(edit), edit), (client.post(remove), remove)):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/") and f"next={path}" in response["Location"]
+    assert ScheduleEntry.objects.filter(pk=entry.pk).exists()

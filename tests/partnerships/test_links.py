@@ -102,3 +102,39 @@ def test_a_decision_the_editor_may_not_read_is_neither_offered_nor_linked(client
     assert "Организовать агроклассы с банком" not in client.get(f"/partnerships/{partnership.pk}/").content.decode()
     client.post(f"/partnerships/{partnership.pk}/links/", {"kind": "decision", "target": decision_x.pk})
     assert not partnership.decisions.exists()
+
+
+@pytest.mark.parametrize("who", ["editor_b", "coordinator_y"])
+def test_an_editor_of_the_other_cluster_cannot_unlink_an_event_they_cannot_see(world, partnership, who):
+    from edcluster.events import services as event_services
+    from edcluster.events.access import can_view_event
+
+    draft = event_services.event_create(
+        actor=None,
+        cluster=world.cluster_x,
+        data={"title": "Черновик встречи", "kind": "seminar", "starts_on": date(2030, 1, 1)},
+    )
+    services.partnership_link(actor=world.admin, partnership=partnership, event=draft)
+    actor = getattr(world, who)
+    assert not can_view_event(actor, draft)
+    with pytest.raises(ValidationError) as exc:
+        services.partnership_link(actor=actor, partnership=partnership, event=draft, unlink=True)
+    assert exc.value.errors == {
+        "events": ["Связать можно только с мероприятием или решением кластера одной из сторон."]
+    }
+    assert list(partnership.events.all()) == [draft]
+
+
+def test_unlinking_an_unseen_event_on_the_page_keeps_the_link(client, world, partnership):
+    from edcluster.events import services as event_services
+
+    draft = event_services.event_create(
+        actor=None,
+        cluster=world.cluster_x,
+        data={"title": "Черновик встречи", "kind": "seminar", "starts_on": date(2030, 1, 1)},
+    )
+    services.partnership_link(actor=world.admin, partnership=partnership, event=draft)
+    client.force_login(world.editor_b)
+    client.post(f"/partnerships/{partnership.pk}/links/", {"action": "remove", "kind": "event", "target": draft.pk})
+    assert list(partnership.events.all()) == [draft]
+    assert not AuditEntry.objects.filter(action="partnerships.partnership.updated", changes__events__0=draft.title)

@@ -161,3 +161,46 @@ def test_outcomes_figures(world):
     # only student 1 has a placement, so the share counts only that graduate
     assert o["employed_share"] == "100 %"
     assert o["years"][0]["year"] == 2026
+
+
+def test_placement_with_a_final_mark_cannot_be_cancelled(world):
+    p = h.placement(world)
+    services.final_mark_set(actor=world.admin, placement=p, mark=5)
+    assert not p.diary.exists()
+    with pytest.raises(Conflict) as exc:
+        services.placement_cancel(actor=world.editor_a, placement=p)
+    assert str(exc.value.message) == "Отменить распределение нельзя: уже поставлена итоговая оценка."
+    assert Placement.objects.filter(pk=p.pk, final_mark=5).exists()
+    assert not AuditEntry.objects.filter(action="training.placement.cancelled").exists()
+
+
+def test_placement_with_a_survey_cannot_be_cancelled_and_the_message_names_it(world):
+    p = h.placement(world)
+    services.feedback_give(actor=h.student(world, 1).person.user, placement=p, kind="student", score=4)
+    with pytest.raises(Conflict, match="уже заполнена анкета"):
+        services.placement_cancel(actor=world.editor_a, placement=p)
+    assert Placement.objects.filter(pk=p.pk).exists()
+
+
+def test_placement_with_nothing_recorded_is_cancelled(world):
+    p = h.placement(world)
+    services.placement_cancel(actor=world.editor_a, placement=p)
+    assert not Placement.objects.filter(pk=p.pk).exists()
+
+
+def test_student_choice_attaches_a_mentor_with_room_and_audits_it(world):
+    period = h.period(world)
+    base = h.base(world)
+    nina = h.mentor(world)
+    services.places_set(actor=world.admin, period=period, base=base, places=3)
+    busy = h.staff(world)
+    services.base_mentor_add(actor=world.admin, base=base, person=busy)
+    assert base.mentors.first() == busy  # the busy mentor is offered first
+    for n in (1, 2):
+        services.placement_create(actor=world.admin, period=period, student=h.student(world, n), base=base, mentor=busy)
+
+    chosen = services.placement_choose(actor=h.student(world, 3).person.user, period=period, base=base)
+
+    assert Placement.objects.get(pk=chosen.pk).mentor == nina
+    entry = AuditEntry.objects.get(action="training.placement.mentor_changed")
+    assert entry.changes == {"mentor": ["", nina.short_name]}

@@ -349,6 +349,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 def specialist_edit(request: HttpRequest, pk: int, sp_pk: int) -> HttpResponse:
     """Change a specialist's name or speciality, or mark them as no longer receiving."""
     centre = access.access_centre(request.user, pk, manage=True)
@@ -372,6 +373,7 @@ def specialist_edit(request: HttpRequest, pk: int, sp_pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def schedule_remove(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     centre = access.access_centre(request.user, pk, manage=True)

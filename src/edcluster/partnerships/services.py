@@ -223,7 +223,8 @@ def partnership_link(
         visible = can_view_decision(actor, decision)
     else:
         raise ValidationError(_("Выберите мероприятие или решение."))
-    if not unlink and (not visible or target.cluster_id not in clusters):
+    # an unseen link is neither shown nor removed; a stale one (the cluster left) may be unlinked
+    if not visible or (not unlink and target.cluster_id not in clusters):
         raise ValidationError(
             errors={field: [_("Связать можно только с мероприятием или решением кластера одной из сторон.")]}
         )

@@ -6,13 +6,15 @@ college's counts."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 
 from edcluster.core.privacy import Candidate, Erased, Lookup, Subject, name_q, register_personal_data
 from edcluster.organizations.privacy import persons_of, posts
-from edcluster.training.models import DiaryEntry, Evaluation, Placement, Student
+from edcluster.training.models import DiaryEntry, Evaluation, Feedback, Placement, Student
 
 ERASED_TEXT = "Текст удалён вместе с персональными данными."
 
@@ -23,7 +25,8 @@ def _placements(subject: Subject, erased: Erased | None = None):
 
 def _export(subject: Subject) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for p in _placements(subject).select_related("period", "base__organization"):
+    placements = _placements(subject).select_related("period", "base__organization")
+    for p in placements.prefetch_related("diary"):
         rows.append(
             {
                 "практика": str(p.period),
@@ -42,9 +45,19 @@ def _export(subject: Subject) -> list[dict[str, Any]]:
 
 
 def _erase(subject: Subject, erased: Erased) -> int:
+    """Diary texts, the mentor's comments and the uploaded materials (files removed from storage
+    once the erasure commits), the characteristic and the student's own feedback comments."""
     placements = _placements(subject, erased)
-    n = DiaryEntry.objects.filter(placement__in=placements).update(text=ERASED_TEXT, mentor_comment="")
+    diary = DiaryEntry.objects.filter(placement__in=placements)
+    for entry in diary.exclude(attachment="").only("attachment"):
+        transaction.on_commit(partial(entry.attachment.storage.delete, entry.attachment.name))
+    n = diary.update(text=ERASED_TEXT, mentor_comment="", attachment="")
     n += Evaluation.objects.filter(placement__in=placements).update(characteristic=ERASED_TEXT)
+    n += (
+        Feedback.objects.filter(placement__in=placements, kind=Feedback.Kind.STUDENT)
+        .exclude(comment="")
+        .update(comment="")
+    )
     return n
 
 

@@ -9,11 +9,12 @@ serialised there too: one gets it, the other reads the Russian message below.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from edcluster.core import ru
@@ -234,6 +235,21 @@ def student_add(*, actor: Any, group: StudentGroup, person: Person) -> Student:
     return student
 
 
+def _started(placement: Placement) -> str | None:
+    """What makes a placement a practice under way or done, the college's record that is neither
+    cancelled nor withdrawn with the student: the diary, the mentor's evaluation, the final mark or
+    a survey. The reason (a phrase for «…нельзя: <reason>.»), ``None`` when nothing is recorded."""
+    if placement.final_mark is not None:
+        return _("уже поставлена итоговая оценка")
+    if placement.diary.exists():
+        return _("уже ведётся дневник практики")
+    if Evaluation.objects.filter(placement=placement).exists():
+        return _("наставник уже оценил студента")
+    if placement.feedback.exists():
+        return _("уже заполнена анкета")
+    return None
+
+
 @transaction.atomic
 def student_remove(*, actor: Any, student: Student) -> None:
     """Take a student out of a group. Placements with nothing recorded yet (no diary, evaluation,
@@ -244,13 +260,7 @@ def student_remove(*, actor: Any, student: Student) -> None:
     student = Student.objects.select_for_update(of=("self",)).select_related("person", "group").get(pk=student.pk)
     placements = list(student.placements.select_related("period"))
     for p in placements:
-        started = (
-            p.final_mark is not None
-            or p.diary.exists()
-            or Evaluation.objects.filter(placement=p).exists()
-            or p.feedback.exists()
-        )
-        if started:
+        if _started(p):
             raise Conflict(
                 _(
                     "%(name)s нельзя исключить из группы: по практике %(p)s уже ведётся дневник или стоят оценки — "
@@ -373,6 +383,18 @@ def places_set(*, actor: Any, period: PracticePeriod, base: PracticeBase, places
 # --- placement -------------------------------------------------------------------------------------
 
 
+def _mentor_load(*, period: PracticePeriod, mentors: Iterable[Person], exclude: int | None = None) -> dict[int, int]:
+    """Students each mentor leads in the period's dates, in any period (one query; a mentor with
+    none is absent). ``exclude``: a placement that does not count. Callers lock the base first."""
+    same_dates = Placement.objects.filter(
+        mentor__in=mentors, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
+    )
+    if exclude is not None:
+        same_dates = same_dates.exclude(pk=exclude)
+    rows = same_dates.order_by().values("mentor").annotate(n=Count("pk")).values_list("mentor", "n")
+    return dict(rows)
+
+
 def _mentor_check(*, base: PracticeBase, period: PracticePeriod, mentor: Person, exclude: int | None = None) -> None:
     """The mentor belongs to the base and has room in the period's dates (``exclude``: the
     placement being changed does not count against them)."""
@@ -380,10 +402,7 @@ def _mentor_check(*, base: PracticeBase, period: PracticePeriod, mentor: Person,
         raise ValidationError(errors={"mentor": [_("Этот человек не наставник базы.")]})
     # a mentor's load spans periods: the base row serialises it across them
     PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
-    same_dates = Placement.objects.filter(
-        mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
-    )
-    load = (same_dates.exclude(pk=exclude) if exclude is not None else same_dates).count()
+    load = _mentor_load(period=period, mentors=[mentor], exclude=exclude).get(mentor.pk, 0)
     if load >= base.mentor_load:
         raise Conflict(
             _("Наставник перегружен: %(name)s уже ведёт %(n)s в эти даты.")
@@ -473,23 +492,29 @@ def placement_choose(*, actor: Any, period: PracticePeriod, base: PracticeBase) 
     require(student is not None and access.can_choose(actor, period, student), _("Выбор базы сейчас недоступен."))
     assert student is not None
     placement = _place(actor=actor, period=period, student=student, base=base, mentor=None, by_student=True)
+    # the same lock and count as ``_mentor_check``: a mentor's load spans periods
     PracticeBase.objects.select_for_update().filter(pk=base.pk).first()
-    for mentor in base.mentors.all():
-        load = Placement.objects.filter(
-            mentor=mentor, period__starts_on__lte=period.ends_on, period__ends_on__gte=period.starts_on
-        ).count()
-        if load < base.mentor_load:
-            placement.mentor = mentor
-            placement.save(update_fields=["mentor", "updated_at"])
-            break
+    mentors = list(base.mentors.all())
+    loads = _mentor_load(period=period, mentors=mentors)
+    mentor = next((m for m in mentors if loads.get(m.pk, 0) < base.mentor_load), None)
+    if mentor is not None:
+        placement.mentor = mentor
+        placement.save(update_fields=["mentor", "updated_at"])
+        audit_log(
+            actor=actor,
+            action="training.placement.mentor_changed",
+            target=placement,
+            changes={"mentor": ["", mentor.short_name]},
+        )
     return placement
 
 
 @transaction.atomic
 def placement_cancel(*, actor: Any, placement: Placement) -> None:
     require(access.can_cancel_placement(actor, placement))
-    if placement.diary.exists() or Evaluation.objects.filter(placement=placement).exists():
-        raise Conflict(_("По распределению уже ведётся дневник — отменить его нельзя."))
+    reason = _started(placement)
+    if reason:
+        raise Conflict(_("Отменить распределение нельзя: %(reason)s.") % {"reason": reason})
     audit_log(actor=actor, action="training.placement.cancelled", target=placement)
     placement.delete()
 
