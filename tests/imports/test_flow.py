@@ -414,6 +414,14 @@ def test_another_organisations_editor_is_not_told_that_the_same_file_was_accepte
     assert second.proposal["earlier_file"] == first.pk
     html = client_for(editor_c).get(f"/imports/files/{second.pk}/").content.decode()
     assert "Этот же файл уже принимали" not in html and f'href="/imports/files/{first.pk}/"' not in html
+    # Nor by the API: the proposal it returns has no ``earlier_file``, the rest is there.
+    api = client_for(editor_c).get(f"/api/imports/files/{second.pk}")
+    assert api.status_code == 200 and "earlier_file" not in api.json()["proposal"]
+    assert api.json()["proposal"]["kind"] == "meeting" and api.json()["extraction"]["doc_number"] == "1"
+    assert (
+        client_for(world.coordinator_x).get(f"/api/imports/files/{second.pk}").json()["proposal"]["earlier_file"]
+        == first.pk
+    )
     # The cluster's coordinator sees both batches and is told, with the date in Russian.
     html = client_for(world.coordinator_x).get(f"/imports/files/{second.pk}/").content.decode()
     assert f"Этот же файл уже принимали {ru.format_date(first.accepted_at)}" in html
@@ -472,3 +480,38 @@ def test_the_review_page_loads_the_linked_records_once_per_kind(world, council, 
     assert 'id="records"' in html
     assert len(_selects(queries.captured_queries, "meetings_agendaitem")) == 1
     assert len(_selects(queries.captured_queries, "meetings_decision")) == 1
+
+
+def test_a_document_is_matched_against_its_clusters_organisations_and_their_partners(
+    world, council, upload, protocol_bytes
+):
+    """Another cluster's school and its methodist are not proposed as matches (the review page would
+    show their names); once the school is a member of the cluster, or a partner of a member, it is."""
+    from edcluster.organizations.models import Membership
+    from edcluster.partnerships.models import Partnership, Party
+    from tests.factories import OrganizationFactory, PersonFactory
+
+    school = OrganizationFactory(short_name="КОГОБУ СШ пгт Подосиновец", full_name="Средняя школа пгт Подосиновец")
+    Membership.objects.create(cluster=world.cluster_y, organization=school, role=Membership.Role.MEMBER)
+    PersonFactory(last_name="Грязева", first_name="Елена", middle_name="Борисовна", organization=school)
+    bank = OrganizationFactory(short_name="АО «Россельхозбанк»", full_name="Акционерное общество «Россельхозбанк»")
+
+    def rows(org_name):
+        proposal = upload(world.coordinator_x, world.cluster_x, [("p.txt", protocol_bytes)]).files.get().proposal
+        org = next(row for row in proposal["organizations"] if row["name"] == org_name)
+        person = next(row for row in proposal["people"] if row["name"] == "Грязева Елена Борисовна")
+        return org, person
+
+    org, person = rows("КОГОБУ СШ пгт Подосиновец")
+    assert (org["action"], org["match"], org["match_name"]) == ("new", None, "")
+    assert (person["action"], person["match"], person["match_name"]) == ("new", None, "")
+    assert rows("АО «Россельхозбанк»")[0]["action"] == "new"
+
+    Membership.objects.create(cluster=world.cluster_x, organization=school, role=Membership.Role.MEMBER)
+    partnership = Partnership.objects.create(kind="cooperation_agreement", title="Агроклассы")
+    Party.objects.create(partnership=partnership, organization=school, role="initiator")
+    Party.objects.create(partnership=partnership, organization=bank, role="partner")
+    org, person = rows("КОГОБУ СШ пгт Подосиновец")
+    assert (org["action"], org["match"]) == ("match", school.pk)
+    assert person["action"] == "match" and person["match_name"] == "Грязева Елена Борисовна"
+    assert rows("АО «Россельхозбанк»")[0]["match"] == bank.pk

@@ -84,6 +84,17 @@ def visible_files(user: Any) -> QuerySet[ImportedFile]:
     return qs.filter(Q(batch__cluster_id__in=r.coordinator_clusters) | Q(batch__organization_id__in=r.editor_orgs))
 
 
+def visible_proposal(user: Any, item: ImportedFile) -> dict[str, Any]:
+    """The file's proposal as *user* may read it. ``earlier_file`` (the same file accepted before in the
+    cluster, perhaps in another organisation's batch) stays only when the user may see that file:
+    another organisation's acceptance is not theirs to know."""
+    proposal = dict(item.proposal or {})
+    earlier = proposal.get("earlier_file")
+    if earlier and not visible_files(user).filter(pk=_pk(earlier)).exists():
+        del proposal["earlier_file"]
+    return proposal
+
+
 def access_batch(user: Any, pk: Any) -> ImportBatch:
     batch = ImportBatch.objects.select_related("cluster", "organization").filter(pk=_pk(pk)).first()
     if batch is None:

@@ -120,7 +120,18 @@ def batch_get(request, batch_id: int):
     summary="Извлечённое из документа и предложенные записи",
 )
 def file_get(request, file_id: int):
-    return access.access_file(request.user, file_id)
+    item = access.access_file(request.user, file_id)
+    return {
+        "id": item.pk,
+        "name": item.name,
+        "size": item.size,
+        "sha256": item.sha256,
+        "status": item.status,
+        "error": item.error,
+        "batch_id": item.batch_id,
+        "extraction": item.extraction,
+        "proposal": access.visible_proposal(request.user, item),
+    }
 
 
 @router.post(

@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -203,7 +203,17 @@ def _split_name(name: str) -> tuple[str, str, str]:
 
 
 def _cluster_organizations(cluster: Cluster) -> list[Organization]:
-    return list(Organization.objects.all())
+    """The organisations a document of *cluster* is matched against: the cluster's members and their
+    partners (a partner page's bank or library is a party of a member's partnership without being a
+    member). Not the whole registry: a match shows the organisation's name on the review page, and
+    another cluster's organisations are not the importer's to see; what is not found is proposed as
+    new and, once accepted, joins the cluster (``organization_create``), so a second upload matches it."""
+    from edcluster.organizations.models import Membership
+    from edcluster.partnerships.models import Party
+
+    members = Membership.objects.filter(cluster=cluster).values("organization_id")
+    partners = Party.objects.filter(partnership__parties__organization_id__in=members).values("organization_id")
+    return list(Organization.objects.filter(Q(pk__in=members) | Q(pk__in=partners)).order_by("pk"))
 
 
 def _organizations_by_key(organizations: Iterable[Organization]) -> dict[str, Organization]:
@@ -248,7 +258,8 @@ def build_proposal(
         org_rows.append(row)
 
     people_rows: list[dict[str, Any]] = []
-    people = Person.objects.prefetch_related("positions")
+    # People as organisations: those who hold a post in one of the cluster's organisations.
+    people = Person.objects.filter(positions__organization_id__in=list(by_pk)).distinct().prefetch_related("positions")
     for person in extraction.get("people") or []:
         name = person.get("name") or ""
         org_name = person.get("organization") or ""
