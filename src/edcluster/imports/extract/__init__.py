@@ -18,7 +18,7 @@ from edcluster.imports.extract.dates import find_dates
 from edcluster.imports.extract.genre import detect_genre
 from edcluster.imports.extract.orgs import dedupe, find_organizations
 from edcluster.imports.extract.people import find_people
-from edcluster.imports.extract.text import nominative_head
+from edcluster.imports.extract.text import nominative_head, sentence_bounds
 from edcluster.imports.extract.text import sentence as _sentence
 
 __all__ = ["extract_document", "extract_text"]
@@ -39,11 +39,17 @@ _NUMBER = re.compile(
 _NUMBER_LINE = re.compile(r"^\s*№\s*(?P<n>[\w/-]+)\s*$", re.MULTILINE)
 _ITEM = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<text>\S.*)$", re.MULTILINE)
 _LETTERED = re.compile(r"^(?:[а-е]\)|[-–•])\s+(?P<text>\S.*)$", re.MULTILINE)
+# The heading of an agenda or programme as protocols and letters write it, alone on its line; the items
+# follow, numbered (cleanup makes "1)", "I." and "1." alike), lettered or bulleted.
 _AGENDA_HEAD = re.compile(
-    r"^[ \t]*(?:повестка(?:\s+дня|\s+заседания)?|порядок\s+работы|программа(?:\s+\w+)?"
-    r"|в\s+программе(?:\s+\w+)?)[ \t]*:?[ \t]*$",
+    r"^[ \t]*(?:повестка(?:\s+(?:дня|заседания|совещания|встречи|семинара))?|порядок\s+работы|программа(?:\s+\w+)?"
+    r"|в\s+программе(?:\s+\w+){0,2}|(?:основные\s+)?вопросы,?\s+(?:для|к|на|выносимые\s+на)\s+обсуждени\w*"
+    r"|(?:для|к|на)\s+обсуждени\w+\s+(?:предлагаются|выносятся|планируются)(?:\s+следующие)?\s+вопросы"
+    r"|планируется\s+(?:обсудить|рассмотреть)(?:\s+следующие\s+вопросы)?"
+    r"|(?:будут|планируется)\s+(?:рассмотрены|обсуждены|обсудить)\s+(?:следующие\s+)?вопросы)[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_BULLET = re.compile(r"^(?:[а-е]\)|[-–—•·▪*])\s*(?P<text>\S.*)$")
 _DECISION_HEAD = re.compile(
     r"^\s*(?:решени[ея](?:\s+[^\n:]{0,60})?|решили|постановили|рекомендации(?:\s+[^\n:]{0,60})?|рекомендовано|"
     r"предложения(?:\s+[^\n:]{0,60})?)\s*:?\s*$"
@@ -57,17 +63,49 @@ _EVENT_VERB = re.compile(
     r"ждём|ждем|запланирован|организ)",
     re.IGNORECASE,
 )
-_DEADLINE_CONTEXT = re.compile(r"(?:регистрац|заявк|принимаютс|направить|представить|подать|прием)", re.IGNORECASE)
+_DEADLINE_CONTEXT = re.compile(
+    r"(?:регистрац|зарегистрир|заяв(?:к|ок)|принимаютс|направить|представить|подать|при[её]м|анкет|форм[уы]\s+(?:заявки|"
+    r"регистрации|участия)|электронн\w+\s+форм|конкурсн\w+\s+(?:работ|материал))",
+    re.IGNORECASE,
+)
+# What stands right before a deadline: "до", "не позднее", "по", "в срок до", "срок подачи заявок –".
+_DEADLINE_BEFORE = re.compile(
+    r"(?:\bдо|не\s+позднее|\bпо|срок\w*(?:\s+[а-яё]+){0,3}\s*[:–—-]\s*(?:до\s+)?)\s*$", re.IGNORECASE
+)
+# Who is counted: a total ("человек", "чел.", "участников") or a group ("школьников", "педагогов").
+_TOTAL_NOUN = r"участник\w*|человек\w*|чел\b\.?|делегат\w*|слушател\w*|гост\w*|член\w*"
+_GROUP_NOUN = (
+    r"педагог\w*|руководител\w*|заведующ\w*|представител\w*|специалист\w*|учител\w*|воспитател\w*|студент\w*"
+    r"|школьник\w*|обучающ\w*|учащ\w*|дет(?:ей|и)\b|ребят\b|родител\w*|выпускник\w*|эксперт\w*|преподавател\w*"
+    r"|методист\w*|наставник\w*|работник\w*|сотрудник\w*|директор\w*|заместител\w*|волонт[её]р\w*|работодател\w*"
+)
+# "полсотни руководителей", "два десятка педагогов": numbers written in words that documents use for a crowd.
+_WORD_NUMBERS = {"полсотни": 50, "полусотни": 50, "полтора десятка": 15, "полутора десятков": 15}
+_TENS = {"два": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4, "четырех": 4, "пять": 5}
+_NUMBER_WORD = (
+    r"\d{1,5}|полсотни|полусотни|полтора\s+десятка|полутора\s+десятков"
+    r"|(?:два|двух|три|тр[её]х|четыре|четыр[её]х|пять)\s+десятк(?:а|ов)"
+)
 _COUNT = re.compile(
-    r"(?P<n>\d{1,5})\s+(?P<what>педагог\w*|участник\w*|человек|руководител\w*|заведующ\w*|представител\w*|слушател\w*|"
-    r"специалист\w*|делегат\w*|учител\w*|воспитател\w*|студент\w*|школьник\w*|обучающ\w*)"
+    r"(?<![\d.,–-])(?P<n>" + _NUMBER_WORD + r")\s+(?:(?:[а-яё]+(?:ых|их)|[а-яё]+ей)\s+)?"
+    r"(?P<what>" + _TOTAL_NOUN + "|" + _GROUP_NOUN + r")"
     r"(?:\s+из\s+(?P<orgs>\d{1,4})\s+(?:\w+\s+){0,2}(?:организаци\w*|учреждени\w*|школ\w*|ДОУ|сад\w*|колледж\w*))?",
     re.IGNORECASE,
 )
+# The sentence or labelled line says these people took part (not "планируется участие 30 школ").
 _PARTICIPATION = re.compile(
-    r"присутствовал|приняли\s+участие|приняло\s+участие|участвовал|собрал|в\s+работе|зарегистрировал|объединил",
+    r"присутствова|присутству[юе]т|приняли\s+участие|приняло\s+участие|примут\s+участие|участвова|собрал|соберёт|"
+    r"соберет|в\s+работе|зарегистрирова|объединил|участник\w*\s+(?:\w+\s+){0,2}стал|стали\s+участник|встрет|"
+    r"(?:на|в)\s+(?:заседании|семинаре|совещании|встрече|конференции|форуме)\s+(?:присутствовал|работал)",
     re.IGNORECASE,
 )
+_ATTENDANCE_LABEL = re.compile(
+    r"^\s*(?:присутствовал\w*|присутствуют|участник\w*|приняли участие|всего\s+присутствовал\w*)\s*[:–—-]\s*"
+    r"(?:на\s+заседании\s+)?(?P<n>\d{1,5})\b(?!\s*[./]\d)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Groups after "в том числе" or "из них" are part of the total before them, not more people.
+_SUBSET = re.compile(r"в\s+том\s+числе|из\s+них|из\s+которых|среди\s+них|включая", re.IGNORECASE)
 _REGIONS = re.compile(r"(?P<n>\d{1,3})\s+(?:субъект\w*|регион\w*)", re.IGNORECASE)
 _ORGS_COUNT = re.compile(r"(?P<n>\d{1,4})\s+(?:\w+\s+){0,2}(?:организаци\w*|учреждени\w*)", re.IGNORECASE)
 
@@ -146,8 +184,11 @@ def _event_date(text: str, dates: list, genre: str) -> tuple[Any, Any]:
 
 
 def _is_deadline(text: str, mention: Any) -> bool:
+    """ "Заявки принимаются до 7 ноября 2025 г. включительно", "в срок до 14.03.2025", "Срок подачи заявок –
+    1 ноября", "Приём заявок с 1 по 7 ноября" (a range whose last day is the deadline)."""
     before = text[max(0, mention.start - 40) : mention.start]
-    return bool(re.search(r"(?:до|не\s+позднее|по)\s*$", before, re.IGNORECASE)) and bool(
+    ranged = mention.last is not None and re.search(r"(?:при[её]м|принимаютс)", before, re.IGNORECASE)
+    return bool(_DEADLINE_BEFORE.search(before) or ranged) and bool(
         _DEADLINE_CONTEXT.search(_sentence(text, mention.start))
     )
 
@@ -160,7 +201,7 @@ def _deadline(text: str, dates: list, genre: str) -> str | None:
         if head is not None and mention.start > head.start():
             continue
         if _is_deadline(text, mention):
-            return mention.first.isoformat()
+            return (mention.last or mention.first).isoformat()
     return None
 
 
@@ -232,19 +273,40 @@ def _ner_organizations(text: str, found: list[tuple[int, int, str]], entities: l
     return names
 
 
+def _count_value(word: str) -> int:
+    word = " ".join(word.lower().split())
+    if word.isdigit():
+        return int(word)
+    if word in _WORD_NUMBERS:
+        return _WORD_NUMBERS[word]
+    return _TENS.get(word.split()[0], 0) * 10
+
+
 def _counts(text: str) -> tuple[int | None, int | None]:
+    """How many people took part (and from how many organisations), as the text states it:
+    "Присутствовали: 17 чел.", "приняли участие 45 человек из 12 организаций", groups added up
+    ("186 школьников … и 34 педагога" → 220); groups after "в том числе" are part of the total."""
     participants = orgs = None
+    at = len(text)
+    labelled = _ATTENDANCE_LABEL.search(text)
     for match in _COUNT.finditer(text):
-        sentence = _sentence(text, match.start())
+        start, end = sentence_bounds(text, match.start())
         line_start = text.rfind("\n", 0, match.start()) + 1
-        labelled = re.match(
-            r"\s*(?:присутствовал\w*|участник\w*|приняли участие)\s*:", text[line_start : match.start()], re.IGNORECASE
+        label = re.match(
+            r"\s*(?:присутствовал\w*|присутствуют|участник\w*|приняли участие)\s*[:–—-]",
+            text[line_start : match.start()],
+            re.IGNORECASE,
         )
-        if labelled or _PARTICIPATION.search(sentence):
-            participants = int(match.group("n"))
-            if match.group("orgs"):
-                orgs = int(match.group("orgs"))
-            break
+        if not (label or _PARTICIPATION.search(text[start:end])):
+            continue
+        participants, at = _count_value(match.group("n")), match.start()
+        if match.group("orgs"):
+            orgs = int(match.group("orgs"))
+        if not re.fullmatch(_TOTAL_NOUN, match.group("what"), re.IGNORECASE):
+            participants += _more_groups(text, match, end)
+        break
+    if labelled and labelled.start() < at:  # "Присутствовали: 17" before any counted phrase
+        participants = int(labelled.group("n"))
     if orgs is None:
         for match in _ORGS_COUNT.finditer(text):
             if _PARTICIPATION.search(_sentence(text, match.start())):
@@ -253,17 +315,52 @@ def _counts(text: str) -> tuple[int | None, int | None]:
     return participants, orgs
 
 
+def _more_groups(text: str, first: re.Match[str], end: int) -> int:
+    """People of further groups joined to the first by "и" or a comma in the same sentence."""
+    added = 0
+    cursor = first.end()
+    for match in _COUNT.finditer(text, first.end(), end):
+        between = text[cursor : match.start()]
+        if _SUBSET.search(between) or len(between) > 60 or not re.search(r"(?:^|\s)и\s|,", between):
+            break
+        if re.fullmatch(_TOTAL_NOUN, match.group("what"), re.IGNORECASE):
+            break
+        added += _count_value(match.group("n"))
+        cursor = match.end()
+    return added
+
+
+# A sentence that says how the event is (was) held: "Формат проведения – онлайн", "Занятия проходили
+# очно", "Семинар пройдёт в дистанционном формате", "… на платформе «Сферум»", "будет организована онлайн-трансляция".
+_FORMAT_CONTEXT = re.compile(
+    r"формат|форм[аеу]\s+проведения|провод|провед|проход|прош[её]?л|пройд|состоит|состоял|режим|участие|подключ|"
+    r"организ|трансл|платформ|заняти|работ[аы]л",
+    re.IGNORECASE,
+)
+_MIXED = re.compile(
+    r"смешанн|гибридн|очно[-–\s]*(?:и\s+|,\s*)?(?:дистанц|заочн|онлайн)|очн\w*\s+(?:формат\w*\s+)?с\s+(?:онлайн[-\s]*)?"
+    r"трансляци|очн\w*\s+и\s+(?:дистанционн|онлайн)|(?:онлайн|дистанционн)\w*\s+и\s+очн",
+    re.IGNORECASE,
+)
+_ONLINE = re.compile(
+    r"онлайн|дистанционн|дистанционно|видеоконференц|\bвкс\b|вебинар|трансляци|на\s+платформе|"
+    r"в\s+(?:системе|сервисе)\s+(?:видеосвязи|видеоконференц)",
+    re.IGNORECASE,
+)
+_OFFLINE = re.compile(r"\bочно\b|\bочн(?:ом|ой|ая|ый|ую|ые|ых)\b|\bв\s+очном\s+режиме\b", re.IGNORECASE)
+
+
 def _format(text: str) -> str | None:
+    """offline, online or mixed, from the first sentence that says how the event is held."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-        lower = sentence.lower()
-        if not re.search(r"формат|провод|пройд|состоится|режим|участие|подключ", lower):
+        if not _FORMAT_CONTEXT.search(sentence):
             continue
-        if re.search(r"смешанн|гибридн|очно[-–\s]*(?:и\s+)?(?:дистанц|заочн|онлайн)", lower):
+        if _MIXED.search(sentence) or (_OFFLINE.search(sentence) and re.search(r"трансляци", sentence, re.I)):
             return "mixed"
-        if re.search(r"онлайн|дистанционн|видеоконференц|\bвкс\b|вебинар", lower):
-            return "online"
-        if re.search(r"\bочно\b|\bочном\b|\bочной\b|\bочная\b", lower):
+        if _OFFLINE.search(sentence):
             return "offline"
+        if _ONLINE.search(sentence) and not re.search(r"онлайн-платформ|онлайн\s+платформ", sentence, re.I):
+            return "online"
     return None
 
 
@@ -300,7 +397,41 @@ def _speakers(people: list, start: int, end: int) -> list[str]:
 def _item_title(value: str) -> str:
     # "Опыт работы с молодыми специалистами – Бушмелева Ольга Ивановна, …": the speaker is not the title.
     value = re.split(r"\s+[–—-]\s+(?=(?:[А-ЯЁ]\.\s?)*[А-ЯЁ][а-яё]+\s+[А-ЯЁ])", value)[0].strip()
-    return _unquote(value.rstrip(" ."))
+    return _unquote(value.rstrip(" .;"))
+
+
+def _numbered_items(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Numbered lines from *start*: 1, 2, 3 … in order; a list numbered from 1 again is another list."""
+    items: list[re.Match[str]] = []
+    for match in _ITEM.finditer(text, start, end):
+        number = int(match.group("n"))
+        if number == len(items) + 1:
+            items.append(match)
+        elif number == 1 and items:
+            break
+    return items
+
+
+def _bulleted_items(text: str, start: int) -> list[tuple[int, int, str]]:
+    """Bulleted or lettered lines right after *start*; a line without a bullet continues the item
+    before it unless that one ended its sentence; any other line ends the list."""
+    items: list[tuple[int, int, str]] = []
+    position = start
+    for line in text[start:].split("\n"):
+        line_start, position = position, position + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            if items and not _BULLET.match(text[position:].lstrip("\n").split("\n", 1)[0].strip()):
+                break
+            continue
+        bullet = _BULLET.match(stripped)
+        if bullet:
+            items.append((line_start, position, bullet.group("text")))
+        elif items and not items[-1][2].rstrip().endswith((";", ".", "!", "?")):
+            items[-1] = (items[-1][0], position, items[-1][2] + " " + stripped)
+        else:
+            break
+    return items
 
 
 def _agenda(text: str, people: list) -> list[dict[str, Any]]:
@@ -314,10 +445,13 @@ def _agenda(text: str, people: list) -> list[dict[str, Any]]:
         )
         if block_end <= head.end():
             block_end = len(text)
-        matches = list(_ITEM.finditer(text, head.end(), block_end))
+        matches = _numbered_items(text, head.end(), block_end)
         for index, match in enumerate(matches):
             end = matches[index + 1].start() if index + 1 < len(matches) else block_end
             items.append({"title": _item_title(match.group("text")), "speakers": _speakers(people, match.start(), end)})
+        if not items:
+            for start, end, value in _bulleted_items(text, head.end()):
+                items.append({"title": _item_title(value.rstrip(" ;")), "speakers": _speakers(people, start, end)})
     if heard:
         blocks = []
         for index, match in enumerate(heard):
