@@ -130,3 +130,60 @@ def test_nothing_said_nothing_filled():
     result = extract_text(LETTER_HEAD + "Приглашаем принять участие.\n")
     assert (result["participants_count"], result["format"], result["registration_deadline"]) == (None, None, None)
     assert result["agenda_items"] == []
+
+
+def _orgs(text: str) -> list[str]:
+    return extract_text(text)["organizations"]
+
+
+def test_a_sole_trader_is_an_organisation_not_a_person():
+    text = (
+        "Наши партнёры:\n1. ИП Соколов А.П. (студия «Мастерская») – занятия по керамике.\n"
+        "2. Индивидуальный предприниматель Романова Ирина Олеговна – экскурсии.\n"
+    )
+    result = extract_text(text)
+    assert "ИП Соколов А.П." in result["organizations"]
+    assert "Индивидуальный предприниматель Романова Ирина Олеговна" in result["organizations"]
+    assert result["people"] == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ГБУЗ «Детская городская поликлиника № 2»", "ОГАУЗ «Городская больница № 4»", "КГБУЗ «Краевая больница»"],
+)
+def test_health_care_legal_forms(name):
+    assert _orgs(f"Партнёры детского сада: {name} – профилактические осмотры.\n") == [name]
+
+
+def test_a_letterhead_in_capitals_is_written_as_a_name():
+    text = (
+        "ГОСУДАРСТВЕННОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ\n«ЛИЦЕЙ № 5» г. КАЛУГА\n\n"
+        "ПРОТОКОЛ № 1\nзаседания методического совета\nот 10.01.2026\n"
+    )
+    assert _orgs(text) == ["Государственное бюджетное общеобразовательное учреждение «Лицей № 5» г. Калуга"]
+
+
+def test_technoparks_quantoriums_and_tochka_rosta_with_their_quoted_names():
+    text = (
+        "Занятия прошли в детском технопарке «Кванториум» и в центре «Точка роста» школы. "
+        "Пресс-службы центров «Точка роста» рассказали об итогах.\n"
+    )
+    assert _orgs(text) == ["детский технопарк «Кванториум»", "центр «Точка роста»"]
+
+
+def test_one_organisation_under_its_full_and_short_names():
+    head = "Муниципальное бюджетное учреждение дополнительного образования «Центр детского творчества» (МБУ ДО «ЦДТ»)\n"
+    assert _orgs(head + "Семинар пройдёт в МБУ ДО «ЦДТ».\n") == ["МБУ ДО «ЦДТ»"]
+    text = "МБУ ДО «Центр детского творчества» провёл семинар. Фото: пресс-служба МБУ ДО «ЦДТ».\n"
+    assert _orgs(text) == ["МБУ ДО «Центр детского творчества»"]
+    two_towns = "Опытом поделились МБОУ «СОШ № 3» г. Калуги и МБОУ «СОШ № 3» г. Тулы.\n"
+    assert _orgs(two_towns) == ["МБОУ «СОШ № 3» г. Калуги", "МБОУ «СОШ № 3» г. Тулы"]
+
+
+def test_the_title_of_a_talk_after_a_dash_is_not_the_speakers_organisation():
+    text = (
+        "РЕЗОЛЮЦИЯ\nсекции «Наставничество»\n\nС докладами выступили:\n"
+        "– Ковалёва Анна Петровна, методист МБУ ДО «Центр детского творчества», – «Наставник и молодой педагог»;\n"
+    )
+    people = extract_text(text)["people"]
+    assert people[0]["organization"] == "МБУ ДО «Центр детского творчества»"

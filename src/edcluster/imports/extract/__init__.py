@@ -252,12 +252,65 @@ def _organizers(text: str) -> list[str]:
 
 def _organizations(text: str, people: list, entities: list[tuple[int, int, str]]) -> list[str]:
     found = find_organizations(text)
-    names = [name for _, _, name in found]
+    # "Государственное автономное учреждение … «Институт развития образования …» (ГАУ ДПО «ИРО НО»)": the
+    # short name in brackets right after the full one is the same body; the text goes on with the short one.
+    names = [
+        name
+        for index, (_, end, name) in enumerate(found)
+        if not (index + 1 < len(found) and re.fullmatch(r"\s*\(\s*", text[end : found[index + 1][0]]))
+    ]
     names.extend(_ner_organizations(text, found, entities))
     for organizer in _organizers(text):
         names.append(re.sub(r"\s*\([^)]*\)\s*", " ", organizer).strip())
     names.extend(p.organization for p in people if p.organization)
-    return dedupe(names)
+    return _one_per_body(dedupe(names))
+
+
+_TRAILING_PLACE = re.compile(r"\s+(?:г|города|с|села|пгт|п|района|округа|области)(?:\s+\S+){1,2}$")
+_FORM_AND_NAME = re.compile(r"^(?P<form>[^«]{2,200}?)\s*«(?P<name>.+)»$")
+
+
+def _body_keys(name: str) -> tuple[str, str, str | None]:
+    """Two keys under which names are the same organisation: ``org_key`` without the town ("Муниципальное
+    автономное учреждение дополнительного образования «Дом детского творчества» города Череповца" and "МАУ ДО
+    «ДДТ»"), and the legal form with the initials of the quoted name ("ОГБОУ ДО «Областной центр дополнительного
+    образования»" and "ОГБОУ ДО «ОЦДО»")."""
+    from edcluster.imports.matching import org_key
+
+    match = _FORM_AND_NAME.match(name)
+    initials = None
+    if match:
+        quoted = match.group("name")
+        form = org_key(match.group("form"))
+        compact = quoted.replace(" ", "")
+        if compact.isupper() and compact.isalpha() and len(compact) <= 8:
+            initials = f"{form}:{compact}"
+        elif re.fullmatch(r"[А-ЯЁа-яё -]+", quoted) and len(quoted.split()) >= 3:
+            initials = f"{form}:" + "".join(w[0] for w in quoted.split() if len(w) > 2).upper()
+    key = org_key(name)
+    return key, _TRAILING_PLACE.sub("", key), initials
+
+
+def _one_per_body(names: list[str]) -> list[str]:
+    """One name per organisation, where the first of its names stood. The same key (a spelled-out legal form
+    and its standard abbreviation say the same): the shorter is kept. An acronym made for the text ("ОЦДО"):
+    the name it stands for is kept."""
+    keys = [_body_keys(name) for name in names]
+    kept: list[str] = []
+    done: set[int] = set()
+    for index in range(len(names)):
+        if index in done:
+            continue
+        key, bare, initials = keys[index]
+        # With the town left out on one side only: "СОШ № 3" of two towns are two schools.
+        same_key = [i for i in range(index, len(names)) if key and (keys[i][0] in (key, bare) or keys[i][1] == key)]
+        acronym = [i for i in range(index, len(names)) if initials and keys[i][2] == initials]
+        done.update(same_key, acronym, [index])
+        if len(acronym) > 1:
+            kept.append(max((names[i] for i in acronym), key=len))
+        else:
+            kept.append(min((names[i] for i in same_key or [index]), key=len))
+    return kept
 
 
 def _ner_organizations(text: str, found: list[tuple[int, int, str]], entities: list[tuple[int, int, str]]) -> list[str]:

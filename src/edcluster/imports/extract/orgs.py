@@ -70,6 +70,17 @@ _SINGLE_FORMS = [
     "МАУДО",
     "МКУДО",
     "ГБУДО",
+    # Health care: "учреждение здравоохранения" (ОГБУЗ «Старооскольская детская поликлиника»).
+    "ГБУЗ",
+    "ГАУЗ",
+    "ГКУЗ",
+    "ГУЗ",
+    "ОГБУЗ",
+    "ОГАУЗ",
+    "КГБУЗ",
+    "МБУЗ",
+    "МУЗ",
+    "ФГБУЗ",
 ]
 LEGAL_FORMS = [*_SINGLE_FORMS, "МБУ ДО", "МАУ ДО", "МКУ ДО", "ФГАОУ ВО", "ФГБОУ ВО"]
 LEGAL_FORM_SET = frozenset(LEGAL_FORMS)
@@ -112,7 +123,7 @@ _ABBR = r"[А-ЯЁ]{2,8}"
 _QUOTED = r"«(?:[^«»\n]|«[^«»\n]{1,60}»){2,120}»"
 # Any legal-form abbreviation not listed above: the type of a Russian state or municipal body ends in
 # "У" (учреждение) or "УК" (учреждение культуры), with a region or level prefix ("ТОГБПОУ", "БУК ВО").
-_GENERIC_FORM = r"[А-ЯЁ]{1,6}УК?(?=\s+(?:(?:ДО|ВО|ДПО)\s+)?«)"
+_GENERIC_FORM = r"[А-ЯЁ]{1,6}У[КЗ]?(?=\s+(?:(?:ДО|ВО|ДПО)\s+)?«)"
 _COMMERCIAL_FORMS = frozenset(["АО", "ПАО", "ОАО", "ЗАО", "ООО"])
 # An organisation that starts with a legal form: "МКУ ДО ДДТ «Ровесник»", "КОГОБУ СШ пгт Подосиновец",
 # "АО «Россельхозбанк»", "МАДОУ № 24 «Журавушка»".
@@ -146,6 +157,40 @@ _SPELLED_ORG = re.compile(
     + _QUOTED
     + r"(?:\s+(?:г\.|с\.|пгт|п\.|города)\s*[А-ЯЁ][а-яё-]+)?)"
 )
+# The same in a letterhead typed in capitals: "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ\n«СРЕДНЯЯ
+# ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА № 3» г. ЛЮДИНОВО" — written as a name is written (``_sentence_case``).
+_CAPS_QUOTED = r"«(?:[^«»\na-zа-яё]|«[^«»\na-zа-яё]{1,60}»){2,120}»"
+_SPELLED_CAPS_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:МУНИЦИПАЛЬН|ГОСУДАРСТВЕНН|ФЕДЕРАЛЬН|ОБЛАСТН|КРАЕВ|ЧАСТН|НЕГОСУДАРСТВЕНН|АВТОНОМН)[А-ЯЁ]+"
+    r"(?:\s+[А-ЯЁ-]+){0,5}?\s+(?:УЧРЕЖДЕНИ|ОРГАНИЗАЦИ|ПРЕДПРИЯТИ)[А-ЯЁ]*(?:\s+[А-ЯЁ-]+){0,4}?\s*"
+    + _CAPS_QUOTED
+    + r"(?:[ \t]+(?:г\.|с\.|пгт|п\.|ГОРОДА|СЕЛА)\s*[А-ЯЁ][А-ЯЁ-]+)?)"
+)
+_PLACE_BEFORE = ("г.", "с.", "п.", "д.", "пгт", "пос.")
+
+
+def _sentence_case(name: str) -> str:
+    """A name typed in capitals as names are written: the first word and the first word of each quoted
+    name capitalised, places capitalised ("г. Людиново", "города Череповца"), abbreviations kept."""
+    from edcluster.core.ru._morph import analyzer
+
+    words = name.split()
+    out: list[str] = []
+    for index, word in enumerate(words):
+        core = word.strip('«»"()„“,.')
+        lower = word.lower()
+        previous = words[index - 1].lower() if index else ""
+        if core in LEGAL_FORM_SET or core in TYPE_ABBREVIATIONS or not core.isalpha():
+            out.append(word)
+            continue
+        place = previous in _PLACE_BEFORE or any("Geox" in p.tag for p in analyzer().parse(core.lower())[:2])
+        if index == 0 or word.startswith("«") or place:
+            at = lower.find(core.lower()[0])
+            lower = lower[:at] + lower[at].upper() + lower[at + 1 :]
+        out.append(lower)
+    return " ".join(out)
+
+
 _INSTITUTION_NOUN = (
     r"(?:университет|институт|колледж|техникум|училищ|академи|консерватори|филармони|музе|библиотек|театр|"
     r"школ|гимнази|лице|центр|отделени|филиал|представительств|ассоциаци)[а-яё]*"
@@ -172,8 +217,14 @@ _NUMBERED_ORG = re.compile(
 )
 # A kind of organisation followed by its quoted name: "издательства «Просвещение»", "фонд «Вклад в будущее»".
 _KIND_QUOTED_ORG = re.compile(
-    r"(?<![А-ЯЁа-яё])(?P<org>(?:[Ии]здательств|[Фф]онд|[Аа]ссоциаци|[Кк]омпани|[Кк]орпораци|[Аа]гентств|[Бб]анк|"
-    r"[Мм]узе|[Тт]еатр|[Бб]иблиотек)[а-яё]*\s+" + _QUOTED + r")"
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:(?:[Дд]етск(?:ий|ого|ом|ому)\s+)?[Тт]ехнопарк|[Кк]вантори|[Ии]здательств|[Фф]онд|"
+    r"[Аа]ссоциаци|[Кк]омпани|[Кк]орпораци|[Аа]гентств|[Бб]анк|[Мм]узе|[Тт]еатр|[Бб]иблиотек|(?:IT|АйТи|Айти)-куб)"
+    r"[а-яё]*\s+" + _QUOTED + r"|[Цц]ентр(?:а|у|ом|е)?\s+(?:образования\s+)?«Точка\s+роста»)"
+)
+# A sole trader is an organisation named by its owner: "ИП Лопатина Е.А.", "ИП Соколов Андрей Петрович".
+IP_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:ИП|[Ии]ндивидуальн\w+\s+предпринимател\w*)\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"(?:\s*[А-ЯЁ]\.\s?[А-ЯЁ]\.|(?:\s+[А-ЯЁ][а-яё]+){2}))"
 )
 # Bodies of government named by their field, capitalised or not: "управление образования администрации
 # Сокольского муниципального округа", "Отделу образования администрации Моршанского района".
@@ -200,6 +251,8 @@ _GENERIC_LOWER = {
 # Tried in this order; a later pattern never takes a span an earlier one found.
 # Each with a string the text must contain for it to be tried at all (a cheap test before the regex).
 _WORDED_ORGS = (
+    (IP_ORG, ""),
+    (_SPELLED_CAPS_ORG, "«"),
     (_SPELLED_ORG, "«"),
     (_AUTHORITY_ORG, ""),
     (_MIN_ORG, "Мин"),
@@ -233,7 +286,7 @@ def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int,
         if needed not in text:
             continue
         for match in regex.finditer(text):
-            if regex is _SPELLED_ORG:
+            if regex in (_SPELLED_ORG, IP_ORG, _KIND_QUOTED_ORG, _SPELLED_CAPS_ORG):
                 written = match.group("org")
             elif regex is _INSTITUTION_ORG:
                 tail = _trim(("x " + match.group("tail")).strip())[1:]
@@ -250,7 +303,12 @@ def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int,
                 or any(s < end and start < e for s, e, _ in found)
             ):
                 continue
-            found.append((start, end, nominative_head(written) if nominative else written))
+            if regex is _SPELLED_CAPS_ORG:
+                found.append((start, end, _sentence_case(written)))
+                continue
+            # A name broken over lines (a letterhead) is one line of text.
+            name = " ".join(written.split())
+            found.append((start, end, nominative_head(name) if nominative else name))
     return _join_branches(text, sorted(found))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from edcluster.core.ru import name_to_nominative, parse_name
 from edcluster.core.ru._morph import analyzer
-from edcluster.imports.extract.orgs import LEGAL_FORM_SET, find_organizations
+from edcluster.imports.extract.orgs import IP_ORG, LEGAL_FORM_SET, find_organizations
 from edcluster.imports.extract.text import first_sentence, nominative_head, sentence_bounds
 
 _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
@@ -124,9 +124,14 @@ def find_people(text: str, *, signatures: bool = True) -> list[Person]:
 
     for match in _HONORIFIC.finditer(text):
         taken.append((match.start(), match.end()))
+    # "ИП Лопатина Е.А." is an organisation (a sole trader), not a person of the text.
+    for match in IP_ORG.finditer(text):
+        taken.append((match.start(), match.end()))
 
     for match in _FULL.finditer(text):
         words = match.group().split()
+        if not free(match.start(), match.end()):
+            continue
         if _is_common_word(words[0]) or (_is_common_word(words[-1]) and not re.fullmatch(_PATR, words[-1])):
             continue
         name = _nominative(match.group(), _hint(text, match.start()))
@@ -217,7 +222,9 @@ def _attach(text: str, person: Person, start: int, end: int) -> None:
     tail = first_sentence(tail)
     tail = re.split(
         r"\s+(?:рассказал|выступил|отметил|представил|познакомил|подвел|подвёл|о\s)"
-        r"|,\s*(?:котор|где|тел\b|e-mail|эл\.)|\s+тел\.|;",
+        r"|,\s*(?:котор|где|тел\b|e-mail|эл\.)|\s+тел\.|;"
+        # "…, – «Профессиональные пробы…»": the title of the talk follows a dash, it is not the organisation.
+        r"|,?\s+[–—-]\s+(?=«)",
         tail,
     )[0].strip(" .,")
     position, organization = split_position(tail)
