@@ -187,3 +187,13 @@ def test_the_title_of_a_talk_after_a_dash_is_not_the_speakers_organisation():
     )
     people = extract_text(text)["people"]
     assert people[0]["organization"] == "МБУ ДО «Центр детского творчества»"
+
+
+def test_a_mans_surname_in_an_oblique_case_with_his_initials_is_the_same_man():
+    text = (
+        "СЛУШАЛИ:\nКрылова Сергея Ивановича, учителя физики, о проекте.\n"
+        "ПОСТАНОВИЛИ:\n1. Наградить грамотой учителя физики Крылова С.И.\n"
+        "2. Поручить Крыловой Н.А. подготовить отчёт.\n"
+    )
+    names = [p["name"] for p in extract_text(text)["people"]]
+    assert names == ["Крылов Сергей Иванович", "Крылова Н.А."]

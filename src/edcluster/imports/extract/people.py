@@ -193,6 +193,17 @@ def _same_person(people: dict[str, Person], name: str) -> Person | None:
         same_surname = words[0][:-1] == other[0][:-1] and words[0][:4] == other[0][:4]
         if same_surname and len(words) > 1 and len(other) > 1 and words[1][0] == other[1][0]:
             return person
+        # "учителя истории Белова А.В." after "Белов Алексей Викторович": the oblique case of a man's
+        # surname (+а, +у, +ым, +е) with the same initials is him, not a woman "Белова".
+        initials = [w[0] for w in words[1:3]]
+        if (
+            len(other) == 3
+            and "." in name
+            and words[0][len(other[0]) :] in ("а", "у", "ым", "е")
+            and words[0].startswith(other[0])
+            and initials == [w[0] for w in other[1:3]][: len(initials)]
+        ):
+            return person
     return None
 
 
