@@ -49,6 +49,9 @@ _PHRASES = (
     ("общество с ограниченной ответственностью", "ооо"),
 )
 _QUOTES = re.compile(r"[«»\"'“”„`]")
+# All phrases in one pattern, longest first (as the loop over them did): one pass over the name.
+_PHRASE_ABBREVIATIONS = dict(_PHRASES)
+_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p, _ in sorted(_PHRASES, key=lambda p: -len(p[0]))) + r")\b")
 
 
 def org_key(name: str) -> str:
@@ -57,8 +60,7 @@ def org_key(name: str) -> str:
     text = re.sub(r"№\s*", "№", text)
     text = re.sub(r"[^\w№/ -]+", " ", text)
     text = re.sub(r"\s+-\s+|\s+", " ", text).strip()
-    for phrase, abbreviation in sorted(_PHRASES, key=lambda p: -len(p[0])):
-        text = re.sub(rf"\b{phrase}\b", abbreviation, text)
+    text = _PHRASE.sub(lambda m: _PHRASE_ABBREVIATIONS[m.group()], text)
     words = text.split()
     out: list[str] = []
     letters = ""

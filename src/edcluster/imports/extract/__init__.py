@@ -405,6 +405,8 @@ _OFFLINE = re.compile(r"\bочно\b|\bочн(?:ом|ой|ая|ый|ую|ые|ы
 
 def _format(text: str) -> str | None:
     """offline, online or mixed, from the first sentence that says how the event is held."""
+    if not (_ONLINE.search(text) or _OFFLINE.search(text) or _MIXED.search(text)):
+        return None
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         if not _FORMAT_CONTEXT.search(sentence):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from edcluster.imports.extract.text import nominative_head
@@ -169,21 +170,37 @@ _SPELLED_CAPS_ORG = re.compile(
 _PLACE_BEFORE = ("г.", "с.", "п.", "д.", "пгт", "пос.")
 
 
+_TERRITORY_WORDS = frozenset(
+    {"города", "села", "посёлка", "поселка", "района", "округа", "области", "края", "республики"}
+    | {"городского", "муниципального", "сельского", "поселения"}
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_place(word: str) -> bool:
+    from edcluster.core.ru._morph import analyzer
+
+    return any("Geox" in p.tag for p in analyzer().parse(word)[:2])
+
+
 def _sentence_case(name: str) -> str:
     """A name typed in capitals as names are written: the first word and the first word of each quoted
     name capitalised, places capitalised ("г. Людиново", "города Череповца"), abbreviations kept."""
-    from edcluster.core.ru._morph import analyzer
-
     words = name.split()
     out: list[str] = []
+    quoted = 0  # inside the quoted name a word is capitalised only first or after initials ("им. А.С. Пушкина")
     for index, word in enumerate(words):
         core = word.strip('«»"()„“,.')
         lower = word.lower()
-        previous = words[index - 1].lower() if index else ""
+        previous = words[index - 1] if index else ""
+        quoted += word.count("«") - word.count("»")
         if core in LEGAL_FORM_SET or core in TYPE_ABBREVIATIONS or not core.isalpha():
             out.append(word)
             continue
-        place = previous in _PLACE_BEFORE or any("Geox" in p.tag for p in analyzer().parse(core.lower())[:2])
+        place = previous.lower() in _PLACE_BEFORE or bool(re.fullmatch(r"(?:[А-ЯЁ]\.){1,2}", previous))
+        if not place and not quoted and "»" not in word and "»" in " ".join(words[:index]):
+            # After the quoted name: "ГОРОДА ЧЕРЕПОВЦА", "СТАРООСКОЛЬСКОГО ГОРОДСКОГО ОКРУГА".
+            place = len(core) > 2 and core.lower() not in _TERRITORY_WORDS and _is_place(core.lower())
         if index == 0 or word.startswith("«") or place:
             at = lower.find(core.lower()[0])
             lower = lower[:at] + lower[at].upper() + lower[at + 1 :]
