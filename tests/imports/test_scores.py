@@ -12,7 +12,11 @@ all four sets — so heldout2 and heldout3 are no longer unseen either. ``heldou
 (a methodical council protocol, an institute's information letter, a conference section's resolution, a
 news item, a kindergarten's partners page in Windows-1251) written and labelled (committed) after those
 rules were frozen and scored once, the extractor unchanged: the one unseen measurement (people F1 0.94,
-positions 15/15, orgs F1 0.87, fields 16/20, nothing invented, score 0.867).
+positions 15/15, orgs F1 0.87, fields 16/20, nothing invented, score 0.867). Then the structure rules
+(attendance lines, groups of participants added up, agenda headings with bulleted/lettered items, format in
+prose, deadlines) and organisation rules (ИП, health-care forms, a letterhead in capitals, technoparks, one
+organisation under its full and short names) were made general, measuring all five sets — so heldout4 is no
+longer unseen either; the next unseen measurement is a set none of these rules was written against.
 The thresholds are the figures reached, rounded down.
 """
 
@@ -60,12 +64,13 @@ def score(truth: Path, source: Path, out: Path) -> dict[str, float]:
 
 
 def test_samples_score(tmp_path):
+    """"полсотни руководителей" is now counted (participants 2/2): score 0.954 → 0.975."""
     figures = score(GOLD / "samples.json", SAMPLES, tmp_path)
     assert figures["people_f1"] >= 0.95
     assert figures["positions"] >= 0.95
     assert figures["orgs_f1"] >= 0.93
     assert figures["invented"] == 0
-    assert figures["score"] >= 0.95
+    assert figures["score"] >= 0.97
 
 
 def test_heldout_score(tmp_path):
@@ -96,18 +101,20 @@ def test_third_heldout_score(tmp_path):
     assert figures["positions"] >= 1.0
     assert figures["orgs_f1"] >= 1.0
     assert figures["invented"] == 0
-    assert figures["score"] >= 0.97
+    assert figures["score"] >= 1.0  # the letter's "В программе семинара:" bullets read since the structure rules
 
 
 def test_fourth_heldout_score(tmp_path):
-    """Written and labelled after the rules were frozen, scored once with the extractor unchanged: the
-    figures are the first run's. Misses: a spelled-out school name in capitals, an institution's short
-    name or abbreviation listed beside its full name, an ``ИП`` read as a person, a surname in the
-    accusative ("учителя истории Белова А.В.") taken as a second person, the agenda of a letter's
-    "Вопросы для обсуждения", "Присутствовали: 17 чел.", "186 школьников … и 34 педагога", "очно"."""
+    """Written and labelled after the rules were frozen and scored once with the extractor unchanged (people
+    F1 0.94, orgs F1 0.87, structure fields 6/10, score 0.867). Its misses were then fixed by general rules
+    (a spelled-out school name in capitals, an institution's short name beside its full name, an ``ИП`` read
+    as a person, a man's surname in the accusative taken as a second person, a letter's "Вопросы для
+    обсуждения", "Присутствовали: 17 чел.", "186 школьников … и 34 педагога", "очно"), so it is no longer
+    unseen: people F1 1.00, orgs F1 0.97 (extras: a library's subdivision, the kindergarten's short name in
+    the signature), structure fields 10/10, score 0.990."""
     figures = score(GOLD / "heldout4.json", GOLD / "heldout4", tmp_path)
-    assert figures["people_f1"] >= 0.94
+    assert figures["people_f1"] >= 1.0
     assert figures["positions"] >= 1.0
-    assert figures["orgs_f1"] >= 0.87
+    assert figures["orgs_f1"] >= 0.97
     assert figures["invented"] == 0
-    assert figures["score"] >= 0.86
+    assert figures["score"] >= 0.99
