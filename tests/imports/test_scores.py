@@ -64,7 +64,7 @@ def score(truth: Path, source: Path, out: Path) -> dict[str, float]:
 
 
 def test_samples_score(tmp_path):
-    """"полсотни руководителей" is now counted (participants 2/2): score 0.954 → 0.975."""
+    """ "полсотни руководителей" is now counted (participants 2/2): score 0.954 → 0.975."""
     figures = score(GOLD / "samples.json", SAMPLES, tmp_path)
     assert figures["people_f1"] >= 0.95
     assert figures["positions"] >= 0.95
