@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from edcluster.consultations.models import Centre
 from edcluster.core.errors import NotFound, PermissionDenied
 from edcluster.organizations.access import roles_of
-from edcluster.organizations.models import Organization
+from edcluster.organizations.models import PSEUDO_KINDS, Organization
 
 
 def _specialist_centres(user: Any) -> frozenset[int]:
@@ -56,9 +56,11 @@ def can_manage_centre(user: Any, centre: Centre) -> bool:
 
 
 def centre_organizations(user: Any) -> QuerySet[Organization]:
-    """Organisations the user may open a centre for (their own as an editor; any for an admin)."""
+    """Organisations the user may open a centre for (their own as an editor; any for an admin).
+    A parents' community is not offered: the centre is its host's."""
     r = roles_of(user)
-    return Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+    qs = Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+    return qs.exclude(kind__in=PSEUDO_KINDS)
 
 
 def can_create_any_centre(user: Any) -> bool:
