@@ -13,8 +13,8 @@ from django.db.models import Q, QuerySet
 
 from edcluster.consultations.models import Centre
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.organizations.access import roles_of
-from edcluster.organizations.models import PSEUDO_KINDS, Organization
+from edcluster.organizations.access import editable_organizations, roles_of
+from edcluster.organizations.models import Organization
 
 
 def _specialist_centres(user: Any) -> frozenset[int]:
@@ -58,9 +58,7 @@ def can_manage_centre(user: Any, centre: Centre) -> bool:
 def centre_organizations(user: Any) -> QuerySet[Organization]:
     """Organisations the user may open a centre for (their own as an editor; any for an admin).
     A parents' community is not offered: the centre is its host's."""
-    r = roles_of(user)
-    qs = Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
-    return qs.exclude(kind__in=PSEUDO_KINDS)
+    return editable_organizations(user, communities=False)
 
 
 def can_create_any_centre(user: Any) -> bool:

@@ -15,7 +15,14 @@ from django.db.models import Q, QuerySet
 
 from edcluster.core.access import is_platform_admin
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.organizations.models import Cluster, Membership, Organization, Person, RoleAssignment
+from edcluster.organizations.models import (
+    PSEUDO_KINDS,
+    Cluster,
+    Membership,
+    Organization,
+    Person,
+    RoleAssignment,
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,20 @@ def visible_organizations(user: Any, qs: QuerySet[Organization] | None = None) -
     if r.is_admin or r.coordinator_clusters:
         return qs
     return qs.filter(is_confirmed=True)
+
+
+def editable_organizations(
+    user: Any, qs: QuerySet[Organization] | None = None, *, communities: bool = True
+) -> QuerySet[Organization]:
+    """The organisations ``user`` may act for — every one for an administrator, else
+    ``Roles.editable_orgs`` — for the pickers of the forms that name "your organisation".
+    ``communities=False`` leaves out the parents' communities (a consultation centre or a
+    practice is the host's, not its parents')."""
+    qs = qs if qs is not None else Organization.objects.all()
+    r = roles_of(user)
+    if not r.is_admin:
+        qs = qs.filter(pk__in=r.editable_orgs)
+    return qs if communities else qs.exclude(kind__in=PSEUDO_KINDS)
 
 
 # --- people ----------------------------------------------------------------------------------------

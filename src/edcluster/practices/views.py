@@ -18,8 +18,8 @@ from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from, form_errors_text
 from edcluster.events import access as event_access
 from edcluster.events.models import ProgrammeItem, Speaker
-from edcluster.organizations.access import roles_of
-from edcluster.organizations.models import PSEUDO_KINDS, Organization
+from edcluster.organizations.access import editable_organizations, roles_of
+from edcluster.organizations.models import Organization
 from edcluster.practices import access, digest, selectors, services
 from edcluster.practices.forms import AdoptionForm, EventMaterialForm, MaterialForm, PracticeFilterForm, PracticeForm
 from edcluster.practices.models import Adoption
@@ -98,9 +98,7 @@ def _chart(p: Any) -> dict[str, Any] | None:
 
 def _own_organizations(user: Any) -> Any:
     """A parents' community is not offered as a practice's author (its host is)."""
-    r = roles_of(user)
-    qs = Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
-    return qs.exclude(kind__in=PSEUDO_KINDS)
+    return editable_organizations(user, communities=False)
 
 
 def _decisions(user: Any) -> Any:
