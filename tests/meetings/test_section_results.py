@@ -237,3 +237,27 @@ def test_the_recommendation_form_is_the_decision_form_without_an_item_and_with_s
     ]
     assert ">Рекомендация<" in form and "По строке на шаг" in form
     assert form.count('data-plain-select="1"') == 3
+
+
+def test_the_results_read_the_registrations_once_per_request(world, section, client_for):
+    """The counts (an «anyone checked in?» query and the list) are computed once, not again for
+    the participants' phrase: on the page, in the API and in the DOCX."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def registration_reads(action) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            action()
+        return sum('FROM "events_registration"' in q["sql"] for q in ctx.captured_queries)
+
+    coordinator = client_for(world.coordinator_x)
+    page = reverse("meetings:section_results", args=[section.pk])
+    assert registration_reads(lambda: coordinator.get(page)) == 2
+    assert registration_reads(lambda: coordinator.get(f"/api/sections/{section.pk}/results")) == 2
+    assert (
+        registration_reads(
+            lambda: documents.document_generate(actor=world.coordinator_x, kind="section_results", pk=section.pk)
+        )
+        == 2
+    )
+    assert "приняли участие 7 участников" in coordinator.get(page).content.decode()

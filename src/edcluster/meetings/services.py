@@ -988,10 +988,14 @@ def section_participants_verb(people: int) -> str:
     return ru.plural_form(people, "принял участие", "приняли участие", "приняли участие")
 
 
-def section_participants_text(section: Any, result: SectionResult | None) -> str:
+def section_participants_text(
+    section: Any, result: SectionResult | None, *, counts: Mapping[str, Any] | None = None
+) -> str:
     """ "12 заведующих ДОУ города Набережные Челны" (after "приняли участие") — agreement
-    through ``core.ru``."""
-    counts = section_counts(section)
+    through ``core.ru``. Pass the ``section_counts`` the caller already has (they cost two
+    queries over the event's registrations)."""
+    if counts is None:
+        counts = section_counts(section)
     unit = result.participants_unit if result is not None else "участник"
     phrase = ru.count_phrase(counts["people"], unit)
     place = result.participants_place.strip() if result is not None else ""
