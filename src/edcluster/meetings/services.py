@@ -482,19 +482,14 @@ def agenda_item_update(
     statements: Iterable[Mapping[str, Any]] | None = None,
 ) -> AgendaItem:
     _frozen_check(item.meeting)
-
-    def unique(obj: AgendaItem) -> None:
-        if AgendaItem.objects.filter(meeting_id=obj.meeting_id, order=obj.order).exclude(pk=obj.pk).exists():
-            raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
-
+    # Checked before full_clean: the model's unique constraint would answer first, under
+    # "__all__" in Django's words; after full_clean no clash is left to find.
     order = data.get("order")
     if order and AgendaItem.objects.filter(meeting_id=item.meeting_id, order=order).exclude(pk=item.pk).exists():
         raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
     speaker_rows = _speaker_rows(item.meeting, speakers) if speakers is not None else None
     statement_rows = _statement_rows(statements) if statements is not None else None
-    item, _changes = model_update(
-        item, actor=actor, action="meetings.item.updated", data=data, fields=ITEM_FIELDS, checks=unique
-    )
+    item, _changes = model_update(item, actor=actor, action="meetings.item.updated", data=data, fields=ITEM_FIELDS)
     if speaker_rows is not None:
         item.speakers.all().delete()
         Speaker.objects.bulk_create(Speaker(item=item, order=i, **row) for i, row in enumerate(speaker_rows))
