@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
 from edcluster.meetings.models import Body, BodyMember, Decision, Meeting, SectionResult
-from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
+from edcluster.meetings.services import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -90,17 +90,7 @@ class AgendaItemForm(BootstrapFormMixin, forms.Form):
 class DecisionForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = [
-            "item",
-            "text",
-            "addressee_kind",
-            "addressee_organization",
-            "addressee_group",
-            "addressee_person",
-            "responsible",
-            "due_date",
-            "due_month_only",
-        ]
+        fields = [f for f in DECISION_FIELDS if f != "order"]  # the number is given by the service
         widgets = {"due_date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, meeting=None, **kwargs):
