@@ -71,3 +71,48 @@ def test_event_detail_and_organiser_endpoints(world, client_for):
         f"/api/events/{created.json()['id']}/status", json.dumps({"status": "held"}), content_type="application/json"
     )
     assert moved.status_code == 409 and "Нельзя перевести" in moved.json()["message"]
+
+
+def test_event_list_filters_combine_in_the_api_and_the_selector(world, client_for):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from edcluster.events import access, selectors
+
+    def make(title, cluster, starts_on, **extra):
+        data = {"title": title, "kind": "seminar", "format": "in_person", "starts_on": starts_on, **extra}
+        return services.event_create(actor=None, cluster=cluster, data=data)
+
+    today = timezone.localdate()
+    seminar = make("Семинар", world.cluster_x, date(2030, 3, 1))
+    online = make("Вебинар", world.cluster_x, date(2030, 4, 1), format="online")
+    conference = make("Конференция", world.cluster_x, date(2030, 5, 1), kind="conference")
+    past = make("Прошлый семинар", world.cluster_x, today - timedelta(days=3))
+    make("Семинар кластера Игрек", world.cluster_y, date(2030, 3, 1))
+    services.event_set_status(actor=None, event=conference, status="published")
+    coord = client_for(world.coordinator_x)
+    cases = {
+        "cluster=x": [past, seminar, online, conference],
+        "cluster=x&kind=seminar": [past, seminar, online],
+        "cluster=x&format=online": [online],
+        "cluster=x&status=published": [conference],
+        "cluster=x&starts_from=2030-03-15&starts_to=2030-04-30": [online],
+        "cluster=x&starts_to=2030-03-01&upcoming=true": [seminar],
+        "cluster=x&kind=seminar&ordering=-title": [seminar, past, online],
+    }
+    for query, expected in cases.items():
+        found = [e["title"] for e in coord.get(f"/api/events?{query}").json()["items"]]
+        assert found == [e.title for e in expected], query
+    qs = selectors.event_list(
+        access.visible_events(world.coordinator_x),
+        cluster=world.cluster_x,
+        kind="seminar",
+        event_format="in_person",
+        starts_from=date(2030, 1, 1),
+        starts_to=date(2030, 12, 31),
+        upcoming_from=today,
+    )
+    assert list(qs) == [seminar]
+    bad = coord.get("/api/events?kind=lecture")
+    assert bad.status_code == 422

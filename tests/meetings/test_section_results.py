@@ -215,3 +215,49 @@ def test_twenty_one_participants_agree_with_the_verb(world, section, client_for)
     assert "В работе секции принял участие 21 участник" in page
     doc = documents.document_generate(actor=world.coordinator_x, kind="section_results", pk=section.pk)
     assert "В работе секции принял участие 21 участник" in _text(bytes(doc.docx))
+
+
+def test_the_recommendation_form_is_the_decision_form_without_an_item_and_with_steps(world, section, client_for):
+    import re
+
+    page = client_for(world.coordinator_x).get(reverse("meetings:section_results", args=[section.pk])).content.decode()
+    form = page[page.index('id="recommendation-add"') : page.index('id="section-result-edit"')]
+    names = list(dict.fromkeys(re.findall(r'name="(\w+)"', form)))
+    assert names == [
+        "csrfmiddlewaretoken",
+        "text",
+        "addressee_kind",
+        "addressee_organization",
+        "addressee_group",
+        "addressee_person",
+        "responsible",
+        "due_date",
+        "due_month_only",
+        "steps",
+    ]
+    assert ">Рекомендация<" in form and "По строке на шаг" in form
+    assert form.count('data-plain-select="1"') == 3
+
+
+def test_the_results_read_the_registrations_once_per_request(world, section, client_for):
+    """The counts (an «anyone checked in?» query and the list) are computed once, not again for
+    the participants' phrase: on the page, in the API and in the DOCX."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def registration_reads(action) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            action()
+        return sum('FROM "events_registration"' in q["sql"] for q in ctx.captured_queries)
+
+    coordinator = client_for(world.coordinator_x)
+    page = reverse("meetings:section_results", args=[section.pk])
+    assert registration_reads(lambda: coordinator.get(page)) == 2
+    assert registration_reads(lambda: coordinator.get(f"/api/sections/{section.pk}/results")) == 2
+    assert (
+        registration_reads(
+            lambda: documents.document_generate(actor=world.coordinator_x, kind="section_results", pk=section.pk)
+        )
+        == 2
+    )
+    assert "приняли участие 7 участников" in coordinator.get(page).content.decode()

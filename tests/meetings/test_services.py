@@ -207,3 +207,19 @@ def test_agenda_item_number_clash_is_the_order_fields_russian_message(world, mee
     with pytest.raises(ValidationError) as exc:
         services.agenda_item_update(actor=world.coordinator_x, item=item, data={"order": 2})
     assert exc.value.errors == {"order": ["Вопрос с таким номером уже есть в повестке."]}
+
+
+def test_agenda_item_number_is_checked_by_the_service_once_and_by_the_constraint(world, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = services.agenda_item_create(actor=world.coordinator_x, meeting=meeting, data={"title": "Первый"})
+    services.agenda_item_create(actor=world.coordinator_x, meeting=meeting, data={"title": "Второй"})
+    with CaptureQueriesContext(connection) as ctx:
+        services.agenda_item_update(actor=world.coordinator_x, item=item, data={"order": 5, "title": "Пятый"})
+    number_checks = [
+        q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT 1 AS "a" FROM "meetings_agendaitem"')
+    ]
+    assert len(number_checks) == 2  # the service's clash check, the model's unique constraint
+    item.refresh_from_db()
+    assert (item.order, item.title) == (5, "Пятый")

@@ -4,7 +4,6 @@ parse the scope and period, ask ``access``, call one selector, render."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -63,11 +62,6 @@ def _chart_height(kind: str, bars: int) -> int:
     return 260 if kind == "doughnut" else 300
 
 
-def sheet_title(title: str) -> str:
-    """A worksheet name Excel accepts: no ``: \\ / ? * [ ]``, at most 31 characters."""
-    return re.sub(r"[:\\/?*\[\]]", " ", title).strip()[:31]
-
-
 def _dashboard_xlsx(dash: Dashboard) -> HttpResponse:
     sheets = [
         (
@@ -79,7 +73,7 @@ def _dashboard_xlsx(dash: Dashboard) -> HttpResponse:
     ]
     for figure in dash.figures:
         headers, rows = figure.table()
-        sheets.append((sheet_title(figure.title), headers, rows))
+        sheets.append((figure.title, headers, rows))
     return xlsx_response(f"аналитика — {dash.scope.title}.xlsx", sheets)
 
 
@@ -126,7 +120,7 @@ def drill(request: HttpRequest) -> HttpResponse:
     listing = drill_list(scope, period, request.GET, show_people=access.can_see_participants(request.user, scope))
     if request.GET.get("export") == "xlsx":
         records = (listing.row(obj) for obj in listing.queryset[:MAX_ROWS])
-        return xlsx_response(f"{listing.title}.xlsx", [(sheet_title(listing.title), listing.headers, records)])
+        return xlsx_response(f"{listing.title}.xlsx", [(listing.title, listing.headers, records)])
     page, query_string = paginate(request, listing.queryset)
     rows = [{"cells": listing.row(obj), "url": listing.link(obj)} for obj in page]
     back = reverse("analytics:dashboard") + "?" + urlencode({**scope.params(), **period.params()})

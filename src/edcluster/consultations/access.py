@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from edcluster.consultations.models import Centre
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.organizations.access import roles_of
+from edcluster.organizations.access import editable_organizations, roles_of
 from edcluster.organizations.models import Organization
 
 
@@ -56,9 +56,9 @@ def can_manage_centre(user: Any, centre: Centre) -> bool:
 
 
 def centre_organizations(user: Any) -> QuerySet[Organization]:
-    """Organisations the user may open a centre for (their own as an editor; any for an admin)."""
-    r = roles_of(user)
-    return Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+    """Organisations the user may open a centre for (their own as an editor; any for an admin).
+    A parents' community is not offered: the centre is its host's."""
+    return editable_organizations(user, communities=False)
 
 
 def can_create_any_centre(user: Any) -> bool:

@@ -85,19 +85,12 @@ def report_example() -> dict[str, Any]:
 def report_template() -> bytes:
     """Headings and sentences as paragraphs; the summary and each breakdown as tables whose rows
     repeat (``{%tr for %}``); the breakdowns repeat as a block (``{%p for %}``)."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    section.top_margin = section.bottom_margin = Cm(2)
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    style.paragraph_format.space_after = Pt(0)
+    from edcluster.documents.builder import office_document
+
+    doc = office_document(font_size=12)
 
     def para(text: str, *, bold: bool = False, center: bool = False, before: int = 0) -> None:
         p = doc.add_paragraph()

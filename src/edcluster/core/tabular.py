@@ -80,6 +80,25 @@ class Importer:
         raise NotImplementedError
 
 
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as one line of text: ``None`` → "", 12.0 → "12" (Excel stores numbers
+    as floats), no-break spaces and runs of whitespace → one space."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).replace("\u00a0", " ").split())
+
+
+def choice_code(value: str, choices: list[tuple[str, str]]) -> str | None:
+    """A choice given by its code or its Russian label (case and ё ignored); ``None`` if neither."""
+    norm = value.lower().replace("ё", "е")
+    for code, label in choices:
+        if norm in (code.lower(), str(label).lower().replace("ё", "е")):
+            return code
+    return None
+
+
 REGISTRY: dict[str, type[Importer]] = {}
 
 

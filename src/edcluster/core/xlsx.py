@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -40,12 +41,19 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts, from any text (a figure's or a list's title): no
+    ``: \\ / ? * [ ]``, at most 31 characters, never empty («Лист»)."""
+    return re.sub(r"[:\\/?*\[\]]", " ", str(title)).strip()[:31] or "Лист"
+
+
 def build_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
-    """One workbook of ``(title, headers, rows)`` sheets with bold headers and sensible widths."""
+    """One workbook of ``(title, headers, rows)`` sheets with bold headers and sensible widths.
+    Titles pass through ``sheet_title``; openpyxl numbers a repeated one («Итоги1»)."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, headers, rows in sheets:
-        ws = wb.create_sheet(title=title[:31] or "Лист")
+        ws = wb.create_sheet(title=sheet_title(title))
         ws.append([safe_cell(h) for h in headers])
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -260,13 +260,16 @@ def event_list(
     range; ``upcoming`` keeps events not yet over. Sorted by date (default) or title."""
     from django.utils import timezone
 
-    found = access_cluster(request.user, cluster) if cluster else None
-    qs = access.visible_events(request.user)
-    filters = {"kind": kind, "status": status, "format": format, "starts_on__gte": starts_from}
-    qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
-    if starts_to is not None:
-        qs = qs.filter(starts_on__lte=starts_to)
-    qs = selectors.event_list(qs, cluster=found, upcoming_from=timezone.localdate() if upcoming else None)
+    qs = selectors.event_list(
+        access.visible_events(request.user),
+        cluster=access_cluster(request.user, cluster) if cluster else None,
+        kind=kind,
+        status=status,
+        event_format=format,
+        starts_from=starts_from,
+        starts_to=starts_to,
+        upcoming_from=timezone.localdate() if upcoming else None,
+    )
     return qs.order_by(*EVENT_ORDERING[ordering])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -18,9 +19,29 @@ PUBLIC_STATUSES = [
 ]
 
 
-def event_list(qs: QuerySet[Event], *, cluster: Any = None, upcoming_from: Any = None) -> QuerySet[Event]:
-    if cluster is not None:
-        qs = qs.filter(cluster=cluster)
+def event_list(
+    qs: QuerySet[Event],
+    *,
+    cluster: Any = None,
+    upcoming_from: date | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    event_format: str | None = None,
+    starts_from: date | None = None,
+    starts_to: date | None = None,
+) -> QuerySet[Event]:
+    """The events of ``qs`` (already scoped to what the user may see) that pass every filter
+    given: a cluster, a kind, a status, a format, the first day within ``starts_from`` …
+    ``starts_to``, not over before ``upcoming_from``. By date, with the cluster and the venue."""
+    filters = {
+        "cluster": cluster,
+        "kind": kind,
+        "status": status,
+        "format": event_format,
+        "starts_on__gte": starts_from,
+        "starts_on__lte": starts_to,
+    }
+    qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
     if upcoming_from is not None:
         qs = qs.filter(Q(ends_on__gte=upcoming_from) | Q(ends_on__isnull=True, starts_on__gte=upcoming_from))
     return qs.select_related("cluster", "venue_organization").order_by("starts_on", "pk")

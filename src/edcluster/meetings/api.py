@@ -583,7 +583,7 @@ def _section_results_out(section) -> dict:
     return {
         "section_id": section.pk,
         "event_id": section.event_id,
-        "participants": services.section_participants_text(section, result),
+        "participants": services.section_participants_text(section, result, counts=counts),
         "people": counts["people"],
         "organizations": counts["organizations"],
         "kindergartens": counts["kindergartens"],

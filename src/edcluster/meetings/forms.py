@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.forms import BootstrapFormMixin
 from edcluster.meetings.models import Body, BodyMember, Decision, Meeting, SectionResult
-from edcluster.meetings.services import BODY_FIELDS, MEETING_FIELDS
+from edcluster.meetings.services import BODY_FIELDS, DECISION_FIELDS, MEETING_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -90,17 +90,7 @@ class AgendaItemForm(BootstrapFormMixin, forms.Form):
 class DecisionForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
-        fields = [
-            "item",
-            "text",
-            "addressee_kind",
-            "addressee_organization",
-            "addressee_group",
-            "addressee_person",
-            "responsible",
-            "due_date",
-            "due_month_only",
-        ]
+        fields = [f for f in DECISION_FIELDS if f != "order"]  # the number is given by the service
         widgets = {"due_date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, meeting=None, **kwargs):
@@ -193,7 +183,10 @@ class SectionResultForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "outputs": forms.Textarea(attrs={"rows": 3})}
 
 
-class RecommendationForm(BootstrapFormMixin, forms.ModelForm):
+class RecommendationForm(DecisionForm):
+    """A section's recommendation: a decision without a meeting (so without an agenda item),
+    with its steps, one per line, that become milestones."""
+
     steps = forms.CharField(
         label=_("Шаги"),
         required=False,
@@ -201,25 +194,9 @@ class RecommendationForm(BootstrapFormMixin, forms.ModelForm):
         help_text=_("По строке на шаг; они станут этапами выполнения."),
     )
 
-    class Meta:
-        model = Decision
-        fields = [
-            "text",
-            "addressee_kind",
-            "addressee_organization",
-            "addressee_group",
-            "addressee_person",
-            "responsible",
-            "due_date",
-            "due_month_only",
-        ]
-        widgets = {"due_date": DATE, "text": forms.Textarea(attrs={"rows": 2})}
-
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, meeting=None, **kwargs)
         self.fields["text"].label = _("Рекомендация")
-        for name in ("addressee_organization", "addressee_person", "responsible"):
-            self.fields[name].widget.attrs["data-plain-select"] = "1"
 
     def step_lines(self) -> list[str]:
         return [line.strip(" -–•\t") for line in (self.cleaned_data.get("steps") or "").splitlines() if line.strip()]

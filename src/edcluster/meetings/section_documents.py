@@ -27,7 +27,7 @@ def section_context(section: Any, options: dict | None = None) -> dict[str, Any]
         "event_title": ru.quote(event.title),
         "event_kind_gent": ru.inflect_phrase(event.get_kind_display(), "gent"),
         "dates": event.dates_text,
-        "participants": services.section_participants_text(section, result),
+        "participants": services.section_participants_text(section, result, counts=counts),
         "participants_verb": services.section_participants_verb(counts["people"]),
         "organizations": ru.count_phrase(counts["organizations"], "организация"),
         "kindergartens": [k["text"] for k in counts["kindergartens"]],

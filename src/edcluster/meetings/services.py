@@ -482,19 +482,14 @@ def agenda_item_update(
     statements: Iterable[Mapping[str, Any]] | None = None,
 ) -> AgendaItem:
     _frozen_check(item.meeting)
-
-    def unique(obj: AgendaItem) -> None:
-        if AgendaItem.objects.filter(meeting_id=obj.meeting_id, order=obj.order).exclude(pk=obj.pk).exists():
-            raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
-
+    # Checked before full_clean: the model's unique constraint would answer first, under
+    # "__all__" in Django's words; after full_clean no clash is left to find.
     order = data.get("order")
     if order and AgendaItem.objects.filter(meeting_id=item.meeting_id, order=order).exclude(pk=item.pk).exists():
         raise ValidationError(errors={"order": [_("Вопрос с таким номером уже есть в повестке.")]})
     speaker_rows = _speaker_rows(item.meeting, speakers) if speakers is not None else None
     statement_rows = _statement_rows(statements) if statements is not None else None
-    item, _changes = model_update(
-        item, actor=actor, action="meetings.item.updated", data=data, fields=ITEM_FIELDS, checks=unique
-    )
+    item, _changes = model_update(item, actor=actor, action="meetings.item.updated", data=data, fields=ITEM_FIELDS)
     if speaker_rows is not None:
         item.speakers.all().delete()
         Speaker.objects.bulk_create(Speaker(item=item, order=i, **row) for i, row in enumerate(speaker_rows))
@@ -988,10 +983,14 @@ def section_participants_verb(people: int) -> str:
     return ru.plural_form(people, "принял участие", "приняли участие", "приняли участие")
 
 
-def section_participants_text(section: Any, result: SectionResult | None) -> str:
+def section_participants_text(
+    section: Any, result: SectionResult | None, *, counts: Mapping[str, Any] | None = None
+) -> str:
     """ "12 заведующих ДОУ города Набережные Челны" (after "приняли участие") — agreement
-    through ``core.ru``."""
-    counts = section_counts(section)
+    through ``core.ru``. Pass the ``section_counts`` the caller already has (they cost two
+    queries over the event's registrations)."""
+    if counts is None:
+        counts = section_counts(section)
     unit = result.participants_unit if result is not None else "участник"
     phrase = ru.count_phrase(counts["people"], unit)
     place = result.participants_place.strip() if result is not None else ""

@@ -592,7 +592,7 @@ def section_results(request: HttpRequest, pk: int) -> HttpResponse:
             "event": section.event,
             "result": result,
             "counts": counts,
-            "participants": services.section_participants_text(section, result),
+            "participants": services.section_participants_text(section, result, counts=counts),
             "participants_verb": services.section_participants_verb(counts["people"]),
             "groups": services.section_recommendations(section),
             "form": form,

@@ -15,15 +15,31 @@ from django.db.models import Q, QuerySet
 
 from edcluster.core.access import is_platform_admin
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.organizations.models import Cluster, Membership, Organization, Person, RoleAssignment
+from edcluster.organizations.models import (
+    PSEUDO_KINDS,
+    Cluster,
+    Membership,
+    Organization,
+    Person,
+    RoleAssignment,
+)
 
 
 @dataclass(frozen=True)
 class Roles:
+    """What one user may do, read once per request.
+
+    A parents' community («Родительская общественность», ``Organization.parents_of``) joins no
+    cluster and has no editors of its own: it is edited through its host, so it is in every set
+    its host is in (``editor_communities``, ``cluster_communities``). Its id comes in the same
+    query as its host's (a join), so no set costs an extra query for it.
+    """
+
     user_id: int | None = None
     is_admin: bool = False
     coordinator_clusters: frozenset[int] = frozenset()
     editor_orgs: frozenset[int] = frozenset()
+    editor_communities: frozenset[int] = frozenset()
     viewer_clusters: frozenset[int] = frozenset()
     viewer_global: bool = False
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -42,16 +58,30 @@ class Roles:
     def readable_clusters(self) -> frozenset[int]:
         return self.coordinator_clusters | self.viewer_clusters
 
-    def cluster_org_ids(self, clusters: frozenset[int]) -> frozenset[int]:
-        """Organisations that are members of any of ``clusters`` (one query, then cached)."""
+    def _cluster_orgs(self, clusters: frozenset[int]) -> tuple[frozenset[int], frozenset[int]]:
+        """The members of any of ``clusters`` and their parents' communities (one query, cached)."""
         if not clusters:
-            return frozenset()
+            return frozenset(), frozenset()
         key = ("orgs", clusters)
         if key not in self._cache:
-            self._cache[key] = frozenset(
-                Membership.objects.filter(cluster_id__in=clusters).values_list("organization_id", flat=True)
+            rows = Membership.objects.filter(cluster_id__in=clusters).values_list(
+                "organization_id", "organization__parents_community"
             )
+            members, communities = set(), set()
+            for org_id, community_id in rows:
+                members.add(org_id)
+                if community_id is not None:
+                    communities.add(community_id)
+            self._cache[key] = (frozenset(members), frozenset(communities))
         return self._cache[key]
+
+    def cluster_org_ids(self, clusters: frozenset[int]) -> frozenset[int]:
+        """Organisations that are members of any of ``clusters``."""
+        return self._cluster_orgs(clusters)[0]
+
+    def cluster_communities(self, clusters: frozenset[int]) -> frozenset[int]:
+        """The parents' communities of the members of any of ``clusters``."""
+        return self._cluster_orgs(clusters)[1]
 
     @cached_property
     def coordinated_orgs(self) -> frozenset[int]:
@@ -59,13 +89,23 @@ class Roles:
 
     @cached_property
     def editable_orgs(self) -> frozenset[int]:
-        """Organisations whose records this user may change (not meaningful for admins)."""
-        return self.coordinated_orgs | self.editor_orgs
+        """Organisations whose records this user may change (not meaningful for admins), with the
+        parents' communities of those organisations."""
+        return (
+            self.coordinated_orgs
+            | self.cluster_communities(self.coordinator_clusters)
+            | self.editor_orgs
+            | self.editor_communities
+        )
 
     @cached_property
     def readable_orgs(self) -> frozenset[int]:
         """Organisations whose non-public records (people, drafts) this user may read."""
-        return self.editable_orgs | self.cluster_org_ids(self.viewer_clusters)
+        return (
+            self.editable_orgs
+            | self.cluster_org_ids(self.viewer_clusters)
+            | self.cluster_communities(self.viewer_clusters)
+        )
 
 
 ANONYMOUS = Roles()
@@ -78,15 +118,17 @@ def roles_of(user: Any) -> Roles:
     cached = getattr(user, "_edcluster_roles", None)
     if cached is not None:
         return cached
-    coordinator, editor, viewer = set(), set(), set()
+    coordinator, editor, communities, viewer = set(), set(), set(), set()
     viewer_global = False
-    for role, cluster_id, org_id in RoleAssignment.objects.filter(user=user).values_list(
-        "role", "cluster_id", "organization_id"
+    for role, cluster_id, org_id, community_id in RoleAssignment.objects.filter(user=user).values_list(
+        "role", "cluster_id", "organization_id", "organization__parents_community"
     ):
         if role == RoleAssignment.Role.COORDINATOR:
             coordinator.add(cluster_id)
         elif role == RoleAssignment.Role.EDITOR:
             editor.add(org_id)
+            if community_id is not None:
+                communities.add(community_id)
         elif role == RoleAssignment.Role.VIEWER:
             if cluster_id is None:
                 viewer_global = True
@@ -97,6 +139,7 @@ def roles_of(user: Any) -> Roles:
         is_admin=is_platform_admin(user),
         coordinator_clusters=frozenset(coordinator),
         editor_orgs=frozenset(editor),
+        editor_communities=frozenset(communities),
         viewer_clusters=frozenset(viewer),
         viewer_global=viewer_global,
     )
@@ -145,13 +188,9 @@ def can_create_organization(user: Any) -> bool:
 
 
 def can_edit_organization(user: Any, org: Organization) -> bool:
-    """Editors of an organisation also edit its parents' community (``Organization.parents_of``)."""
+    """Editors of an organisation also edit its parents' community (``Roles.editable_orgs``)."""
     r = roles_of(user)
-    return (
-        r.is_admin
-        or org.pk in r.editable_orgs
-        or (org.parents_of_id is not None and org.parents_of_id in r.editable_orgs)
-    )
+    return r.is_admin or org.pk in r.editable_orgs
 
 
 def can_confirm_organization(user: Any, org: Organization) -> bool:
@@ -175,6 +214,20 @@ def visible_organizations(user: Any, qs: QuerySet[Organization] | None = None) -
     if r.is_admin or r.coordinator_clusters:
         return qs
     return qs.filter(is_confirmed=True)
+
+
+def editable_organizations(
+    user: Any, qs: QuerySet[Organization] | None = None, *, communities: bool = True
+) -> QuerySet[Organization]:
+    """The organisations ``user`` may act for — every one for an administrator, else
+    ``Roles.editable_orgs`` — for the pickers of the forms that name "your organisation".
+    ``communities=False`` leaves out the parents' communities (a consultation centre or a
+    practice is the host's, not its parents')."""
+    qs = qs if qs is not None else Organization.objects.all()
+    r = roles_of(user)
+    if not r.is_admin:
+        qs = qs.filter(pk__in=r.editable_orgs)
+    return qs if communities else qs.exclude(kind__in=PSEUDO_KINDS)
 
 
 # --- people ----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
 from edcluster.core import ru
-from edcluster.core.tabular import Column, Importer, register
+from edcluster.core.tabular import Column, Importer, cell_text, choice_code, register
 from edcluster.organizations import access, services
 from edcluster.organizations.models import (
     Cluster,
@@ -22,23 +22,6 @@ from edcluster.organizations.models import (
 from edcluster.organizations.regions import region_code
 from edcluster.organizations.selectors import normalize_org_name, organization_duplicates, person_duplicates
 from edcluster.organizations.validators import validate_inn, validate_ogrn
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).replace("\u00a0", " ").split())
-
-
-def _choice(value: str, choices: list[tuple[str, str]]) -> str | None:
-    """A choice given by its code or its Russian label (case and ё ignored)."""
-    norm = value.lower().replace("ё", "е")
-    for code, label in choices:
-        if norm in (code.lower(), str(label).lower().replace("ё", "е")):
-            return code
-    return None
 
 
 def _check(validator, value: str, errors: list[str], label: str) -> None:
@@ -88,16 +71,16 @@ class OrganizationImporter(Importer):
         return roles.is_admin or (cluster is not None and cluster.pk in roles.coordinator_clusters)
 
     def clean_row(self, raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        v = {k: _text(raw.get(k)) for k in (c.key for c in self.columns)}
+        v = {k: cell_text(raw.get(k)) for k in (c.key for c in self.columns)}
         errors: list[str] = []
         if not v["full_name"]:
             errors.append(_("не указано полное наименование"))
-        kind = _choice(v["kind"], OrganizationKind.choices) if v["kind"] else None
+        kind = choice_code(v["kind"], OrganizationKind.choices) if v["kind"] else None
         if kind is None:
             errors.append(_("тип «%(v)s» не распознан (например: Детский сад, Школа, Колледж)") % {"v": v["kind"]})
         v["kind"] = kind or ""
         if v["kindergarten_orientation"]:
-            orientation = _choice(v["kindergarten_orientation"], KindergartenOrientation.choices)
+            orientation = choice_code(v["kindergarten_orientation"], KindergartenOrientation.choices)
             if orientation is None:
                 errors.append(_("направленность «%(v)s» не распознана") % {"v": v["kindergarten_orientation"]})
             v["kindergarten_orientation"] = orientation or ""
@@ -117,7 +100,7 @@ class OrganizationImporter(Importer):
             if not re.match(r"^https?://", v["website"]):
                 v["website"] = "http://" + v["website"]
             _check(URLValidator(message=_("неверный адрес сайта")), v["website"], errors, _("Сайт"))
-        role = _choice(v["role"], Membership.Role.choices) if v["role"] else Membership.Role.MEMBER
+        role = choice_code(v["role"], Membership.Role.choices) if v["role"] else Membership.Role.MEMBER
         if role is None:
             errors.append(_("роль в кластере «%(v)s» не распознана") % {"v": v["role"]})
         v["role"] = role or ""
@@ -188,7 +171,7 @@ class PersonImporter(Importer):
         return None
 
     def clean_row(self, raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        v = {k: _text(raw.get(k)) for k in (c.key for c in self.columns)}
+        v = {k: cell_text(raw.get(k)) for k in (c.key for c in self.columns)}
         errors: list[str] = []
         for key, label in (("last_name", _("фамилия")), ("first_name", _("имя")), ("position", _("должность"))):
             if not v[key]:

@@ -247,7 +247,7 @@ def parents_community_ensure(*, actor: Any, organization: Organization) -> Organ
     if existing is not None:
         return existing
     full_name, short_name = _parents_names(organization)
-    return model_create(
+    community = model_create(
         Organization,
         actor=actor,
         action="organizations.organization.created",
@@ -263,6 +263,8 @@ def parents_community_ensure(*, actor: Any, organization: Organization) -> Organ
         before_save=_organization_search_text,
         extra={"parents_of": organization, "is_confirmed": organization.is_confirmed},
     )
+    access.forget_roles(actor)  # the snapshot read before it existed does not list the community
+    return community
 
 
 @transaction.atomic

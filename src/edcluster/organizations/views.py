@@ -378,9 +378,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def position_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.access_person(request.user, pk, edit=True)
-    roles = access.roles_of(request.user)
-    orgs = Organization.objects.all() if roles.is_admin else Organization.objects.filter(pk__in=roles.editable_orgs)
-    form = PositionForm(request.POST or None, organizations=orgs)
+    form = PositionForm(request.POST or None, organizations=access.editable_organizations(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.position_add(actor=request.user, person=person, **form.cleaned_data)

@@ -10,26 +10,10 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from edcluster.core.tabular import Column, Importer, register
+from edcluster.core.tabular import Column, Importer, cell_text, choice_code, register
 from edcluster.organizations.models import Organization
 from edcluster.partnerships import access, services
 from edcluster.partnerships.models import Direction, Partnership, PartnershipKind, PartnershipStatus, PartyRole
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).replace("\u00a0", " ").split())
-
-
-def _choice(value: str, choices: list[tuple[str, str]]) -> str | None:
-    norm = value.lower().replace("ё", "е")
-    for code, label in choices:
-        if norm in (code.lower(), str(label).lower().replace("ё", "е")):
-            return code
-    return None
 
 
 def _date(value: Any, label: str, errors: list[str]) -> str | None:
@@ -39,7 +23,7 @@ def _date(value: Any, label: str, errors: list[str]) -> str | None:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    text = _text(value)
+    text = cell_text(value)
     for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
         try:
             return datetime.strptime(text, fmt).date().isoformat()
@@ -83,29 +67,29 @@ class PartnershipImporter(Importer):
     def clean_row(self, raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         errors: list[str] = []
         v: dict[str, Any] = {
-            k: _text(raw.get(k)) for k in ("number", "title", "kind", "status", "parties", "directions")
+            k: cell_text(raw.get(k)) for k in ("number", "title", "kind", "status", "parties", "directions")
         }
         if not v["title"]:
             errors.append(_("не указано название"))
-        kind = _choice(v["kind"], PartnershipKind.choices) if v["kind"] else None
+        kind = choice_code(v["kind"], PartnershipKind.choices) if v["kind"] else None
         if kind is None:
             errors.append(_("вид «%(v)s» не распознан (например: Совместный проект)") % {"v": v["kind"]})
         v["kind"] = kind or ""
-        status = _choice(v["status"], PartnershipStatus.choices) if v["status"] else PartnershipStatus.DRAFT
+        status = choice_code(v["status"], PartnershipStatus.choices) if v["status"] else PartnershipStatus.DRAFT
         if status not in (PartnershipStatus.DRAFT, PartnershipStatus.ACTIVE, PartnershipStatus.EXPIRING):
             errors.append(_("статус «%(v)s»: импортируются черновики и действующие партнёрства") % {"v": v["status"]})
         v["status"] = status or ""
         v["signed_on"] = _date(raw.get("signed_on"), _("дата подписания"), errors)
         v["valid_from"] = _date(raw.get("valid_from"), _("действует с"), errors)
         until = raw.get("valid_until")
-        v["indefinite"] = _text(until).lower() == "бессрочно"
+        v["indefinite"] = cell_text(until).lower() == "бессрочно"
         v["valid_until"] = None if v["indefinite"] else _date(until, _("действует по"), errors)
         parties = []
         org_ids: set[int] = set()
         for i, chunk in enumerate(p for p in v["parties"].split(";") if p.strip()):
             m = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", chunk.strip())
             name, role_text = (m.group(1), m.group(2)) if m else (chunk.strip(), "")
-            role = _choice(role_text, PartyRole.choices) if role_text else None
+            role = choice_code(role_text, PartyRole.choices) if role_text else None
             if role_text and role is None:
                 errors.append(_("роль «%(v)s» не распознана") % {"v": role_text})
             org = _organization(name.strip())

@@ -21,7 +21,7 @@ from edcluster.core.views import tabular_import_review
 from edcluster.core.xlsx import xlsx_response
 from edcluster.events.models import Event
 from edcluster.meetings.models import Decision
-from edcluster.organizations.access import access_organization, roles_of
+from edcluster.organizations.access import access_organization, editable_organizations
 from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.partnerships import access, docx, graph, selectors, services
 from edcluster.partnerships.forms import (
@@ -148,8 +148,7 @@ def partnership_links(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def partnership_create(request: HttpRequest) -> HttpResponse:
     require(access.can_create_partnership(request.user))
-    r = roles_of(request.user)
-    own = Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+    own = editable_organizations(request.user)
     form = PartnershipCreateForm(request.POST or None, own_organizations=own)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

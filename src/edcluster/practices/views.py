@@ -18,7 +18,7 @@ from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from, form_errors_text
 from edcluster.events import access as event_access
 from edcluster.events.models import ProgrammeItem, Speaker
-from edcluster.organizations.access import roles_of
+from edcluster.organizations.access import editable_organizations, roles_of
 from edcluster.organizations.models import Organization
 from edcluster.practices import access, digest, selectors, services
 from edcluster.practices.forms import AdoptionForm, EventMaterialForm, MaterialForm, PracticeFilterForm, PracticeForm
@@ -97,8 +97,8 @@ def _chart(p: Any) -> dict[str, Any] | None:
 
 
 def _own_organizations(user: Any) -> Any:
-    r = roles_of(user)
-    return Organization.objects.all() if r.is_admin else Organization.objects.filter(pk__in=r.editable_orgs)
+    """A parents' community is not offered as a practice's author (its host is)."""
+    return editable_organizations(user, communities=False)
 
 
 def _decisions(user: Any) -> Any:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from, form_errors_text
-from edcluster.organizations.access import access_organization, roles_of
+from edcluster.organizations.access import access_organization, editable_organizations
 from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.training import access, exports, selectors, services
 from edcluster.training.forms import (
@@ -45,11 +45,7 @@ from edcluster.training.models import (
 
 
 def _managed_colleges(user) -> list[Organization]:
-    r = roles_of(user)
-    qs = Organization.objects.filter(kind=OrganizationKind.COLLEGE)
-    if not r.is_admin:
-        qs = qs.filter(pk__in=r.editable_orgs)
-    return list(qs)
+    return list(editable_organizations(user, Organization.objects.filter(kind=OrganizationKind.COLLEGE)))
 
 
 @login_required
