@@ -11,6 +11,7 @@ from edcluster.core.forms import (
     FlatHiddenInput,
     FlatSelect,
     FlatTextInput,
+    SharedChoiceField,
 )
 from edcluster.events.models import (
     Event,
@@ -77,11 +78,11 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         ),
     )
     position = forms.CharField(label=_("Должность"), max_length=300, widget=FlatTextInput)
-    region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS], widget=FlatSelect)
+    region = SharedChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS], widget=FlatSelect)
     email = forms.EmailField(label=_("E-mail"), widget=FlatEmailInput)
     phone = forms.CharField(label=_("Телефон"), max_length=50, required=False, widget=FlatTextInput)
-    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices, widget=FlatSelect)
-    role = forms.ChoiceField(
+    mode = SharedChoiceField(label=_("Форма участия"), choices=Mode.choices, widget=FlatSelect)
+    role = SharedChoiceField(
         label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER, widget=FlatSelect
     )
     talk_title = forms.CharField(label=_("Тема доклада"), max_length=500, required=False, widget=FlatTextInput)
