@@ -97,8 +97,11 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["site_visit"].queryset = event.site_visits.all()
-        if not event.site_visits.exists():
+        # ``has_site_visits`` / ``has_questions``: annotated by ``selectors.events_for_registration``
+        has_visits = getattr(event, "has_site_visits", None)
+        if has_visits if has_visits is not None else event.site_visits.exists():
+            self.fields["site_visit"].queryset = event.site_visits.all()
+        else:
             del self.fields["site_visit"]
         modes = [
             (v, label) for v, label in Mode.choices if (event.has_online if v == Mode.ONLINE else event.has_in_person)
@@ -108,7 +111,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         if value:
             self.fields["organization"].widget.choices = [(value, self._org_label(value))]
         # The event's own questions, after the standard fields and before the consent.
-        self.questions = list(event.questions.all())
+        self.questions = list(event.questions.all()) if getattr(event, "has_questions", True) else []
         consent_fields = {k: self.fields.pop(k) for k in ("consent", "consent_version")}
         for q in self.questions:
             self.fields[q.field_name] = self._question_field(q)
