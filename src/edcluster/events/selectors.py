@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,11 +37,14 @@ def event_list(qs: QuerySet[Event], *, cluster: Any = None, upcoming_from: Any =
     return qs.select_related("cluster", "venue_organization").order_by("starts_on", "pk")
 
 
+@functools.cache
 def events_for_registration() -> QuerySet[Event]:
     """Events annotated with what the public registration form asks first: whether the event has
     site visits and its own questions (``has_site_visits``, ``has_questions``). Two EXISTS in the
     event's query instead of two queries on every GET and POST of the form; most events have
-    neither, and then the form reads nothing more."""
+    neither, and then the form reads nothing more. Built once per process (never evaluated
+    itself: callers chain on it, which clones it) — building the subqueries costs more than
+    cloning them."""
     return Event.objects.annotate(
         has_site_visits=Exists(SiteVisit.objects.filter(event=OuterRef("pk"))),
         has_questions=Exists(Question.objects.filter(event=OuterRef("pk"))),
