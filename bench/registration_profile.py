@@ -7,6 +7,8 @@ row stays locked, and the top of a cProfile listing. Companion of ``registration
 
     DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://… REDIS_URL=redis://… \
         .venv/bin/python bench/registration_profile.py [--no-cprofile]
+
+``BURST_PROFILE_DUMP=<file>`` also saves the cProfile statistics (``pstats.Stats(<file>)``).
 """
 
 from __future__ import annotations
@@ -145,6 +147,8 @@ def main() -> None:
         if profiler:
             profiler.disable()
         total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        if profiler and os.environ.get("BURST_PROFILE_DUMP"):
+            profiler.dump_stats(os.environ["BURST_PROFILE_DUMP"])  # for pstats / snakeviz
         if profiler:
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)

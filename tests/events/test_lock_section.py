@@ -29,7 +29,9 @@ def test_place_taken_between_the_expectation_and_the_lock(world, monkeypatch):
     monkeypatch.setattr(services, "_has_place", first_call_says_free)
     reg, created = services.registration_submit(event=event, data=person("second@example.test"), consent=True)
     assert created and reg.status == RegistrationStatus.WAITLISTED
-    assert calls == [None, 1]  # the expectation, then the locked count of the places taken
+    # the expectation (the unlocked count, from the same query as the e-mail look-up), then the
+    # locked count of the places taken
+    assert calls == [1, 1]
     message = OutboxMessage.objects.get(to=["second@example.test"])
     assert message.subject.startswith("Вы в листе ожидания") and not message.attachments.exists()
     assert message.dedup_key == f"events.registration.{reg.pk}.waitlisted"

@@ -11,7 +11,7 @@ from tests.events.helpers import open_event, person
 pytestmark = pytest.mark.django_db
 
 
-def test_pending_holds_a_place_approval_confirms_rejection_frees_it(world):
+def test_pending_holds_a_place_approval_confirms_rejection_frees_it(world, django_capture_on_commit_callbacks):
     event = open_event(world.cluster_x, in_person=1, moderation=True)
     a, _ = services.registration_submit(event=event, data=person("a@example.test"), consent=True)
     b, _ = services.registration_submit(event=event, data=person("b@example.test"), consent=True)
@@ -30,7 +30,8 @@ def test_pending_holds_a_place_approval_confirms_rejection_frees_it(world):
     assert not created and again.pk == a.pk
     accepted = services.offer_accept(secret=b.secret)
     assert accepted.status == RegistrationStatus.PENDING  # moderated event: the organiser still decides
-    approved = services.registration_moderate(actor=None, event=event, registration_id=b.pk, approve=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the delivery adds the .ics and QR
+        approved = services.registration_moderate(actor=None, event=event, registration_id=b.pk, approve=True)
     assert approved.status == RegistrationStatus.CONFIRMED
     mail = OutboxMessage.objects.get(to=["b@example.test"], subject__startswith="Регистрация подтверждена")
     assert sorted(x.filename for x in mail.attachments.all()) == ["event.ics", f"qr-{b.code}.png"]

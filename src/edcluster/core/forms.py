@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from edcluster.core.errors import DomainError, ValidationError
 
@@ -29,20 +30,56 @@ def form_errors_text(form: forms.Form) -> str:
 class FlatSelect(forms.Select):
     """A select written in Python instead of one template per option: the region list (89
     options) with Django's widget costs 90 template renders per page (about ten times slower).
-    Same HTML; plain choices only (no optgroups, no option attributes)."""
+    Same HTML; plain choices only (no optgroups, no option attributes). An unselected option's
+    HTML depends only on its value and label, so it is built once per process and reused."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
+        values = self.format_value(value)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        parts = []
+        has_selected = False
+        for option_value, option_label in self.choices:
+            option_value = "" if option_value is None else option_value
+            selected = (not has_selected or self.allow_multiple_selected) and str(option_value) in values
+            has_selected |= selected
+            if selected:
+                parts.append(format_html('<option value="{}" selected>{}</option>', option_value, option_label))
+            else:
+                parts.append(_unselected_option(option_value, option_label))
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(final_attrs),
+            mark_safe("".join(parts)),  # noqa: S308
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
+_OPTIONS: dict[tuple[str, str], str] = {}
+
+
+def _unselected_option(value, label) -> str:
+    """``<option value="…">…</option>``, escaped, memoised by (value, label) (both as text)."""
+    key = (str(value), str(label))
+    html = _OPTIONS.get(key)
+    if html is None:
+        if len(_OPTIONS) > 20_000:  # choices built from data (site visits): keep the memo bounded
+            _OPTIONS.clear()
+        html = _OPTIONS[key] = format_html('<option value="{}">{}</option>', value, label)
+    return html
+
+
+class SharedChoiceField(forms.ChoiceField):
+    """A ``ChoiceField`` whose choices are shared by the form instances instead of deep-copied into
+    each (Django copies every choice of every field for every form: 89 regions on each request of
+    the public registration form). The choices are never changed in place; a form that needs other
+    choices assigns a new list (``form.fields["mode"].choices = …``), which stays its own."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
 
 
 class FlatInput:

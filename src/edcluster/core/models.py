@@ -72,6 +72,7 @@ class OutboxMessage(models.Model):
         SENT = "sent", _("отправлено")
         STORED = "stored", _("сохранено в исходящих")
         FAILED = "failed", _("ошибка, будет повторено")
+        DROPPED = "dropped", _("не отправлено: неактуально")
 
     created_at = models.DateTimeField(_("создано"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
@@ -84,6 +85,8 @@ class OutboxMessage(models.Model):
     last_error = models.CharField(_("последняя ошибка"), max_length=500, blank=True, default="")
     topic = models.CharField(_("повод"), max_length=100, blank=True, default="", db_index=True)
     dedup_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # Attachments the delivery task builds (``core.mail.LazyAttachments``): [{"builder", "params"}]
+    lazy_attachments = models.JSONField(_("вложения к сборке"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("письмо")

@@ -77,10 +77,11 @@ def _outbox_erase(subject: Subject, erased: Erased) -> int:
         if any(addr.lower() == email.lower() for addr in m.to):
             m.to = [erased.email]
             m.subject, m.body, m.html = "Письмо удалено", "", ""
+            m.lazy_attachments = []  # nothing is built for it any more
             if m.status in (OutboxMessage.Status.PENDING, OutboxMessage.Status.FAILED):
                 # never delivered now: the address is gone, so retry_outbox must not pick it up
                 m.status, m.last_error = OutboxMessage.Status.STORED, "erased"
-            m.save(update_fields=["to", "subject", "body", "html", "status", "last_error"])
+            m.save(update_fields=["to", "subject", "body", "html", "lazy_attachments", "status", "last_error"])
             m.attachments.all().delete()
             n += 1
     return n

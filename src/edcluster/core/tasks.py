@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from edcluster.core.mail import MailObsolete, attachments_build
 from edcluster.core.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -18,11 +19,25 @@ log = logging.getLogger(__name__)
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
 def deliver_outbox_message(self, message_id: int) -> str:
-    """Send one outbox message. Idempotent: a message already sent or stored is left alone."""
+    """Send one outbox message. Idempotent: a message already sent, stored or dropped is left
+    alone. Lazy attachments (``core.mail.LazyAttachments``) are built first and kept with the
+    message; a builder that finds the message's subject gone (``MailObsolete``) drops it."""
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status in (OutboxMessage.Status.SENT, OutboxMessage.Status.STORED):
+        if message is None or message.status in (
+            OutboxMessage.Status.SENT,
+            OutboxMessage.Status.STORED,
+            OutboxMessage.Status.DROPPED,
+        ):
             return "skipped"
+        try:
+            attachments_build(message)
+        except MailObsolete as exc:
+            message.status, message.last_error = OutboxMessage.Status.DROPPED, exc.reason[:500]
+            message.lazy_attachments = []
+            message.save(update_fields=["status", "last_error", "lazy_attachments"])
+            log.info("outbox message %s not sent: %s", message.pk, exc.reason)
+            return "dropped"
         if settings.EMAIL_TRANSPORT == "outbox":
             message.status = OutboxMessage.Status.STORED
             message.sent_at = timezone.now()

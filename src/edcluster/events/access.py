@@ -39,8 +39,11 @@ def visible_events(user: Any, qs: QuerySet[Event] | None = None) -> QuerySet[Eve
     return qs.filter(~Q(status=EventStatus.DRAFT) | Q(cluster_id__in=roles.coordinator_clusters))
 
 
-def access_event(user: Any, pk: Any, *, manage: bool = False) -> Event:
-    event = Event.objects.select_related("cluster", "venue_organization").filter(pk=pk).first()
+def access_event(user: Any, pk: Any, *, manage: bool = False, queryset: QuerySet[Event] | None = None) -> Event:
+    """The event the user may see (``NotFound`` otherwise); ``manage``: and may manage
+    (``PermissionDenied``). ``queryset``: the caller's annotations (the registration form's)."""
+    qs = queryset if queryset is not None else Event.objects.all()
+    event = qs.select_related("cluster", "venue_organization").filter(pk=pk).first()
     if event is None or not can_view_event(user, event):
         raise NotFound()
     if manage and not can_manage_event(user, event):

@@ -9,10 +9,12 @@ class EventsConfig(AppConfig):
     nav: list = []
 
     def ready(self) -> None:
-        from edcluster.events import privacy
+        from edcluster.core.mail import register_attachment_builder
+        from edcluster.events import mail, privacy
         from edcluster.web.panels import register_panel
 
         privacy.register()
+        register_attachment_builder(mail.CONFIRMATION_ATTACHMENTS, mail.confirmation_attachments)
 
         register_panel("cluster", _cluster_panel, order=30)
         from celery.schedules import crontab

@@ -11,6 +11,7 @@ from edcluster.core.forms import (
     FlatHiddenInput,
     FlatSelect,
     FlatTextInput,
+    SharedChoiceField,
 )
 from edcluster.events.models import (
     Event,
@@ -77,11 +78,11 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         ),
     )
     position = forms.CharField(label=_("Должность"), max_length=300, widget=FlatTextInput)
-    region = forms.ChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS], widget=FlatSelect)
+    region = SharedChoiceField(label=_("Регион"), choices=[("", "—"), *REGIONS], widget=FlatSelect)
     email = forms.EmailField(label=_("E-mail"), widget=FlatEmailInput)
     phone = forms.CharField(label=_("Телефон"), max_length=50, required=False, widget=FlatTextInput)
-    mode = forms.ChoiceField(label=_("Форма участия"), choices=Mode.choices, widget=FlatSelect)
-    role = forms.ChoiceField(
+    mode = SharedChoiceField(label=_("Форма участия"), choices=Mode.choices, widget=FlatSelect)
+    role = SharedChoiceField(
         label=_("Роль"), choices=ParticipantRole.choices, initial=ParticipantRole.LISTENER, widget=FlatSelect
     )
     talk_title = forms.CharField(label=_("Тема доклада"), max_length=500, required=False, widget=FlatTextInput)
@@ -96,8 +97,11 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["site_visit"].queryset = event.site_visits.all()
-        if not event.site_visits.exists():
+        # ``has_site_visits`` / ``has_questions``: annotated by ``selectors.events_for_registration``
+        has_visits = getattr(event, "has_site_visits", None)
+        if has_visits if has_visits is not None else event.site_visits.exists():
+            self.fields["site_visit"].queryset = event.site_visits.all()
+        else:
             del self.fields["site_visit"]
         modes = [
             (v, label) for v, label in Mode.choices if (event.has_online if v == Mode.ONLINE else event.has_in_person)
@@ -107,7 +111,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         if value:
             self.fields["organization"].widget.choices = [(value, self._org_label(value))]
         # The event's own questions, after the standard fields and before the consent.
-        self.questions = list(event.questions.all())
+        self.questions = list(event.questions.all()) if getattr(event, "has_questions", True) else []
         consent_fields = {k: self.fields.pop(k) for k in ("consent", "consent_version")}
         for q in self.questions:
             self.fields[q.field_name] = self._question_field(q)

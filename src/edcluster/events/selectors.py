@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from edcluster.core import ru
-from edcluster.events.models import Event, EventDay, EventStatus, Mode, ProgrammeItem, Registration, RegistrationStatus
+from edcluster.events.models import (
+    Event,
+    EventDay,
+    EventStatus,
+    Mode,
+    ProgrammeItem,
+    Question,
+    Registration,
+    RegistrationStatus,
+    SiteVisit,
+)
 
 PUBLIC_STATUSES = [
     EventStatus.PUBLISHED,
@@ -45,6 +56,20 @@ def event_list(
     if upcoming_from is not None:
         qs = qs.filter(Q(ends_on__gte=upcoming_from) | Q(ends_on__isnull=True, starts_on__gte=upcoming_from))
     return qs.select_related("cluster", "venue_organization").order_by("starts_on", "pk")
+
+
+@functools.cache
+def events_for_registration() -> QuerySet[Event]:
+    """Events annotated with what the public registration form asks first: whether the event has
+    site visits and its own questions (``has_site_visits``, ``has_questions``). Two EXISTS in the
+    event's query instead of two queries on every GET and POST of the form; most events have
+    neither, and then the form reads nothing more. Built once per process (never evaluated
+    itself: callers chain on it, which clones it) — building the subqueries costs more than
+    cloning them."""
+    return Event.objects.annotate(
+        has_site_visits=Exists(SiteVisit.objects.filter(event=OuterRef("pk"))),
+        has_questions=Exists(Question.objects.filter(event=OuterRef("pk"))),
+    )
 
 
 def programme(event: Event) -> list[EventDay]:

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -448,6 +448,15 @@ def _active_registration(event: Event, email: str) -> Registration | None:
     return Registration.objects.filter(event=event, email=email).exclude(status=RegistrationStatus.CANCELLED).first()
 
 
+def _counts(registrations: QuerySet[Registration], email: str, mode: str) -> dict[str, int]:
+    """One query over an event's registrations: active ones with ``email`` (``same_email``) and
+    the places held in ``mode`` (``taken``)."""
+    return registrations.exclude(status=RegistrationStatus.CANCELLED).aggregate(
+        same_email=Count("pk", filter=Q(email=email)),
+        taken=Count("pk", filter=Q(mode=mode, status__in=HOLDING_STATUSES)),
+    )
+
+
 def _status_for(event: Event, mode: str, visit: SiteVisit | None, *, taken: int | None = None) -> str:
     """The status a new registration gets. Decides only under the lock; called without it, it is
     the expectation the e-mail is rendered for ahead of the lock."""
@@ -491,9 +500,13 @@ def registration_submit(
     if consent_text is None or (consent_version is not None and consent_text.version != consent_version):
         consent_text = consent_text_version(purpose=CONSENT_PURPOSE, version=consent_version)
     registration_window_check(event, now)
-    found = _active_registration(event, data["email"])  # a double click: no lock needed
-    if found is not None:
-        return found, False
+    # Unlocked, in one query: the same e-mail already registered (a double click: no lock
+    # needed) and the places taken in the mode (the status the e-mail is rendered for).
+    before = _counts(Registration.objects.filter(event=event), data["email"], data["mode"])
+    if before["same_email"]:
+        found = _active_registration(event, data["email"])
+        if found is not None:
+            return found, False
     new_organization = ""
     if data.get("organization") is None and data.get("organization_name"):
         data["organization"] = _organization_found(data["organization_name"])
@@ -503,7 +516,7 @@ def registration_submit(
     unknown_fields_check(data, REGISTRATION_FIELDS)
     registration = Registration(**data, event=event)
     visit = data.get("site_visit")
-    registration.status = _status_for(event, data["mode"], visit)  # expected; decided under the lock
+    registration.status = _status_for(event, data["mode"], visit, taken=before["taken"])  # decided under the lock
     # The organisation and site visit are rows just read; the code and secret are random (the
     # database's unique constraints still hold): no query for any of them here.
     full_clean(registration, exclude=["event", "status", "code", "secret", "consent", "organization", "site_visit"])
@@ -515,14 +528,12 @@ def registration_submit(
             )  # its subject is set below, once the registration has its id
             locked = Event.objects.select_for_update().get(pk=event.pk)
             registration_window_check(locked, now)
-            # The same e-mail and the places taken, counted in one query now that the lock is held.
-            active = Registration.objects.filter(event=locked).exclude(status=RegistrationStatus.CANCELLED)
-            counts = active.aggregate(
-                same_email=Count("pk", filter=Q(email=data["email"])),
-                taken=Count("pk", filter=Q(mode=data["mode"], status__in=HOLDING_STATUSES)),
-            )
+            # The same e-mail and the places taken, counted again now that the lock is held.
+            active = Registration.objects.filter(event=locked)
+            counts = _counts(active, data["email"], data["mode"])
             if counts["same_email"]:
-                raise _Duplicate(active.get(email=data["email"]))  # rolls the consent back
+                found = active.exclude(status=RegistrationStatus.CANCELLED).get(email=data["email"])
+                raise _Duplicate(found)  # rolls the consent back
             if visit is not None:
                 visit = SiteVisit.objects.select_for_update().get(pk=visit.pk)
                 registration.site_visit = visit

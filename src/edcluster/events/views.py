@@ -91,7 +91,7 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def register(request: HttpRequest, pk: int) -> HttpResponse:
-    event = access.access_event(request.user, pk)
+    event = access.access_event(request.user, pk, queryset=selectors.events_for_registration())
     consent_text = consent_text_current(purpose=services.CONSENT_PURPOSE)
     form = RegistrationForm(request.POST or None, event=event, initial={"consent_version": consent_text.version})
     closed_reason = ""
