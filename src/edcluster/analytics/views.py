@@ -8,18 +8,20 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from edcluster.analytics import access
+from edcluster.analytics import access, snapshots
 from edcluster.analytics.drill import drill_filter, drill_list, drill_url
 from edcluster.analytics.report import REPORT_CONTENT_TYPE, cluster_year_report
 from edcluster.analytics.scope import PRESETS, REGIONS, SCOPE_KINDS, Period, Scope
-from edcluster.analytics.selectors import Dashboard, Figure, dashboard_figures
-from edcluster.core.errors import ValidationError
+from edcluster.analytics.selectors import Dashboard, Figure
+from edcluster.core.errors import PermissionDenied, ValidationError
 from edcluster.core.xlsx import MAX_ROWS, xlsx_response
 from edcluster.web.pagination import paginate
 
@@ -86,7 +88,7 @@ def _dashboard_xlsx(dash: Dashboard) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope, period = _scope_and_period(request)
-    dash = dashboard_figures(scope, period)
+    dash, freshness = snapshots.dashboard(scope, period)
     if request.GET.get("export") == "xlsx":
         return _dashboard_xlsx(dash)
     figures = [_figure_view(f, scope, period) for f in dash.figures]
@@ -97,6 +99,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Аналитика: {scope}").format(scope=scope.title),
             "dash": dash,
+            "freshness": freshness,
+            "can_refresh": access.can_refresh_dashboard(request.user, scope),
+            "refresh_params": list({**scope.params(), **period.params()}.items()),
             "scope": scope,
             "period": period,
             "figures": figures,
@@ -110,6 +115,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report_years": _report_years(period),
         },
     )
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest) -> HttpResponse:
+    """«Обновить»: recompute the dashboard's figures now (its coordinators and administrators)."""
+    scope, period = access.scope_and_period(request.user, request.POST)
+    if not access.can_refresh_dashboard(request.user, scope):
+        raise PermissionDenied(_("Обновить показатели могут координаторы кластера и администраторы."))
+    snapshots.refresh(scope, period)
+    messages.success(request, _("Показатели пересчитаны."))
+    return redirect(reverse("analytics:dashboard") + "?" + urlencode({**scope.params(), **period.params()}))
 
 
 def _report_years(period: Period) -> list[int]:
