@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from edcluster.analytics import access, snapshots
-from edcluster.analytics.drill import drill_url
+from edcluster.analytics.drill import drill_url_maker
 from edcluster.api.schemas import ERROR_RESPONSES
 
 router = Router(tags=["Аналитика"])
@@ -79,6 +79,7 @@ def dashboard_get(request, params: Query[DashboardQuery]):
     query = {k: v for k, v in params.dict(by_alias=True).items() if v}
     scope, period = access.scope_and_period(request.user, query)
     dash, freshness = snapshots.dashboard(scope, period)
+    url = drill_url_maker(scope, period)
     return {
         "computed_at": freshness.computed_at,
         "scope": str(scope.title),
@@ -96,9 +97,7 @@ def dashboard_get(request, params: Query[DashboardQuery]):
                 "rows": [
                     {
                         "label": str(row.label),
-                        "cells": [
-                            {"value": c.value, "records_url": drill_url(scope, period, c.drill)} for c in row.cells
-                        ],
+                        "cells": [{"value": c.value, "records_url": url(c.drill)} for c in row.cells],
                         "is_total": row.is_total,
                     }
                     for row in f.rows

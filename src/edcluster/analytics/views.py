@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from edcluster.analytics import access, snapshots
-from edcluster.analytics.drill import drill_filter, drill_list, drill_url
+from edcluster.analytics.drill import drill_filter, drill_list, drill_url_maker
 from edcluster.analytics.report import REPORT_CONTENT_TYPE, cluster_year_report
 from edcluster.analytics.scope import PRESETS, REGIONS, SCOPE_KINDS, Period, Scope
 from edcluster.analytics.selectors import Dashboard, Figure
@@ -37,10 +38,10 @@ def _scope_and_period(request: HttpRequest) -> tuple[Scope, Period]:
     return access.scope_and_period(request.user, request.GET)
 
 
-def _figure_view(figure: Figure, scope: Scope, period: Period) -> dict[str, Any]:
+def _figure_view(figure: Figure, url: Callable[[dict[str, str] | None], str | None]) -> dict[str, Any]:
     chart = figure.chart_data()
     for dataset in chart["datasets"]:
-        dataset["urls"] = [drill_url(scope, period, d) for d in dataset.pop("drill")]
+        dataset["urls"] = [url(d) for d in dataset.pop("drill")]
     return {
         "key": figure.key,
         "title": figure.title,
@@ -49,7 +50,7 @@ def _figure_view(figure: Figure, scope: Scope, period: Period) -> dict[str, Any]
         "rows": [
             {
                 "label": row.label,
-                "cells": [{"value": c.value, "url": drill_url(scope, period, c.drill)} for c in row.cells],
+                "cells": [{"value": c.value, "url": url(c.drill)} for c in row.cells],
             }
             for row in figure.rows
         ],
@@ -91,7 +92,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     dash, freshness = snapshots.dashboard(scope, period)
     if request.GET.get("export") == "xlsx":
         return _dashboard_xlsx(dash)
-    figures = [_figure_view(f, scope, period) for f in dash.figures]
+    url = drill_url_maker(scope, period)
+    figures = [_figure_view(f, url) for f in dash.figures]
     query = urlencode({**scope.params(), **period.params()})
     return render(
         request,
