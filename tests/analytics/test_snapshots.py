@@ -5,8 +5,8 @@ write in their scope or after the maximum age, refreshed by the task, «Данн
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from datetime import UTC, date
 
 import pytest
