@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from edcluster.analytics import snapshots
@@ -141,16 +142,16 @@ WATCHED_APPS = {"events", "certificates", "meetings", "consultations", "organiza
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if sender._meta.app_label not in WATCHED_APPS or kwargs.get("raw"):
-        return
-    keys = keys_of(instance)
-    if keys:
-        snapshots.mark(keys)
+    # after the commit: a refresh that started before it did not see the write, and nothing
+    # (no cache round trip, no look-up) is added to the write's transaction — a registration's
+    # is inside the event's capacity lock
+    if sender._meta.app_label in WATCHED_APPS and not kwargs.get("raw"):
+        transaction.on_commit(lambda: snapshots.mark(keys_of(instance)))
 
 
 def _m2m_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     if action.startswith("post_") and instance._meta.app_label == "partnerships":
-        snapshots.mark({ALL})
+        transaction.on_commit(lambda: snapshots.mark({ALL}))
 
 
 def connect() -> None:

@@ -11,7 +11,7 @@ on each visit (bench/README.md, «scale»).
   a write in its scope, is shown as it is and a refresh is queued (Celery, once per snapshot
   however many visits ask for it).
 - Writes mark their scopes dirty: the signals of ``analytics.signals`` store the time of the
-  write in the cache under the keys of the scopes it touches (:func:`mark`); for rare writes
+  write's commit in the cache under the keys of the scopes it touches (:func:`mark`); for rare writes
   whose scopes are costly to find (an organisation, a partnership, a consultation) the mark is
   the global one, which makes every snapshot stale. A mark lives as long as the maximum age: an
   older snapshot is stale anyway.
@@ -278,15 +278,6 @@ def refresh_active() -> int:
 
 
 def mark(keys: Iterable[str]) -> None:
-    """Note a write in the scopes ``keys`` now and again when the transaction commits (a refresh
-    that started in between did not see it)."""
-    keys = set(keys)
-    if not keys:
-        return
-
-    def write() -> None:
-        now = time.time()
-        cache.set_many({_cache_key(MARK_PREFIX, k): now for k in keys}, timeout=max_age() + 60)
-
-    write()
-    transaction.on_commit(write)
+    """Note a write in the scopes ``keys`` now (called once the write is committed)."""
+    now = time.time()
+    cache.set_many({_cache_key(MARK_PREFIX, k): now for k in keys}, timeout=max_age() + 60)
