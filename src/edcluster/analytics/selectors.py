@@ -1,7 +1,7 @@
 """The figures of a dashboard, read-only, from the apps that own the data.
 
-``dashboard_figures(scope, period)`` is the one entry point: the page, its XLSX, the DOCX report
-and ``bench/scale.py`` call it. Every figure is a small table whose cells may carry a drill-down
+``dashboard_figures(scope, period)`` is the one entry point: ``analytics.snapshots`` calls it
+and stores the result, which the page, its XLSX, the DOCX report and the API read. Every figure is a small table whose cells may carry a drill-down
 filter; ``drill_list`` (``analytics.drill``) lists the records behind such a cell with the same
 base querysets as here, so a figure and its list always agree.
 
