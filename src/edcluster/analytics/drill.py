@@ -140,9 +140,10 @@ def _registrations(scope: Scope, period: Period, f: dict[str, str], show_people:
 
     qs = s.registrations_in(scope, period).select_related("event")
     parts = []
-    if f.get("region"):
-        qs = qs.filter(region=f["region"])
-        parts.append(REGION_NAMES.get(f["region"], f["region"]))
+    # the participants' region has its own parameter: ``region`` names a territorial scope
+    if f.get("from_region"):
+        qs = qs.filter(region=f["from_region"])
+        parts.append(REGION_NAMES.get(f["from_region"], f["from_region"]))
     if f.get("mode"):
         qs = qs.filter(mode=f["mode"])
         parts.append(s._choices_label(Mode, f["mode"]))
@@ -332,7 +333,7 @@ FILTER_KEYS = (
     "state",
     "direction",
     "month",
-    "region",
+    "from_region",
     "mode",
     "attended",
     "speaker",
