@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from edcluster.analytics.models import DashboardSnapshot
 from edcluster.analytics.scope import CLUSTER, MUNICIPALITY, PLATFORM, REGION, Period, Scope
@@ -163,7 +164,7 @@ class Freshness:
     def label(self) -> str:
         """«Данные на 03:12 24 ноября 2026 г.»"""
         local = timezone.localtime(self.computed_at)
-        return f"Данные на {local:%H:%M} {ru.format_date(local.date())}"
+        return _("Данные на {time} {date}").format(time=f"{local:%H:%M}", date=ru.format_date(local.date()))
 
 
 def refresh(scope: Scope, period: Period, *, exists: bool = True) -> tuple[Dashboard, dt.datetime]:
