@@ -42,23 +42,26 @@ def _scope_and_period(request: HttpRequest) -> tuple[Scope, Period]:
 
 
 def _figure_view(figure: Figure, url: Callable[[dict[str, str] | None], str | None]) -> dict[str, Any]:
+    # each cell's URL once: the chart's bars and the table share the cells' filters
+    urls: dict[int, str | None] = {}
+
+    def cell_url(drill: dict[str, str] | None) -> str | None:
+        if drill is None:
+            return None
+        if id(drill) not in urls:
+            urls[id(drill)] = url(drill)
+        return urls[id(drill)]
+
     chart = figure.chart_data()
     for dataset in chart["datasets"]:
-        dataset["urls"] = [url(d) for d in dataset.pop("drill")]
+        dataset["urls"] = [cell_url(d) for d in dataset.pop("drill")]
     return {
         "key": figure.key,
         "title": figure.title,
         "note": figure.note,
-        "headers": [figure.label_header, *figure.columns],
-        "rows": [
-            {
-                "label": row.label,
-                "cells": [{"value": c.value, "url": url(c.drill)} for c in row.cells],
-            }
-            for row in figure.rows
-        ],
+        "has_rows": bool(figure.rows),
         "chart": chart if figure.chart != "none" and figure.rows else None,
-        "table_html": _table_html(figure, url),
+        "table_html": _table_html(figure, cell_url),
         "height": _chart_height(figure.chart, len(chart["labels"])),
     }
 
