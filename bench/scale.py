@@ -21,8 +21,9 @@ unless ``--reuse``), then ``VACUUM ANALYZE``d, then each operation runs ``--repe
   the background refresh and of a first visit. It grows with the scope's registrations, so it
   is reported (``refresh_growth``) but not counted in ``worst_growth``, which is about pages.
 
-Prints one JSON line last: p50/p95 (ms) of each operation at each scale and ``worst_growth`` =
-the largest p95(largest scale) / p95(smallest scale).
+Prints one JSON line last: p50/p95 (ms) of each operation at each scale, ``worst_growth`` =
+the largest p95(largest scale) / p95(smallest scale) of the six page and list operations, and
+``refresh_growth`` of the two refreshes.
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/edc_scale .venv/bin/python bench/scale.py --scales 0.01,0.05
 """
