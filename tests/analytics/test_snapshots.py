@@ -194,3 +194,15 @@ def test_the_api_reads_the_same_snapshot(world, client_for):
     assert abs(dt.datetime.fromisoformat(body["computed_at"]) - snap.computed_at) < dt.timedelta(milliseconds=1)
     # another cluster's coordinator gets nothing of it
     assert client_for(world.coordinator_y).get(f"/api/analytics/dashboard?{X_2025}").status_code == 404
+
+
+def test_a_consultation_makes_its_centres_clusters_snapshots_stale(world, django_capture_on_commit_callbacks):
+    from tests.analytics.conftest import add_consultation
+
+    add_consultation(world.org_a, day=date(2025, 3, 2))  # the centre (a change of every scope) exists
+    for cluster in (world.cluster_x, world.cluster_y):
+        snapshots.refresh(Scope("cluster", cluster=cluster), YEAR_2025)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_consultation(world.org_a, day=date(2025, 3, 3))  # organisation A is a member of cluster X
+    stale = {s.scope_key for s in DashboardSnapshot.objects.all() if snapshots.is_stale(s)}
+    assert stale == {f"cluster:{world.cluster_x.pk}"}

@@ -138,14 +138,24 @@ def _centre_keys(centre_id: int | None) -> set[str]:
     return organization_keys(org) if org else {ALL}
 
 
-WATCHED_APPS = {"events", "certificates", "meetings", "consultations", "organizations", "partnerships", "training"}
+# every model :func:`keys_of` knows
+WATCHED = EVERYTHING | {
+    ("events", "registration"),
+    ("certificates", "certificate"),
+    ("events", "event"),
+    ("events", "speaker"),
+    ("meetings", "decision"),
+    ("meetings", "meeting"),
+    ("consultations", "consultation"),
+    ("consultations", "surveyanswer"),
+}
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     # after the commit: a refresh that started before it did not see the write, and nothing
     # (no cache round trip, no look-up) is added to the write's transaction — a registration's
     # is inside the event's capacity lock
-    if sender._meta.app_label in WATCHED_APPS and not kwargs.get("raw"):
+    if (sender._meta.app_label, sender._meta.model_name) in WATCHED and not kwargs.get("raw"):
         transaction.on_commit(lambda: snapshots.mark(keys_of(instance)))
 
 

@@ -280,5 +280,8 @@ def refresh_active() -> int:
 
 def mark(keys: Iterable[str]) -> None:
     """Note a write in the scopes ``keys`` now (called once the write is committed)."""
+    keys = set(keys)
+    if not keys:
+        return
     now = time.time()
     cache.set_many({_cache_key(MARK_PREFIX, k): now for k in keys}, timeout=max_age() + 60)
