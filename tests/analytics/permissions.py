@@ -2,11 +2,12 @@
 
 Cluster X's dashboard, its records and its report: the cluster's coordinator and viewer and the
 editor of its member organisation A (and the administrator). Municipality, region and platform
-dashboards: the administrator only. Anonymous and role-less users see nothing."""
+dashboards: the administrator only. Anonymous and role-less users see nothing. «Обновить» (the
+snapshot recomputed now): cluster X's coordinator and the administrator."""
 
 from __future__ import annotations
 
-from tests.permissions import ADMIN, WITH_ROLE, X_READERS, Case
+from tests.permissions import ADMIN, WITH_ROLE, X_COORDINATOR, X_READERS, Case
 
 X = "scope=cluster&cluster=x&period=all"
 
@@ -28,6 +29,23 @@ CASES = [
     ),
     Case(
         "analytics:drill", "GET", lambda w: "/analytics/records/?scope=platform&list=decisions", ADMIN, label="platform"
+    ),
+    # «Обновить»: recompute the snapshot now — the cluster's coordinators and the administrator
+    Case(
+        "analytics:refresh",
+        "POST",
+        lambda w: "/analytics/refresh/",
+        X_COORDINATOR,
+        data=lambda w: {"scope": "cluster", "cluster": "x", "period": "all"},
+        label="cluster X",
+    ),
+    Case(
+        "analytics:refresh",
+        "POST",
+        lambda w: "/analytics/refresh/",
+        ADMIN,
+        data=lambda w: {"scope": "region", "region": "43", "period": "year"},
+        label="region",
     ),
     Case("analytics:report", "GET", lambda w: f"/analytics/report.docx?{X}&year=2025", X_READERS, label="cluster X"),
 ]

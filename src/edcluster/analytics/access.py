@@ -58,6 +58,14 @@ def can_see_participants(user: Any, scope: Scope) -> bool:
     return scope.kind == CLUSTER and scope.cluster is not None and scope.cluster.pk in r.coordinator_clusters
 
 
+def can_refresh_dashboard(user: Any, scope: Scope) -> bool:
+    """«Обновить» (recompute now): administrators any scope, a cluster's coordinators its own."""
+    r = roles_of(user)
+    if r.is_admin:
+        return True
+    return scope.kind == CLUSTER and scope.cluster is not None and scope.cluster.pk in r.coordinator_clusters
+
+
 def default_scope(user: Any) -> Scope | None:
     """The dashboard opened from the menu: the whole platform for those who see it, otherwise the
     first of the user's clusters; ``None`` for users without a role."""

@@ -9,9 +9,8 @@ import datetime as dt
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from edcluster.analytics import access
-from edcluster.analytics.drill import drill_url
-from edcluster.analytics.selectors import dashboard_figures
+from edcluster.analytics import access, snapshots
+from edcluster.analytics.drill import drill_url_maker
 from edcluster.api.schemas import ERROR_RESPONSES
 
 router = Router(tags=["Аналитика"])
@@ -62,6 +61,7 @@ class DashboardOut(Schema):
     period: str
     starts_on: dt.date
     ends_on: dt.date
+    computed_at: dt.datetime = Field(description="когда рассчитаны показатели (снимок панели)")
     summary: str
     comparison: list[ComparisonOut]
     figures: list[FigureOut]
@@ -74,11 +74,14 @@ class DashboardOut(Schema):
 )
 def dashboard_get(request, params: Query[DashboardQuery]):
     """Without ``scope``: the caller's default dashboard (as on the page). Key numbers are
-    compared with the same dates a year earlier."""
+    compared with the same dates a year earlier. The figures are the dashboard's snapshot, as
+    of ``computed_at`` (a stale one is refreshed in the background, as on the page)."""
     query = {k: v for k, v in params.dict(by_alias=True).items() if v}
     scope, period = access.scope_and_period(request.user, query)
-    dash = dashboard_figures(scope, period)
+    dash, freshness = snapshots.dashboard(scope, period)
+    url = drill_url_maker(scope, period)
     return {
+        "computed_at": freshness.computed_at,
         "scope": str(scope.title),
         "period": str(period.label),
         "starts_on": period.start,
@@ -94,9 +97,7 @@ def dashboard_get(request, params: Query[DashboardQuery]):
                 "rows": [
                     {
                         "label": str(row.label),
-                        "cells": [
-                            {"value": c.value, "records_url": drill_url(scope, period, c.drill)} for c in row.cells
-                        ],
+                        "cells": [{"value": c.value, "records_url": url(c.drill)} for c in row.cells],
                         "is_total": row.is_total,
                     }
                     for row in f.rows

@@ -9,3 +9,15 @@ class AnalyticsConfig(AppConfig):
     # "staff": anyone with a role (coordinators, editors, viewers, administrators); the page
     # itself decides which scopes each of them sees (analytics.access).
     nav = [("analytics:dashboard", _("Аналитика"), 80, "staff")]
+
+    def ready(self) -> None:
+        from celery.schedules import crontab
+        from django.conf import settings
+
+        from edcluster.analytics import signals
+
+        signals.connect()
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "analytics.refresh_dashboards",
+            {"task": "edcluster.analytics.tasks.refresh_dashboards", "schedule": crontab(minute="*/10")},
+        )

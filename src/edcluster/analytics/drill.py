@@ -140,9 +140,10 @@ def _registrations(scope: Scope, period: Period, f: dict[str, str], show_people:
 
     qs = s.registrations_in(scope, period).select_related("event")
     parts = []
-    if f.get("region"):
-        qs = qs.filter(region=f["region"])
-        parts.append(REGION_NAMES.get(f["region"], f["region"]))
+    # the participants' region has its own parameter: ``region`` names a territorial scope
+    if f.get("from_region"):
+        qs = qs.filter(region=f["from_region"])
+        parts.append(REGION_NAMES.get(f["from_region"], f["from_region"]))
     if f.get("mode"):
         qs = qs.filter(mode=f["mode"])
         parts.append(s._choices_label(Mode, f["mode"]))
@@ -332,7 +333,7 @@ FILTER_KEYS = (
     "state",
     "direction",
     "month",
-    "region",
+    "from_region",
     "mode",
     "attended",
     "speaker",
@@ -349,6 +350,22 @@ def drill_url(scope: Scope, period: Period, drill: dict[str, str] | None) -> str
     if not drill:
         return None
     return reverse("analytics:drill") + "?" + urlencode({**scope.params(), **period.params(), **drill})
+
+
+def drill_url_maker(scope: Scope, period: Period) -> Callable[[dict[str, str] | None], str | None]:
+    """:func:`drill_url` for many cells of one dashboard: the path and the scope's and period's
+    parameters are encoded once (a dashboard has several hundred cells)."""
+    base = {**scope.params(), **period.params()}
+    prefix = reverse("analytics:drill") + "?" + urlencode(base)
+
+    def make(drill: dict[str, str] | None) -> str | None:
+        if not drill:
+            return None
+        if base.keys() & drill.keys():  # the cell's filter overrides a parameter: the plain way
+            return drill_url(scope, period, drill)
+        return prefix + "&" + urlencode(drill)
+
+    return make
 
 
 def drill_filter(params: Any) -> dict[str, str]:

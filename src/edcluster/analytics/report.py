@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt
 
 from edcluster.analytics.charts import bar_chart_png
 from edcluster.analytics.scope import CLUSTER, Period, Scope
-from edcluster.analytics.selectors import Dashboard, Figure, dashboard_figures
+from edcluster.analytics.selectors import Dashboard, Figure
 from edcluster.core import ru
 
 REPORT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -151,4 +151,7 @@ def build_report(dash: Dashboard, year: int) -> bytes:
 def cluster_year_report(scope: Scope, year: int) -> bytes:
     """The DOCX report of ``scope`` for calendar ``year`` (compared with the year before)."""
     period = Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "custom")
-    return build_report(dashboard_figures(scope, period), year)
+    from edcluster.analytics import snapshots
+
+    dash, _freshness = snapshots.dashboard(scope, period)  # the figures the page shows
+    return build_report(dash, year)

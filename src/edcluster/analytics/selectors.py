@@ -1,9 +1,10 @@
 """The figures of a dashboard, read-only, from the apps that own the data.
 
-``dashboard_figures(scope, period)`` is the one entry point: the page, its XLSX, the DOCX report
-and ``bench/scale.py`` call it. Every figure is a small table whose cells may carry a drill-down
-filter; ``drill_list`` (``analytics.drill``) lists the records behind such a cell with the same
-base querysets as here, so a figure and its list always agree.
+``dashboard_figures(scope, period)`` is the one entry point: ``analytics.snapshots`` calls it
+and stores the result, which the page, its XLSX, the DOCX report and the API read. Every figure
+is a small table whose cells may carry a drill-down filter; ``drill_list`` (``analytics.drill``)
+lists the records behind such a cell with the same base querysets as here, so a figure and its
+list always agree.
 
 Each figure costs one or two aggregate queries whatever the number of rows: counting happens
 in the database (``GROUP BY``), never in Python over records.
@@ -436,8 +437,8 @@ def figure_participants_by_region(scope: Scope, period: Period) -> Figure:
         Row(
             REGION_NAMES.get(region, region or _("не указан")),
             [
-                Cell(people, {"list": "registrations", "region": region}),
-                Cell(n, {"list": "registrations", "region": region}),
+                Cell(people, {"list": "registrations", "from_region": region}),
+                Cell(n, {"list": "registrations", "from_region": region}),
             ],
         )
         for region, n, people in rows_db

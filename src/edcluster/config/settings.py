@@ -259,3 +259,6 @@ EDCLUSTER_BATCH_ITEM_PAUSE_MS = env_int("EDCLUSTER_BATCH_ITEM_PAUSE_MS", 0)
 # An import batch not finished this many minutes after its last progress is queued again by the
 # periodic ``imports.resume_stalled`` (its worker was killed; files already read are skipped).
 EDCLUSTER_IMPORTS_STALLED_MINUTES = env_int("EDCLUSTER_IMPORTS_STALLED_MINUTES", 10)
+# A dashboard snapshot older than this many seconds is refreshed in the background (shown
+# meanwhile); a write in its scope makes it stale at once (analytics.snapshots).
+EDCLUSTER_DASHBOARD_MAX_AGE_S = env_int("EDCLUSTER_DASHBOARD_MAX_AGE_S", 900)
