@@ -60,7 +60,7 @@ _HEARD = re.compile(r"^\s*(?:\d+\.\s*)?слушали\s*:?\s*(?P<rest>.*)$", re.
 _LABEL = r"^\s*{}\s*:\s*(?P<v>.+)$"
 _EVENT_VERB = re.compile(
     r"(?:провод|пройд|состоит|состоял|проведут|прошл|прошёл|прошел|открыти|заседани|встреч|приглаша|"
-    r"ждём|ждем|запланирован|организ)",
+    r"ждём|ждем|запланирован|организ|принимал|обсудил)",
     re.IGNORECASE,
 )
 _DEADLINE_CONTEXT = re.compile(
@@ -163,23 +163,65 @@ def _number(text: str, genre: str) -> str | None:
     return match.group("n").strip(".") if match else None
 
 
+# "Дата и время проведения: 6 февраля 2025 г.", "Сроки проведения – 10–11 апреля", "Дата: 29.08.2024".
+_DATE_LABEL = re.compile(
+    r"^[ \t]*(?:дата(?:\s+и\s+время)?(?:\s+(?:проведения|заседания|собрания))?|сроки?\s+проведения)[ \t]*[:–—-]",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The line under a website's headline: "21.10.2024 | Пресс-центр ИРО", "Новости | 12.12.2024" — when it was
+# published, not when the event was.
+_PUBLICATION_LINE = re.compile(
+    r"^[^\n]{0,40}(?:\d{1,2}\.\d{1,2}\.\d{4}\s*[|•·]|[|•·]\s*\d{1,2}\.\d{1,2}\.\d{4})[^\n]{0,60}$", re.MULTILINE
+)
+
+
+def unwrap(text: str) -> str:
+    """*text* with the line breaks inside a paragraph (lines wrapped as in a copied PDF) made spaces; same length,
+    so positions stay. A break stays where the line ends a sentence or a heading, or the next line starts a list
+    item or a label."""
+
+    def join(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        if before in ".:;!?" or re.match(r"[\d•·–—-]", after):
+            return match.group()
+        return before + " " + after
+
+    return re.sub(r"(?<=[^\n]{40})(\S)\n(?=\S)(\S)", join, text)
+
+
 def _event_date(text: str, dates: list, genre: str) -> tuple[Any, Any]:
     candidates = [d for d in dates if not _is_deadline(text, d)]
     if not candidates:
         return None, None
-    if genre == "protocol":
+    for label in _DATE_LABEL.finditer(text):
+        line_end = text.find("\n", label.end())
+        on_line = [d for d in candidates if label.end() <= d.start < (line_end if line_end >= 0 else len(text))]
+        if on_line:
+            return on_line[0].first, on_line[0].last
+    if genre in ("protocol", "resolution"):
         head_end = len(_head(text, 12))
         in_head = [d for d in candidates if d.start < head_end]
         if in_head:
             return in_head[0].first, in_head[0].last
+    if genre == "news":
+        published = [(m.start(), m.end()) for m in _PUBLICATION_LINE.finditer(text[:300])]
+        candidates = [d for d in candidates if not any(s <= d.start < e for s, e in published)] or candidates
+    flat = unwrap(text)
     for mention in candidates:
-        sentence = _sentence(text, mention.start)
+        sentence = _sentence(flat, mention.start)
         if _EVENT_VERB.search(sentence):
             if re.search(r"сегодня,?\s*$", text[max(0, mention.start - 15) : mention.start], re.IGNORECASE):
                 continue
             return mention.first, mention.last
     if genre in ("protocol", "resolution", "info_letter"):
         return candidates[0].first, candidates[0].last
+    if genre == "news":
+        # The lead of a news item says when: "С 15 по 17 октября институт принимал участников …".
+        lead = re.search(r"\n\s*\n(?P<p>[^\n]*[а-яё][^\n]*[.!](?:\n|$))", text)
+        if lead:
+            in_lead = [d for d in candidates if lead.start("p") <= d.start < lead.end("p")]
+            if in_lead:
+                return in_lead[0].first, in_lead[0].last
     return None, None
 
 
