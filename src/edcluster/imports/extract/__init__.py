@@ -36,13 +36,20 @@ _ORG_NOUN = re.compile(
 _NUMBER = re.compile(
     r"(?:протокол\w*|приказ\w*|решени\w*|письм\w*|исх\.?|от\s+[0-9][^\n№]{3,30}?)\s*№\s*(?P<n>[\w/-]+)", re.IGNORECASE
 )
-_NUMBER_LINE = re.compile(r"^\s*№\s*(?P<n>[\w/-]+)\s*$", re.MULTILINE)
+# A number alone on its line, or beside its date as letterheads print them: "20.02.2025 № 17-03/412",
+# "№ 17-03/412 от 20.02.2025".
+_NUMBER_LINE = re.compile(
+    r"^\s*(?:(?:от\s+)?\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:г\.)?\s*)?№\s*(?P<n>[\w/.-]*\d[\w/.-]*)"
+    r"\s*(?:от\s+[^\n]{6,30})?\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _ITEM = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<text>\S.*)$", re.MULTILINE)
 _LETTERED = re.compile(r"^(?:[а-е]\)|[-–•])\s+(?P<text>\S.*)$", re.MULTILINE)
 # The heading of an agenda or programme as protocols and letters write it, alone on its line; the items
 # follow, numbered (cleanup makes "1)", "I." and "1." alike), lettered or bulleted.
 _AGENDA_HEAD = re.compile(
-    r"^[ \t]*(?:повестка(?:\s+(?:дня|заседания|совещания|встречи|семинара))?|порядок\s+работы|программа(?:\s+\w+)?"
+    r"^[ \t]*(?:(?:вопросы\s+)?повестк[аи](?:\s+(?:дня|заседания|совещания|встречи|семинара))?|порядок\s+работы"
+    r"|программа(?:\s+\w+)?(?:\s+(?:предусматривает|включает))?"
     r"|в\s+программе(?:\s+\w+){0,2}|(?:основные\s+)?вопросы,?\s+(?:для|к|на|выносимые\s+на)\s+обсуждени\w*"
     r"|(?:для|к|на)\s+обсуждени\w+\s+(?:предлагаются|выносятся|планируются)(?:\s+следующие)?\s+вопросы"
     r"|планируется\s+(?:обсудить|рассмотреть)(?:\s+следующие\s+вопросы)?"
@@ -96,6 +103,7 @@ _COUNT = re.compile(
 _PARTICIPATION = re.compile(
     r"присутствова|присутству[юе]т|приняли\s+участие|приняло\s+участие|примут\s+участие|участвова|собрал|соберёт|"
     r"соберет|в\s+работе|зарегистрирова|объединил|участник\w*\s+(?:\w+\s+){0,2}стал|стали\s+участник|встрет|"
+    r"(?:участник|слушател|стаж[её]р|делегат|гост)\w*ми\s+стали|"
     r"(?:на|в)\s+(?:заседании|семинаре|совещании|встрече|конференции|форуме)\s+(?:присутствовал|работал)",
     re.IGNORECASE,
 )
@@ -402,12 +410,33 @@ def _counts(text: str) -> tuple[int | None, int | None]:
         break
     if labelled and labelled.start() < at:  # "Присутствовали: 17" before any counted phrase
         participants = int(labelled.group("n"))
+    if participants is None:
+        participants = _attendance_list(text)
     if orgs is None:
         for match in _ORGS_COUNT.finditer(text):
             if _PARTICIPATION.search(_sentence(text, match.start())):
                 orgs = int(match.group("n"))
                 break
     return participants, orgs
+
+
+# "Присутствовали: Гаврилова И.Р., Шарафутдинова Л.Р., Елисеева Т.Н.": the members present, named one by one.
+_ATTENDANCE_NAMES = re.compile(r"^[ \t]*(?:присутствовал\w*|присутствуют)[ \t]*[:–—-][ \t]*(?P<v>[^\n]+)$", re.I | re.M)
+_LISTED_NAME = re.compile(
+    r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?|(?:[А-ЯЁ]\.\s?){1,2}\s*[А-ЯЁ][а-яё]+"
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|чна|ич))"
+)
+
+
+def _attendance_list(text: str) -> int | None:
+    """How many people an attendance line lists by name (every comma-separated part a name, at least two)."""
+    match = _ATTENDANCE_NAMES.search(text)
+    if not match:
+        return None
+    parts = [part.strip(" .;") for part in re.split(r"[,;]", match.group("v")) if part.strip(" .;")]
+    if len(parts) < 2 or not all(_LISTED_NAME.fullmatch(part) for part in parts):
+        return None
+    return len(parts)
 
 
 def _more_groups(text: str, first: re.Match[str], end: int) -> int:
