@@ -18,7 +18,7 @@ from edcluster.imports.extract.dates import find_dates
 from edcluster.imports.extract.genre import detect_genre
 from edcluster.imports.extract.orgs import dedupe, find_organizations
 from edcluster.imports.extract.people import find_people
-from edcluster.imports.extract.text import nominative_head, sentence_bounds
+from edcluster.imports.extract.text import nominative_head, sentence_bounds, unwrap
 from edcluster.imports.extract.text import sentence as _sentence
 
 __all__ = ["extract_document", "extract_text"]
@@ -181,20 +181,6 @@ _DATE_LABEL = re.compile(
 _PUBLICATION_LINE = re.compile(
     r"^[^\n]{0,40}(?:\d{1,2}\.\d{1,2}\.\d{4}\s*[|•·]|[|•·]\s*\d{1,2}\.\d{1,2}\.\d{4})[^\n]{0,60}$", re.MULTILINE
 )
-
-
-def unwrap(text: str) -> str:
-    """*text* with the line breaks inside a paragraph (lines wrapped as in a copied PDF) made spaces; same length,
-    so positions stay. A break stays where the line ends a sentence or a heading, or the next line starts a list
-    item or a label."""
-
-    def join(match: re.Match[str]) -> str:
-        before, after = match.group(1), match.group(2)
-        if before in ".:;!?" or re.match(r"[\d•·–—-]", after):
-            return match.group()
-        return before + " " + after
-
-    return re.sub(r"(?<=[^\n]{40})(\S)\n(?=\S)(\S)", join, text)
 
 
 def _event_date(text: str, dates: list, genre: str) -> tuple[Any, Any]:
