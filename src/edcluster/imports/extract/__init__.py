@@ -287,7 +287,8 @@ def _organizers(text: str) -> list[str]:
 
 
 def _organizations(text: str, people: list, entities: list[tuple[int, int, str]]) -> list[str]:
-    found = find_organizations(text)
+    # Names are read with the lines wrapped inside a paragraph joined (a name broken over lines as in a PDF).
+    found = find_organizations(unwrap(text))
     # "Государственное автономное учреждение … «Институт развития образования …» (ГАУ ДПО «ИРО НО»)": the
     # short name in brackets right after the full one is the same body; the text goes on with the short one.
     names = [

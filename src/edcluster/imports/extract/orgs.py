@@ -124,7 +124,11 @@ _ABBR = r"[А-ЯЁ]{2,8}"
 _QUOTED = r"«(?:[^«»\n]|«[^«»\n]{1,60}»){2,120}»"
 # Any legal-form abbreviation not listed above: the type of a Russian state or municipal body ends in
 # "У" (учреждение) or "УК" (учреждение культуры), with a region or level prefix ("ТОГБПОУ", "БУК ВО").
-_GENERIC_FORM = r"[А-ЯЁ]{1,6}У[КЗ]?(?=\s+(?:(?:ДО|ВО|ДПО)\s+)?«)"
+# The form may be written together with its level ("ГАУДПО") and followed by a region's abbreviation before the
+# quoted name: "БУ ЧР ДПО «…»", "ГАУДПО ЛО «…»".
+_GENERIC_FORM = r"[А-ЯЁ]{1,6}У(?:[КЗ]|ДО|ДПО)?(?=(?:\s+[А-ЯЁ]{2,3}){0,2}\s+«)"
+# The founder written after a name, part of it: "БОУ «…» Минобразования Чувашии", "ФГБОУ ВО «…» Минпросвещения России".
+_FOUNDER = r"Мин[а-яё]{4,12}\s+(?:России|РФ|[А-ЯЁ][а-яё]+(?:ии|ая|ой|ого)(?:\s+(?:Республики|области|края))?)"
 _COMMERCIAL_FORMS = frozenset(["АО", "ПАО", "ОАО", "ЗАО", "ООО"])
 # An organisation that starts with a legal form: "МКУ ДО ДДТ «Ровесник»", "КОГОБУ СШ пгт Подосиновец",
 # "АО «Россельхозбанк»", "МАДОУ № 24 «Журавушка»".
@@ -139,8 +143,12 @@ _FORM_ORG = re.compile(
     r"(?:\s*№\s*\d+)?"
     r"(?:\s+(?:детский\s+сад|средняя\s+школа|школа|гимназия|лицей|центр|библиотека|колледж|техникум)"
     r"(?:\s+[а-яё]+){0,2}(?:\s*№\s*\d+)?(?=\s+«))?"
-    r"(?:\s+(?:" + _QUOTED + r"|(?:пгт|с\.|г\.|д\.|п\.|пос\.|села|города|района)\s+[А-ЯЁ][а-яё-]+"
-    r"|(?:[А-ЯЁ][а-яё]+(?:ого|ой|ий|ая|ое|ых|ского|ской|ения|ации|ции|ства|ы|а)\s+)*(?:района|области|края|округа|города)))*"
+    r"(?:\s+(?:"
+    + _QUOTED
+    + r"|(?:пгт|с\.|г\.|д\.|п\.|пос\.|села|города|района)\s+[А-ЯЁ][а-яё-]+|"
+    + _FOUNDER
+    + r"|(?:[А-ЯЁ][а-яё]+(?:ого|ой|ий|ая|ое|ых|ского|ской|ения|ации|ции|ства|ы|а)\s+)*"
+    r"(?:(?:городского|муниципального)\s+)?(?:района|области|края|округа|города)))*"
     r")"
 )
 # Organisations named by their kind: "Управление образования Подосиновского района", "Министерство просвещения РФ".
@@ -251,6 +259,14 @@ _AUTHORITY_ORG = re.compile(
     r"(?:\s+(?:и\s+науки|и\s+спорта|и\s+молодежной\s+политики|администрации|мэрии|муниципального|городского|района|"
     r"округа|области|края|города|республики|[А-ЯЁ][а-яё-]+(?:ого|ой|ых|ского|ской|ска|ска)|[А-ЯЁ][а-яё-]+а))*)"
 )
+# Territorial bodies of federal services as they are written: "МО МВД России «Шарьинский»", "ОГИБДД УМВД России по
+# Ангарскому городскому округу", "ОМВД России по Кирово-Чепецкому району", "ГУ МЧС России по Пермскому краю".
+_FEDERAL_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:[А-ЯЁ]{2,8}\s+)?(?:[А-ЯЁ]{0,3}(?:МВД|МЧС|ФСБ|ФСИН|ФНС|ГИБДД)|ГУ\s+МВД)\s+(?:России|РФ)"
+    r"(?:\s+" + _QUOTED + r"|\s+по\s+(?:[А-ЯЁ][а-яё-]+(?:ому|ой|ому)\s+)?(?:(?:городскому|муниципальному)\s+)?"
+    r"(?:району|округу|краю|области|республике|городу\s+[А-ЯЁ][а-яё-]+)"
+    r"|\s+по\s+(?:г\.|городу)\s*[А-ЯЁ][а-яё-]+|\s+по\s+[А-ЯЁ][а-яё-]+(?:ой|ому)\s+(?:области|краю|округу|району))?)"
+)
 # Ministries shortened to "Мин…": "Минобразования Калининградской области", "Минпросвещения России".
 _MIN_ORG = re.compile(
     r"(?<![А-ЯЁа-яё])(?P<org>Мин(?:образования|просвещения|культуры|обрнауки|спорта|труда|здрава|цифры|сельхоза)"
@@ -269,6 +285,7 @@ _GENERIC_LOWER = {
 # Each with a string the text must contain for it to be tried at all (a cheap test before the regex).
 _WORDED_ORGS = (
     (IP_ORG, ""),
+    (_FEDERAL_ORG, "Р"),
     (_SPELLED_CAPS_ORG, "«"),
     (_SPELLED_ORG, "«"),
     (_AUTHORITY_ORG, ""),
@@ -303,7 +320,7 @@ def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int,
         if needed not in text:
             continue
         for match in regex.finditer(text):
-            if regex in (_SPELLED_ORG, IP_ORG, _KIND_QUOTED_ORG, _SPELLED_CAPS_ORG):
+            if regex in (_SPELLED_ORG, IP_ORG, _KIND_QUOTED_ORG, _SPELLED_CAPS_ORG, _FEDERAL_ORG):
                 written = match.group("org")
             elif regex is _INSTITUTION_ORG:
                 tail = _trim(("x " + match.group("tail")).strip())[1:]

@@ -295,11 +295,23 @@ def split_position(tail: str) -> tuple[str | None, str | None]:
     if orgs:
         start = orgs[0][0]
         position = tail[:start].strip(" ,–-")
-        return position or None, tail[start:].strip(" ,.") or None
+        return position or None, _organization_end(tail[start:].strip(" ,.")) or None
     words = tail.split()
     for index, word in enumerate(words[1:], start=1):
         if _TERRITORY.match(" ".join(words[index:])):
             break  # "заместитель министра образования Пермского края": a territory, not an organisation
         if _ORG_START_WORD.match(word) and not (word.isupper() and len(word) <= 4 and word not in LEGAL_FORM_SET):
-            return " ".join(words[:index]) or None, " ".join(words[index:]) or None
+            return " ".join(words[:index]) or None, _organization_end(" ".join(words[index:])) or None
     return tail or None, None
+
+
+# After a comma, a lower-case word other than a place ("ОГПУ, кандидат педагогических наук", "МОУ Ленинская СШ, член
+# муниципальной комиссии") begins a degree, a title or another role of the person, not the rest of the organisation.
+_AFTER_ORGANIZATION = re.compile(
+    r",\s*(?!(?:города|села|посёлка|поселка|района|округа|области|края|республики|структурное|филиал)\b)"
+    r"(?:[а-яё]{3,}|[кд]\.\s?[а-яё]{1,5}\.\s?н\.)"
+)
+
+
+def _organization_end(organization: str) -> str:
+    return _AFTER_ORGANIZATION.split(organization, maxsplit=1)[0].strip(" ,.")
