@@ -16,7 +16,7 @@ from edcluster.imports.cleanup import clean_text
 from edcluster.imports.extract import ner
 from edcluster.imports.extract.dates import find_dates
 from edcluster.imports.extract.genre import detect_genre
-from edcluster.imports.extract.orgs import dedupe, find_organizations
+from edcluster.imports.extract.orgs import dedupe, find_organizations, normal
 from edcluster.imports.extract.people import find_people
 from edcluster.imports.extract.text import nominative_head, sentence_bounds, unwrap
 from edcluster.imports.extract.text import sentence as _sentence
@@ -288,19 +288,60 @@ def _organizers(text: str) -> list[str]:
 
 def _organizations(text: str, people: list, entities: list[tuple[int, int, str]]) -> list[str]:
     # Names are read with the lines wrapped inside a paragraph joined (a name broken over lines as in a PDF).
-    found = find_organizations(unwrap(text))
-    # "Государственное автономное учреждение … «Институт развития образования …» (ГАУ ДПО «ИРО НО»)": the
-    # short name in brackets right after the full one is the same body; the text goes on with the short one.
-    names = [
-        name
-        for index, (_, end, name) in enumerate(found)
-        if not (index + 1 < len(found) and re.fullmatch(r"\s*\(\s*", text[end : found[index + 1][0]]))
-    ]
+    flat = unwrap(text)
+    found = find_organizations(flat)
+    names: list[str] = []
+    aliases: set[str] = set()
+    for index, (_, end, name) in enumerate(found):
+        # "Государственное автономное учреждение … «Институт развития образования …» (ГАУ ДПО «ИРО НО»)": an
+        # official short name (a legal form and a quoted name) in brackets right after the full one is the
+        # same body, and the text goes on with it; an abbreviation made for the text ("(МБДОУ № 84)",
+        # "(ПОИПКРО)", "(далее – ЦДЮТТ)") is not a name of its own: the full one is kept.
+        bracket = re.match(r"\s*\(\s*(?:далее\s*[–—-]?\s*)?(?P<short>[^()\n]{2,60}?)\s*\)", flat[end:])
+        official = bracket and "«" in bracket.group("short") and index + 1 < len(found)
+        if official and re.fullmatch(r"\s*\(\s*", flat[end : found[index + 1][0]]):
+            continue
+        if bracket:
+            aliases.add(normal(bracket.group("short")))
+        names.append(name)
     names.extend(_ner_organizations(text, found, entities))
     for organizer in _organizers(text):
         names.append(re.sub(r"\s*\([^)]*\)\s*", " ", organizer).strip())
     names.extend(p.organization for p in people if p.organization)
-    return _one_per_body(dedupe(names))
+    names = [name for name in names if normal(name) not in aliases]
+    return _one_per_body(_drop_short_forms(dedupe(names)))
+
+
+_TERRITORY_TAIL = re.compile(
+    r"(?:\s+[А-ЯЁ][а-яё-]+(?:ой|ого|ских|ской|ского))*(?:\s+(?:городского|муниципального))?"
+    r"\s+(?:области|края|района|округа|республики|Республики|города\s+[А-ЯЁ][а-яё-]+)|\s+(?:Республики\s+)?[А-ЯЁ][а-яё]+ии"
+)
+
+
+def _initials(quoted: str) -> set[str]:
+    """ "Центр детского и юношеского технического творчества" → {"ЦДЮТТ"}; hyphenated words counted whole or by part."""
+    words = [w for w in re.split(r"[\s«»\"]+", quoted) if len(w) > 2 or w.isdigit()]
+    whole = "".join(w[0] for w in words).upper()
+    parts = "".join(p[0] for w in words for p in w.split("-") if p).upper()
+    return {whole, parts}
+
+
+def _drop_short_forms(names: list[str]) -> list[str]:
+    """Names that only repeat another organisation of the list: an acronym of its quoted name ("ОГПУ" beside
+    "ФГБОУ ВО «Оренбургский государственный педагогический университет»"), or its quoted name with a territory
+    ("Институт развития образования Липецкой области" beside "ГАУДПО ЛО «Институт развития образования»")."""
+    quoted = [m.group(1) for name in names for m in re.finditer(r"«((?:[^«»]|«[^«»]*»)+)»", name)]
+    acronyms = set().union(*(_initials(q) for q in quoted)) if quoted else set()
+    kept = []
+    for name in names:
+        if re.fullmatch(r"[А-ЯЁ]{3,10}", name) and name in acronyms:
+            continue
+        if "«" not in name and any(
+            name.startswith(q) and _TERRITORY_TAIL.fullmatch(name[len(q) :]) for q in quoted if len(q.split()) >= 2
+        ):
+            continue
+        kept.append(name)
+    return kept
 
 
 _TRAILING_PLACE = re.compile(r"\s+(?:г|города|с|села|пгт|п|района|округа|области)(?:\s+\S+){1,2}$")

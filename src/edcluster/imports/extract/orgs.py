@@ -166,6 +166,13 @@ _SPELLED_ORG = re.compile(
     + _QUOTED
     + r"(?:\s+(?:г\.|с\.|пгт|п\.|города)\s*[А-ЯЁ][а-яё-]+)?)"
 )
+# Spelled out without quotes, a numbered institution: "Муниципальное бюджетное дошкольное образовательное учреждение
+# детский сад комбинированного вида № 84 Ангарского городского округа".
+_SPELLED_NUMBERED_ORG = re.compile(
+    r"(?P<org>(?:Муниципальн|Государственн|Федеральн|Областн|Краев|Частн|Негосударственн|Автономн)[а-яё]+"
+    r"(?:\s+[а-яё-]+){0,5}?\s+учреждени[а-яё]*\s+(?:[а-яё-]+\s+){1,5}?№\s*\d+"
+    r"(?:\s+[А-ЯЁ][а-яё-]+(?:ого|ой)\s+(?:(?:городского|муниципального)\s+)?(?:округа|района|области|края))?)"
+)
 # The same in a letterhead typed in capitals: "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ\n«СРЕДНЯЯ
 # ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА № 3» г. ЛЮДИНОВО" — written as a name is written (``_sentence_case``).
 _CAPS_QUOTED = r"«(?:[^«»\na-zа-яё]|«[^«»\na-zа-яё]{1,60}»){2,120}»"
@@ -288,6 +295,7 @@ _WORDED_ORGS = (
     (_FEDERAL_ORG, "Р"),
     (_SPELLED_CAPS_ORG, "«"),
     (_SPELLED_ORG, "«"),
+    (_SPELLED_NUMBERED_ORG, "№"),
     (_AUTHORITY_ORG, ""),
     (_MIN_ORG, "Мин"),
     (_KIND_QUOTED_ORG, "«"),
@@ -320,7 +328,14 @@ def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int,
         if needed not in text:
             continue
         for match in regex.finditer(text):
-            if regex in (_SPELLED_ORG, IP_ORG, _KIND_QUOTED_ORG, _SPELLED_CAPS_ORG, _FEDERAL_ORG):
+            if regex in (
+                _SPELLED_ORG,
+                _SPELLED_NUMBERED_ORG,
+                IP_ORG,
+                _KIND_QUOTED_ORG,
+                _SPELLED_CAPS_ORG,
+                _FEDERAL_ORG,
+            ):
                 written = match.group("org")
             elif regex is _INSTITUTION_ORG:
                 tail = _trim(("x " + match.group("tail")).strip())[1:]
@@ -363,7 +378,12 @@ def _join_branches(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
     for start, end, name in found:
         if out:
             p_start, p_end, p_name = out[-1]
-            if re.search(r"(?:отделени|филиал|представительств)\w*$", p_name) and not text[p_end:start].strip():
+            # "Детская библиотека № 6 МБУК «Централизованная библиотечная система»": a numbered subdivision
+            # followed by the body it belongs to.
+            subdivision = re.search(r"(?:библиотек|филиал|отделени|подразделени)\w*\s*№\s*\d+$", p_name)
+            parent = subdivision and re.match(r"[А-ЯЁ]{2,}\s", name)
+            joined = re.search(r"(?:отделени|филиал|представительств)\w*$", p_name) or parent
+            if joined and not text[p_end:start].strip():
                 out[-1] = (p_start, end, f"{p_name} {name}")
                 continue
         out.append((start, end, name))
