@@ -269,10 +269,10 @@ _AUTHORITY_ORG = re.compile(
 # Territorial bodies of federal services as they are written: "МО МВД России «Шарьинский»", "ОГИБДД УМВД России по
 # Ангарскому городскому округу", "ОМВД России по Кирово-Чепецкому району", "ГУ МЧС России по Пермскому краю".
 _FEDERAL_ORG = re.compile(
-    r"(?<![А-ЯЁа-яё])(?P<org>(?:[А-ЯЁ]{2,8}\s+)?(?:[А-ЯЁ]{0,3}(?:МВД|МЧС|ФСБ|ФСИН|ФНС|ГИБДД)|ГУ\s+МВД)\s+(?:России|РФ)"
-    r"(?:\s+" + _QUOTED + r"|\s+по\s+(?:[А-ЯЁ][а-яё-]+(?:ому|ой|ому)\s+)?(?:(?:городскому|муниципальному)\s+)?"
-    r"(?:району|округу|краю|области|республике|городу\s+[А-ЯЁ][а-яё-]+)"
-    r"|\s+по\s+(?:г\.|городу)\s*[А-ЯЁ][а-яё-]+|\s+по\s+[А-ЯЁ][а-яё-]+(?:ой|ому)\s+(?:области|краю|округу|району))?)"
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:(?:О?ГИБДД|ОДН|ОУУП|ОП|ОВД|ЛОП)\s+)?(?:(?:ГУ|МУ|МО|ЛО)\s+)?"
+    r"[А-ЯЁ]{0,3}(?:МВД|МЧС|ФСБ|ФСИН|ФНС|ГИБДД)\s+(?:России|РФ)"
+    r"(?:\s+" + _QUOTED + r"|\s+по\s+(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:ому|ой)\s+)?"
+    r"(?:(?:городскому|муниципальному)\s+)?(?:району|округу|краю|области|республике|городу\s+[А-ЯЁ][а-яё-]+))?)"
 )
 # Ministries shortened to "Мин…": "Минобразования Калининградской области", "Минпросвещения России".
 _MIN_ORG = re.compile(
@@ -292,7 +292,6 @@ _GENERIC_LOWER = {
 # Each with a string the text must contain for it to be tried at all (a cheap test before the regex).
 _WORDED_ORGS = (
     (IP_ORG, ""),
-    (_FEDERAL_ORG, "Р"),
     (_SPELLED_CAPS_ORG, "«"),
     (_SPELLED_ORG, "«"),
     (_SPELLED_NUMBERED_ORG, "№"),
@@ -308,8 +307,13 @@ _WORDED_ORGS = (
 def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, name) of every organisation the text names, in order, as written (names in an
     oblique case brought to the nominative unless ``nominative=False``: only the spans wanted)."""
+    # Federal bodies first: "ОГИБДД МУ МВД России по …" is not a municipal institution "МУ".
     found: list[tuple[int, int, str]] = []
+    if "России" in text or "РФ" in text:
+        found = [(m.start("org"), m.end("org"), m.group("org")) for m in _FEDERAL_ORG.finditer(text)]
     for match in _FORM_ORG.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e, _ in found):
+            continue
         name = match.group("org").strip()
         if (
             name in LEGAL_FORM_SET
