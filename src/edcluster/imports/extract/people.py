@@ -99,9 +99,9 @@ def _nominative(text: str, hint: str | None) -> str | None:
 @functools.lru_cache(maxsize=2048)
 def _nominative_cached(text: str, hint: str | None) -> str | None:
     words = text.split()
-    if len(words) == 3 and _NOMINATIVE_PATRONYMIC.search(words[2]) and hint is None:
-        # "Фамилия Имя Отчество" with the patronymic in the nominative: the name is in the nominative
-        # (its parts agree), so the full declension search is not needed.
+    if len(words) == 3 and hint is None and any(_NOMINATIVE_PATRONYMIC.search(w) for w in words[1:]):
+        # "Фамилия Имя Отчество" or "Имя Отчество Фамилия" with the patronymic in the nominative: the name is in
+        # the nominative (its parts agree), so the full declension search is not needed.
         parsed = parse_name(text)
     else:
         parsed = name_to_nominative(text, hint)
