@@ -346,3 +346,20 @@ def test_names_a_rejected_word_or_an_ordinary_surname_do_not_hide():
     )
     names = [p["name"] for p in extract_text(text)["people"]]
     assert names == ["Соколова Наталья Викторовна", "Грачёв Павел Ильич", "Пестова Л.К."]
+
+
+def test_a_name_broken_over_lines_is_highlighted_on_the_review_page():
+    from edcluster.imports.cleanup import clean_text
+    from edcluster.imports.highlight import spans
+
+    text = (
+        "Практическую часть занятия провели специалисты БУ ЧР «Центр психолого-педагогической\n"
+        "и социальной помощи» Минобразования Чувашии – приёмы коррекции.\n"
+    )
+    cleaned = clean_text(text)
+    extraction = extract_text(text)
+    assert extraction["organizations"] == [
+        "БУ ЧР «Центр психолого-педагогической и социальной помощи» Минобразования Чувашии"
+    ]
+    marked = [cleaned[s:e] for s, e, kind in spans(cleaned, extraction) if kind == "organization"]
+    assert marked == ["БУ ЧР «Центр психолого-педагогической\nи социальной помощи» Минобразования Чувашии"]
