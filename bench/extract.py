@@ -67,7 +67,13 @@ def main() -> None:
 
     from edcluster.imports.extract import people, text
 
-    caches = [people._nominative_cached, people._first_middle_nominative, people._is_common_word, text.nominative_head]
+    caches = [
+        people._nominative_cached,
+        people._first_middle_nominative,
+        people._is_common_word,
+        people._first_name,
+        text.nominative_head,
+    ]
     # The documents repeat, so the extractor's name caches are emptied before each one: every
     # document pays for its own names as a fresh document would.
     started = time.perf_counter()

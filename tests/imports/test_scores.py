@@ -17,6 +17,11 @@ positions 15/15, orgs F1 0.87, fields 16/20, nothing invented, score 0.867). The
 prose, deadlines) and organisation rules (ИП, health-care forms, a letterhead in capitals, technoparks, one
 organisation under its full and short names) were made general, measuring all five sets — so heldout4 is no
 longer unseen either; the next unseen measurement is a set none of these rules was written against.
+``heldout5``, eight documents written and labelled by someone who never saw the extractor, committed before
+its one first run with the rules frozen (people F1 0.97, positions 26/27, orgs F1 0.81, dates 4/7, structure
+fields 10/16, score 0.812); its misses then became general rules (letter heads, news publication lines, lines
+wrapped as in a PDF, attendance by names, federal bodies, abbreviations made for the text …) measured on all six
+sets, so heldout5 is no longer unseen either.
 The thresholds are the figures reached, rounded down.
 """
 
@@ -83,13 +88,15 @@ def test_heldout_score(tmp_path):
 
 
 def test_second_heldout_score(tmp_path):
-    """First run orgs F1 0.82, score 0.901; the general organisation rules of heldout3's round lifted it."""
+    """First run orgs F1 0.82, score 0.901; the general organisation rules of heldout3's round lifted it, and
+    heldout5's round its last misses (a surname that is also an ordinary word with two initials, a resolution's
+    head date, a news item read as "other"): people F1 1.00, score 1.00."""
     figures = score(GOLD / "heldout2.json", GOLD / "heldout2", tmp_path)
-    assert figures["people_f1"] >= 0.94
-    assert figures["positions"] >= 0.95
+    assert figures["people_f1"] >= 1.0
+    assert figures["positions"] >= 1.0
     assert figures["orgs_f1"] >= 1.0
     assert figures["invented"] == 0
-    assert figures["score"] >= 0.96
+    assert figures["score"] >= 1.0
 
 
 def test_third_heldout_score(tmp_path):
@@ -118,3 +125,23 @@ def test_fourth_heldout_score(tmp_path):
     assert figures["orgs_f1"] >= 0.97
     assert figures["invented"] == 0
     assert figures["score"] >= 0.99
+
+
+def test_fifth_heldout_score(tmp_path):
+    """Eight documents (two protocols — one in Windows-1251 with CRLF line ends —, two information letters, a
+    section's results, two news items, a kindergarten's partners page) written and labelled by someone who never
+    saw the extractor, committed before the first run. FIRST RUN, rules frozen (main at fe2f134): people F1 0.97
+    (P 1.00, R 0.94), positions 26/27, orgs F1 0.81 (P 0.77, R 0.86), genre 6/8, dates 4/7, doc_number 2/4,
+    agenda 1/3, participants 3/5, format 2/2, deadline 2/2, end_date 1/2, invented 0, score 0.812 — orgs, dates
+    and the structure fields (10/16) short of the goals on unseen text. Its misses were then made general rules
+    (genre from a letter's heading line and a news publication line, dates from "Дата проведения:" and a news
+    lead, numbers beside a letterhead date, "Вопросы повестки", attendance by names, names and dates across lines
+    wrapped as in a PDF, federal bodies, region abbreviations, founders after a name, degrees after a comma,
+    abbreviations made for the text), so heldout5 is NO LONGER UNSEEN: these figures are on text the rules were
+    written against (all 1.00 here); the next unseen set tells whether they generalise."""
+    figures = score(GOLD / "heldout5.json", GOLD / "heldout5", tmp_path)
+    assert figures["people_f1"] >= 1.0
+    assert figures["positions"] >= 1.0
+    assert figures["orgs_f1"] >= 1.0
+    assert figures["invented"] == 0
+    assert figures["score"] >= 1.0

@@ -197,3 +197,169 @@ def test_a_mans_surname_in_an_oblique_case_with_his_initials_is_the_same_man():
     )
     names = [p["name"] for p in extract_text(text)["people"]]
     assert names == ["Крылов Сергей Иванович", "Крылова Н.А."]
+
+
+# Fifth round: how letter heads, news pages, attendance lists and organisation names are written (texts below are
+# made up for the tests: other regions, names and numbers than any labelled document).
+
+
+@pytest.mark.parametrize(
+    ("head", "number"),
+    [
+        ("ГБУ ДПО «Институт образования»\nул. Мира, д. 3\n\nИсх. № 12-07/55 от 03.03.2026\n", "12-07/55"),
+        ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nАДМИНИСТРАЦИИ ГОРОДА\n\n02.03.2026 № 04-11/208\n", "04-11/208"),
+        ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nАДМИНИСТРАЦИИ ГОРОДА\n\n№ 04-11/208 от 02.03.2026\n", "04-11/208"),
+    ],
+)
+def test_a_letters_number_in_the_layouts_of_letter_heads(head, number):
+    body = "\nИнформационное письмо\n\nУважаемые коллеги!\nСеминар состоится 19 марта 2026 года. Заявки до 12 марта.\n"
+    result = extract_text(head + body)
+    assert (result["genre"], result["doc_number"]) == ("info_letter", number)
+
+
+def test_a_letter_whose_letterhead_talks_of_cooperation_is_still_a_letter():
+    text = (
+        "Автономное учреждение дополнительного образования\n«Центр сотрудничества и взаимодействия с семьёй»\n"
+        "(ЦСВС)\nг. Тверь, ул. Новая, д. 1\n\nИсх. № 7 от 01.03.2026\n\nИнформационное письмо\n\n"
+        "Центр информирует о проведении вебинара «Партнёрство школы и семьи: взаимодействие без конфликтов».\n"
+        "Дата и время проведения: 24 марта 2026 г., 15.00.\nСсылка на регистрацию будет направлена до 20 марта.\n"
+    )
+    result = extract_text(text)
+    assert (result["genre"], result["date"], result["doc_number"]) == ("info_letter", "2026-03-24", "7")
+
+
+def test_a_news_items_publication_line_is_not_the_event_date():
+    text = (
+        "Педагоги трёх районов прошли курсы в Вологде\n\n14.04.2026 | Пресс-служба ИРО\n\n"
+        "С 6 по 8 апреля институт принимал слушателей курсов «Школа и предприятие». Курсантами стали "
+        "27 заместителей директоров школ.\n\nВсе получили удостоверения.\n"
+    )
+    result = extract_text(text)
+    assert (result["genre"], result["date"], result["end_date"]) == ("news", "2026-04-06", "2026-04-08")
+    assert result["participants_count"] == 27
+
+
+def test_sentences_of_lines_wrapped_as_in_a_pdf_are_read_whole():
+    text = (
+        "Новости | 05.02.2026\n\nВ Ижевске обсудили школьные музеи\n\n"
+        "4 февраля 2026 года на базе МБОУ «Гимназия № 56» г. Ижевска\n"
+        "прошёл городской семинар руководителей школьных музеев, на кото-\n"
+        "ром выступила начальник отдела музейной педагогики\n"
+        "Удмуртского института развития образования Марина Олеговна Ветлугина.\n"
+    )
+    result = extract_text(text)
+    assert result["date"] == "2026-02-04"
+    assert [(p["name"], p["position"]) for p in result["people"]] == [
+        ("Ветлугина Марина Олеговна", "начальник отдела музейной педагогики")
+    ]
+
+
+def test_an_attendance_line_naming_each_member_counts_the_names():
+    text = PROTOCOL_HEAD + "Присутствовали: Жукова А.П., Рахимов Т.Т., Ильина О.С., Фомин Д.Е.\nВопросы повестки:\n"
+    text += "1) О плане.\n2) О конкурсе.\n"
+    result = extract_text(text)
+    assert (result["participants_count"], len(result["agenda_items"])) == (4, 2)
+    named_otherwise = PROTOCOL_HEAD + "Присутствовали: члены совета, приглашённые родители.\n"
+    assert extract_text(named_otherwise)["participants_count"] is None
+
+
+def test_a_programme_that_foresees_bulleted_parts_is_the_agenda():
+    text = LETTER_HEAD + "Программа вебинара предусматривает:\n• доклад;\n• обсуждение;\n• подведение итогов.\n"
+    assert len(extract_text(text)["agenda_items"]) == 3
+
+
+def test_a_degree_or_another_role_after_a_comma_ends_the_organisation():
+    text = (
+        "С докладом выступила Клёнова Ирина Павловна, доцент кафедры истории ВГСПУ, доктор исторических наук.\n"
+        "Выступил Осипов Глеб Андреевич, учитель химии МБОУ Сосновская СОШ, руководитель районного МО.\n"
+    )
+    result = extract_text(text)
+    assert [p["organization"] for p in result["people"]] == ["ВГСПУ", "МБОУ Сосновская СОШ"]
+    assert result["organizations"] == ["ВГСПУ", "МБОУ Сосновская СОШ"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "МО МВД России «Вольский»",
+        "ОМВД России по Кирово-Чепецкому району",
+        "ОГИБДД МУ МВД России по городскому округу",
+        "ГУ МЧС России по Тверской области",
+    ],
+)
+def test_territorial_bodies_of_federal_services(name):
+    assert _orgs(f"Беседу с учащимися провёл инспектор {name}.\n") == [name]
+
+
+def test_region_abbreviations_joined_levels_and_the_founder_after_a_name():
+    text = (
+        "Семинар прошёл в БОУ «Средняя школа № 9» Минобразования Чувашии.\n"
+        "Организатор – АУ РК ДПО «Коми институт развития образования» при поддержке ГАУДПО ТО «Институт "
+        "воспитания».\n"
+    )
+    assert _orgs(text) == [
+        "БОУ «Средняя школа № 9» Минобразования Чувашии",
+        "АУ РК ДПО «Коми институт развития образования»",
+        "ГАУДПО ТО «Институт воспитания»",
+    ]
+
+
+def test_a_numbered_institution_spelled_out_without_quotes_and_its_abbreviation_for_the_text():
+    text = (
+        "Муниципальное автономное дошкольное образовательное учреждение детский сад общеразвивающего вида "
+        "№ 112 Братского городского округа (МАДОУ № 112) сотрудничает с партнёрами.\n"
+        "Заведующий МАДОУ № 112 Е.Н. Кравцова\n"
+    )
+    assert _orgs(text) == [
+        "Муниципальное автономное дошкольное образовательное учреждение детский сад общеразвивающего вида № 112 "
+        "Братского городского округа"
+    ]
+
+
+def test_a_numbered_branch_is_joined_to_its_parent_body():
+    text = "Партнёр: Сельская библиотека № 14 МКУК «Межпоселенческая библиотека» Ишимского района.\n"
+    assert _orgs(text) == ["Сельская библиотека № 14 МКУК «Межпоселенческая библиотека» Ишимского района"]
+
+
+def test_acronyms_and_a_quoted_name_with_its_territory_repeat_the_full_name():
+    text = (
+        "Семинар провёл ФГБОУ ВО «Курский государственный университет» (далее – КГУ). Координатор – Орлова "
+        "Дина Сергеевна, методист КГУ. Выступила Быкова Анна Ивановна, профессор БГПУ, кандидат наук. "
+        "Курсы вёл ГАУ ДПО ВО «Институт развития образования», в гостях у Института развития образования "
+        "Воронежской области побывали 20 педагогов. Партнёр – ФГБОУ ВО «Белгородский государственный "
+        "педагогический университет».\n"
+    )
+    orgs = _orgs(text)
+    assert "КГУ" not in orgs and "БГПУ" not in orgs
+    assert "Институт развития образования Воронежской области" not in orgs
+    assert orgs == [
+        "ФГБОУ ВО «Курский государственный университет»",
+        "ГАУ ДПО ВО «Институт развития образования»",
+        "ФГБОУ ВО «Белгородский государственный педагогический университет»",
+    ]
+
+
+def test_names_a_rejected_word_or_an_ordinary_surname_do_not_hide():
+    text = (
+        "Гостей приветствовала министр образования Тверской Области Наталья Викторовна Соколова.\n"
+        "Экскурсию провёл директор Павел Ильич Грачёв. Отчёт подготовила Пестова Л.К., методист.\n"
+    )
+    names = [p["name"] for p in extract_text(text)["people"]]
+    assert names == ["Соколова Наталья Викторовна", "Грачёв Павел Ильич", "Пестова Л.К."]
+
+
+def test_a_name_broken_over_lines_is_highlighted_on_the_review_page():
+    from edcluster.imports.cleanup import clean_text
+    from edcluster.imports.highlight import spans
+
+    text = (
+        "Практическую часть занятия провели специалисты БУ ЧР «Центр психолого-педагогической\n"
+        "и социальной помощи» Минобразования Чувашии – приёмы коррекции.\n"
+    )
+    cleaned = clean_text(text)
+    extraction = extract_text(text)
+    assert extraction["organizations"] == [
+        "БУ ЧР «Центр психолого-педагогической и социальной помощи» Минобразования Чувашии"
+    ]
+    marked = [cleaned[s:e] for s, e, kind in spans(cleaned, extraction) if kind == "organization"]
+    assert marked == ["БУ ЧР «Центр психолого-педагогической\nи социальной помощи» Минобразования Чувашии"]

@@ -31,7 +31,8 @@ def spans(text: str, extraction: dict[str, Any]) -> list[tuple[int, int, str]]:
     for name in extraction.get("organizations") or []:
         if len(name) < 3:
             continue
-        for match in re.finditer(re.escape(name), text):
+        # A name may be broken over lines in the text (a letterhead, lines wrapped as in a PDF).
+        for match in re.finditer(r"\s+".join(map(re.escape, name.split())), text):
             found.append((match.start(), match.end(), "organization"))
     for mention in find_dates(text):
         found.append((mention.start, mention.end, "date"))

@@ -16,9 +16,9 @@ from edcluster.imports.cleanup import clean_text
 from edcluster.imports.extract import ner
 from edcluster.imports.extract.dates import find_dates
 from edcluster.imports.extract.genre import detect_genre
-from edcluster.imports.extract.orgs import dedupe, find_organizations
+from edcluster.imports.extract.orgs import dedupe, find_organizations, normal
 from edcluster.imports.extract.people import find_people
-from edcluster.imports.extract.text import nominative_head, sentence_bounds
+from edcluster.imports.extract.text import nominative_head, sentence_bounds, unwrap
 from edcluster.imports.extract.text import sentence as _sentence
 
 __all__ = ["extract_document", "extract_text"]
@@ -36,13 +36,20 @@ _ORG_NOUN = re.compile(
 _NUMBER = re.compile(
     r"(?:протокол\w*|приказ\w*|решени\w*|письм\w*|исх\.?|от\s+[0-9][^\n№]{3,30}?)\s*№\s*(?P<n>[\w/-]+)", re.IGNORECASE
 )
-_NUMBER_LINE = re.compile(r"^\s*№\s*(?P<n>[\w/-]+)\s*$", re.MULTILINE)
+# A number alone on its line, or beside its date as letterheads print them: "20.02.2025 № 17-03/412",
+# "№ 17-03/412 от 20.02.2025".
+_NUMBER_LINE = re.compile(
+    r"^\s*(?:(?:от\s+)?\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:г\.)?\s*)?№\s*(?P<n>[\w/.-]*\d[\w/.-]*)"
+    r"\s*(?:от\s+[^\n]{6,30})?\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _ITEM = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<text>\S.*)$", re.MULTILINE)
 _LETTERED = re.compile(r"^(?:[а-е]\)|[-–•])\s+(?P<text>\S.*)$", re.MULTILINE)
 # The heading of an agenda or programme as protocols and letters write it, alone on its line; the items
 # follow, numbered (cleanup makes "1)", "I." and "1." alike), lettered or bulleted.
 _AGENDA_HEAD = re.compile(
-    r"^[ \t]*(?:повестка(?:\s+(?:дня|заседания|совещания|встречи|семинара))?|порядок\s+работы|программа(?:\s+\w+)?"
+    r"^[ \t]*(?:(?:вопросы\s+)?повестк[аи](?:\s+(?:дня|заседания|совещания|встречи|семинара))?|порядок\s+работы"
+    r"|программа(?:\s+\w+)?(?:\s+(?:предусматривает|включает))?"
     r"|в\s+программе(?:\s+\w+){0,2}|(?:основные\s+)?вопросы,?\s+(?:для|к|на|выносимые\s+на)\s+обсуждени\w*"
     r"|(?:для|к|на)\s+обсуждени\w+\s+(?:предлагаются|выносятся|планируются)(?:\s+следующие)?\s+вопросы"
     r"|планируется\s+(?:обсудить|рассмотреть)(?:\s+следующие\s+вопросы)?"
@@ -60,7 +67,7 @@ _HEARD = re.compile(r"^\s*(?:\d+\.\s*)?слушали\s*:?\s*(?P<rest>.*)$", re.
 _LABEL = r"^\s*{}\s*:\s*(?P<v>.+)$"
 _EVENT_VERB = re.compile(
     r"(?:провод|пройд|состоит|состоял|проведут|прошл|прошёл|прошел|открыти|заседани|встреч|приглаша|"
-    r"ждём|ждем|запланирован|организ)",
+    r"ждём|ждем|запланирован|организ|принимал|обсудил)",
     re.IGNORECASE,
 )
 _DEADLINE_CONTEXT = re.compile(
@@ -96,6 +103,7 @@ _COUNT = re.compile(
 _PARTICIPATION = re.compile(
     r"присутствова|присутству[юе]т|приняли\s+участие|приняло\s+участие|примут\s+участие|участвова|собрал|соберёт|"
     r"соберет|в\s+работе|зарегистрирова|объединил|участник\w*\s+(?:\w+\s+){0,2}стал|стали\s+участник|встрет|"
+    r"(?:участник|слушател|стаж[её]р|курсант|делегат|гост)\w*ми\s+стали|"
     r"(?:на|в)\s+(?:заседании|семинаре|совещании|встрече|конференции|форуме)\s+(?:присутствовал|работал)",
     re.IGNORECASE,
 )
@@ -163,23 +171,51 @@ def _number(text: str, genre: str) -> str | None:
     return match.group("n").strip(".") if match else None
 
 
+# "Дата и время проведения: 6 февраля 2025 г.", "Сроки проведения – 10–11 апреля", "Дата: 29.08.2024".
+_DATE_LABEL = re.compile(
+    r"^[ \t]*(?:дата(?:\s+и\s+время)?(?:\s+(?:проведения|заседания|собрания))?|сроки?\s+проведения)[ \t]*[:–—-]",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The line under a website's headline: "21.10.2024 | Пресс-центр ИРО", "Новости | 12.12.2024" — when it was
+# published, not when the event was.
+_PUBLICATION_LINE = re.compile(
+    r"^[^\n]{0,40}(?:\d{1,2}\.\d{1,2}\.\d{4}\s*[|•·]|[|•·]\s*\d{1,2}\.\d{1,2}\.\d{4})[^\n]{0,60}$", re.MULTILINE
+)
+
+
 def _event_date(text: str, dates: list, genre: str) -> tuple[Any, Any]:
     candidates = [d for d in dates if not _is_deadline(text, d)]
     if not candidates:
         return None, None
-    if genre == "protocol":
+    for label in _DATE_LABEL.finditer(text):
+        line_end = text.find("\n", label.end())
+        on_line = [d for d in candidates if label.end() <= d.start < (line_end if line_end >= 0 else len(text))]
+        if on_line:
+            return on_line[0].first, on_line[0].last
+    if genre in ("protocol", "resolution"):
         head_end = len(_head(text, 12))
         in_head = [d for d in candidates if d.start < head_end]
         if in_head:
             return in_head[0].first, in_head[0].last
+    if genre == "news":
+        published = [(m.start(), m.end()) for m in _PUBLICATION_LINE.finditer(text[:300])]
+        candidates = [d for d in candidates if not any(s <= d.start < e for s, e in published)] or candidates
+    flat = unwrap(text)
     for mention in candidates:
-        sentence = _sentence(text, mention.start)
+        sentence = _sentence(flat, mention.start)
         if _EVENT_VERB.search(sentence):
             if re.search(r"сегодня,?\s*$", text[max(0, mention.start - 15) : mention.start], re.IGNORECASE):
                 continue
             return mention.first, mention.last
     if genre in ("protocol", "resolution", "info_letter"):
         return candidates[0].first, candidates[0].last
+    if genre == "news":
+        # The lead of a news item says when: "С 15 по 17 октября институт принимал участников …".
+        lead = re.search(r"\n\s*\n(?P<p>[^\n]*[а-яё][^\n]*[.!](?:\n|$))", text)
+        if lead:
+            in_lead = [d for d in candidates if lead.start("p") <= d.start < lead.end("p")]
+            if in_lead:
+                return in_lead[0].first, in_lead[0].last
     return None, None
 
 
@@ -251,19 +287,61 @@ def _organizers(text: str) -> list[str]:
 
 
 def _organizations(text: str, people: list, entities: list[tuple[int, int, str]]) -> list[str]:
-    found = find_organizations(text)
-    # "Государственное автономное учреждение … «Институт развития образования …» (ГАУ ДПО «ИРО НО»)": the
-    # short name in brackets right after the full one is the same body; the text goes on with the short one.
-    names = [
-        name
-        for index, (_, end, name) in enumerate(found)
-        if not (index + 1 < len(found) and re.fullmatch(r"\s*\(\s*", text[end : found[index + 1][0]]))
-    ]
+    # Names are read with the lines wrapped inside a paragraph joined (a name broken over lines as in a PDF).
+    flat = unwrap(text)
+    found = find_organizations(flat)
+    names: list[str] = []
+    aliases: set[str] = set()
+    for index, (_, end, name) in enumerate(found):
+        # "Государственное автономное учреждение … «Институт развития образования …» (ГАУ ДПО «ИРО НО»)": an
+        # official short name (a legal form and a quoted name) in brackets right after the full one is the
+        # same body, and the text goes on with it; an abbreviation made for the text ("(МБДОУ № 84)",
+        # "(ПОИПКРО)", "(далее – ЦДЮТТ)") is not a name of its own: the full one is kept.
+        bracket = re.match(r"\s*\(\s*(?:далее\s*[–—-]?\s*)?(?P<short>[^()\n]{2,60}?)\s*\)", flat[end:])
+        official = bracket and "«" in bracket.group("short") and index + 1 < len(found)
+        if official and re.fullmatch(r"\s*\(\s*", flat[end : found[index + 1][0]]):
+            continue
+        if bracket:
+            aliases.add(normal(bracket.group("short")))
+        names.append(name)
     names.extend(_ner_organizations(text, found, entities))
     for organizer in _organizers(text):
         names.append(re.sub(r"\s*\([^)]*\)\s*", " ", organizer).strip())
     names.extend(p.organization for p in people if p.organization)
-    return _one_per_body(dedupe(names))
+    names = [name for name in names if normal(name) not in aliases]
+    return _one_per_body(_drop_short_forms(dedupe(names)))
+
+
+_TERRITORY_TAIL = re.compile(
+    r"(?:\s+[А-ЯЁ][а-яё-]+(?:ой|ого|ских|ской|ского))*(?:\s+(?:городского|муниципального))?"
+    r"\s+(?:области|края|района|округа|республики|Республики|города\s+[А-ЯЁ][а-яё-]+)|\s+(?:Республики\s+)?[А-ЯЁ][а-яё]+ии"
+)
+
+
+def _initials(quoted: str) -> set[str]:
+    """ "Центр детского и юношеского технического творчества" → {"ЦДЮТТ"}; hyphenated words counted whole or by part."""
+    words = [w for w in re.split(r"[\s«»\"]+", quoted) if len(w) > 2 or w.isdigit()]
+    whole = "".join(w[0] for w in words).upper()
+    parts = "".join(p[0] for w in words for p in w.split("-") if p).upper()
+    return {whole, parts}
+
+
+def _drop_short_forms(names: list[str]) -> list[str]:
+    """Names that only repeat another organisation of the list: an acronym of its quoted name ("ОГПУ" beside
+    "ФГБОУ ВО «Оренбургский государственный педагогический университет»"), or its quoted name with a territory
+    ("Институт развития образования Липецкой области" beside "ГАУДПО ЛО «Институт развития образования»")."""
+    quoted = [m.group(1) for name in names for m in re.finditer(r"«((?:[^«»]|«[^«»]*»)+)»", name)]
+    acronyms = set().union(*(_initials(q) for q in quoted)) if quoted else set()
+    kept = []
+    for name in names:
+        if re.fullmatch(r"[А-ЯЁ]{3,10}", name) and name in acronyms:
+            continue
+        if "«" not in name and any(
+            name.startswith(q) and _TERRITORY_TAIL.fullmatch(name[len(q) :]) for q in quoted if len(q.split()) >= 2
+        ):
+            continue
+        kept.append(name)
+    return kept
 
 
 _TRAILING_PLACE = re.compile(r"\s+(?:г|города|с|села|пгт|п|района|округа|области)(?:\s+\S+){1,2}$")
@@ -360,12 +438,33 @@ def _counts(text: str) -> tuple[int | None, int | None]:
         break
     if labelled and labelled.start() < at:  # "Присутствовали: 17" before any counted phrase
         participants = int(labelled.group("n"))
+    if participants is None:
+        participants = _attendance_list(text)
     if orgs is None:
         for match in _ORGS_COUNT.finditer(text):
             if _PARTICIPATION.search(_sentence(text, match.start())):
                 orgs = int(match.group("n"))
                 break
     return participants, orgs
+
+
+# "Присутствовали: Гаврилова И.Р., Шарафутдинова Л.Р., Елисеева Т.Н.": the members present, named one by one.
+_ATTENDANCE_NAMES = re.compile(r"^[ \t]*(?:присутствовал\w*|присутствуют)[ \t]*[:–—-][ \t]*(?P<v>[^\n]+)$", re.I | re.M)
+_LISTED_NAME = re.compile(
+    r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?|(?:[А-ЯЁ]\.\s?){1,2}\s*[А-ЯЁ][а-яё]+"
+    r"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|чна|ич))"
+)
+
+
+def _attendance_list(text: str) -> int | None:
+    """How many people an attendance line lists by name (every comma-separated part a name, at least two)."""
+    match = _ATTENDANCE_NAMES.search(text)
+    if not match:
+        return None
+    parts = [part.strip(" .;") for part in re.split(r"[,;]", match.group("v")) if part.strip(" .;")]
+    if len(parts) < 2 or not all(_LISTED_NAME.fullmatch(part) for part in parts):
+        return None
+    return len(parts)
 
 
 def _more_groups(text: str, first: re.Match[str], end: int) -> int:

@@ -124,7 +124,11 @@ _ABBR = r"[А-ЯЁ]{2,8}"
 _QUOTED = r"«(?:[^«»\n]|«[^«»\n]{1,60}»){2,120}»"
 # Any legal-form abbreviation not listed above: the type of a Russian state or municipal body ends in
 # "У" (учреждение) or "УК" (учреждение культуры), with a region or level prefix ("ТОГБПОУ", "БУК ВО").
-_GENERIC_FORM = r"[А-ЯЁ]{1,6}У[КЗ]?(?=\s+(?:(?:ДО|ВО|ДПО)\s+)?«)"
+# The form may be written together with its level ("ГАУДПО") and followed by a region's abbreviation before the
+# quoted name: "БУ ЧР ДПО «…»", "ГАУДПО ЛО «…»".
+_GENERIC_FORM = r"[А-ЯЁ]{1,6}У(?:[КЗ]|ДО|ДПО)?(?=(?:\s+[А-ЯЁ]{2,3}){0,2}\s+«)"
+# The founder written after a name, part of it: "БОУ «…» Минобразования Чувашии", "ФГБОУ ВО «…» Минпросвещения России".
+_FOUNDER = r"Мин[а-яё]{4,12}\s+(?:России|РФ|[А-ЯЁ][а-яё]+(?:ии|ая|ой|ого)(?:\s+(?:Республики|области|края))?)"
 _COMMERCIAL_FORMS = frozenset(["АО", "ПАО", "ОАО", "ЗАО", "ООО"])
 # An organisation that starts with a legal form: "МКУ ДО ДДТ «Ровесник»", "КОГОБУ СШ пгт Подосиновец",
 # "АО «Россельхозбанк»", "МАДОУ № 24 «Журавушка»".
@@ -139,8 +143,12 @@ _FORM_ORG = re.compile(
     r"(?:\s*№\s*\d+)?"
     r"(?:\s+(?:детский\s+сад|средняя\s+школа|школа|гимназия|лицей|центр|библиотека|колледж|техникум)"
     r"(?:\s+[а-яё]+){0,2}(?:\s*№\s*\d+)?(?=\s+«))?"
-    r"(?:\s+(?:" + _QUOTED + r"|(?:пгт|с\.|г\.|д\.|п\.|пос\.|села|города|района)\s+[А-ЯЁ][а-яё-]+"
-    r"|(?:[А-ЯЁ][а-яё]+(?:ого|ой|ий|ая|ое|ых|ского|ской|ения|ации|ции|ства|ы|а)\s+)*(?:района|области|края|округа|города)))*"
+    r"(?:\s+(?:"
+    + _QUOTED
+    + r"|(?:пгт|с\.|г\.|д\.|п\.|пос\.|села|города|района)\s+[А-ЯЁ][а-яё-]+|"
+    + _FOUNDER
+    + r"|(?:[А-ЯЁ][а-яё]+(?:ого|ой|ий|ая|ое|ых|ского|ской|ения|ации|ции|ства|ы|а)\s+)*"
+    r"(?:(?:городского|муниципального)\s+)?(?:района|области|края|округа|города)))*"
     r")"
 )
 # Organisations named by their kind: "Управление образования Подосиновского района", "Министерство просвещения РФ".
@@ -157,6 +165,13 @@ _SPELLED_ORG = re.compile(
     r"(?:\s+[а-яё-]+){0,5}?\s+(?:учреждени|организаци|предприяти)[а-яё]*(?:\s+[а-яё-]+){0,4}?\s*"
     + _QUOTED
     + r"(?:\s+(?:г\.|с\.|пгт|п\.|города)\s*[А-ЯЁ][а-яё-]+)?)"
+)
+# Spelled out without quotes, a numbered institution: "Муниципальное бюджетное дошкольное образовательное учреждение
+# детский сад комбинированного вида № 84 Ангарского городского округа".
+_SPELLED_NUMBERED_ORG = re.compile(
+    r"(?P<org>(?:Муниципальн|Государственн|Федеральн|Областн|Краев|Частн|Негосударственн|Автономн)[а-яё]+"
+    r"(?:\s+[а-яё-]+){0,5}?\s+учреждени[а-яё]*\s+(?:[а-яё-]+\s+){1,5}?№\s*\d+"
+    r"(?:\s+[А-ЯЁ][а-яё-]+(?:ого|ой)\s+(?:(?:городского|муниципального)\s+)?(?:округа|района|области|края))?)"
 )
 # The same in a letterhead typed in capitals: "МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ\n«СРЕДНЯЯ
 # ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА № 3» г. ЛЮДИНОВО" — written as a name is written (``_sentence_case``).
@@ -251,6 +266,14 @@ _AUTHORITY_ORG = re.compile(
     r"(?:\s+(?:и\s+науки|и\s+спорта|и\s+молодежной\s+политики|администрации|мэрии|муниципального|городского|района|"
     r"округа|области|края|города|республики|[А-ЯЁ][а-яё-]+(?:ого|ой|ых|ского|ской|ска|ска)|[А-ЯЁ][а-яё-]+а))*)"
 )
+# Territorial bodies of federal services as they are written: "МО МВД России «Шарьинский»", "ОГИБДД УМВД России по
+# Ангарскому городскому округу", "ОМВД России по Кирово-Чепецкому району", "ГУ МЧС России по Пермскому краю".
+_FEDERAL_ORG = re.compile(
+    r"(?<![А-ЯЁа-яё])(?P<org>(?:(?:О?ГИБДД|ОДН|ОУУП|ОП|ОВД|ЛОП)\s+)?(?:(?:ГУ|МУ|МО|ЛО)\s+)?"
+    r"[А-ЯЁ]{0,3}(?:МВД|МЧС|ФСБ|ФСИН|ФНС|ГИБДД)\s+(?:России|РФ)"
+    r"(?:\s+" + _QUOTED + r"|\s+по\s+(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:ому|ой)\s+)?"
+    r"(?:(?:городскому|муниципальному)\s+)?(?:району|округу|краю|области|республике|городу\s+[А-ЯЁ][а-яё-]+))?)"
+)
 # Ministries shortened to "Мин…": "Минобразования Калининградской области", "Минпросвещения России".
 _MIN_ORG = re.compile(
     r"(?<![А-ЯЁа-яё])(?P<org>Мин(?:образования|просвещения|культуры|обрнауки|спорта|труда|здрава|цифры|сельхоза)"
@@ -271,6 +294,7 @@ _WORDED_ORGS = (
     (IP_ORG, ""),
     (_SPELLED_CAPS_ORG, "«"),
     (_SPELLED_ORG, "«"),
+    (_SPELLED_NUMBERED_ORG, "№"),
     (_AUTHORITY_ORG, ""),
     (_MIN_ORG, "Мин"),
     (_KIND_QUOTED_ORG, "«"),
@@ -283,8 +307,13 @@ _WORDED_ORGS = (
 def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, name) of every organisation the text names, in order, as written (names in an
     oblique case brought to the nominative unless ``nominative=False``: only the spans wanted)."""
+    # Federal bodies first: "ОГИБДД МУ МВД России по …" is not a municipal institution "МУ".
     found: list[tuple[int, int, str]] = []
+    if "России" in text or "РФ" in text:
+        found = [(m.start("org"), m.end("org"), m.group("org")) for m in _FEDERAL_ORG.finditer(text)]
     for match in _FORM_ORG.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e, _ in found):
+            continue
         name = match.group("org").strip()
         if (
             name in LEGAL_FORM_SET
@@ -303,7 +332,14 @@ def find_organizations(text: str, *, nominative: bool = True) -> list[tuple[int,
         if needed not in text:
             continue
         for match in regex.finditer(text):
-            if regex in (_SPELLED_ORG, IP_ORG, _KIND_QUOTED_ORG, _SPELLED_CAPS_ORG):
+            if regex in (
+                _SPELLED_ORG,
+                _SPELLED_NUMBERED_ORG,
+                IP_ORG,
+                _KIND_QUOTED_ORG,
+                _SPELLED_CAPS_ORG,
+                _FEDERAL_ORG,
+            ):
                 written = match.group("org")
             elif regex is _INSTITUTION_ORG:
                 tail = _trim(("x " + match.group("tail")).strip())[1:]
@@ -346,7 +382,12 @@ def _join_branches(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
     for start, end, name in found:
         if out:
             p_start, p_end, p_name = out[-1]
-            if re.search(r"(?:отделени|филиал|представительств)\w*$", p_name) and not text[p_end:start].strip():
+            # "Детская библиотека № 6 МБУК «Централизованная библиотечная система»": a numbered subdivision
+            # followed by the body it belongs to.
+            subdivision = re.search(r"(?:библиотек|филиал|отделени|подразделени)\w*\s*№\s*\d+$", p_name)
+            parent = subdivision and re.match(r"[А-ЯЁ]{2,}\s", name)
+            joined = re.search(r"(?:отделени|филиал|представительств)\w*$", p_name) or parent
+            if joined and not text[p_end:start].strip():
                 out[-1] = (p_start, end, f"{p_name} {name}")
                 continue
         out.append((start, end, name))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from edcluster.core.ru import name_to_nominative, parse_name
 from edcluster.core.ru._morph import analyzer
 from edcluster.imports.extract.orgs import IP_ORG, LEGAL_FORM_SET, find_organizations
-from edcluster.imports.extract.text import first_sentence, nominative_head, sentence_bounds
+from edcluster.imports.extract.text import first_sentence, nominative_head, sentence_bounds, unwrap
 
 _CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PATR = r"[А-ЯЁ][а-яё]+(?:вич|вна|чна|ична|ич|вича|вичу|вичем|виче|вны|вне|вну|вной|чны|чне|чну|чной|ичем|ичу|ича)"
@@ -25,10 +25,10 @@ _ROLE_WORDS = (
     ("secretary", re.compile(r"секретар", re.IGNORECASE)),
 )
 _POSITION_START = re.compile(
-    r"^(?:зам\.|заместител|директор|заведующ|методист|учител|педагог|воспитател|специалист|главн|ведущ|старш|"
+    r"^(?:перв(?:ый|ая)$|зам\.|заместител|директор|заведующ|методист|учител|педагог|воспитател|специалист|главн|ведущ|старш|"
     r"управляющ|начальник|руководител|председател|секретар|преподавател|библиотекар|советник|инспектор|эксперт|"
-    r"консультант|доцент|профессор|ректор|проректор|декан|студент|социальный|психолог|логопед|дефектолог|"
-    r"инструктор|музыкальный|тьютор|член|куратор|глава|министр|депутат|представитель|сотрудник|координатор)",
+    r"консультант|доцент|профессор|ректор|проректор|декан|студент|социальн|психолог|логопед|дефектолог|"
+    r"инструктор|музыкальн|тьютор|член|куратор|глава|министр|депутат|представитель|сотрудник|координатор)",
     re.IGNORECASE,
 )
 _ORG_START_WORD = re.compile(r"^[А-ЯЁ]")
@@ -77,6 +77,16 @@ def _is_common_word(word: str) -> bool:
     return analyzer().word_is_known(word.lower())
 
 
+_SURNAME_END = re.compile(r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая)$")
+
+
+@functools.lru_cache(maxsize=2048)
+def _first_name(word: str) -> bool:
+    """ "Константин" in "Константин Игоревич Лыков": a first name before a patronymic, so the word after the
+    patronymic is a surname even when it is also an ordinary word (лыко, волк, соловей)."""
+    return any("Name" in p.tag for p in analyzer().parse(word.lower())[:2])
+
+
 _NOMINATIVE_PATRONYMIC = re.compile(r"(?:вич|вна|чна|ична|ич)$")
 
 
@@ -89,9 +99,9 @@ def _nominative(text: str, hint: str | None) -> str | None:
 @functools.lru_cache(maxsize=2048)
 def _nominative_cached(text: str, hint: str | None) -> str | None:
     words = text.split()
-    if len(words) == 3 and _NOMINATIVE_PATRONYMIC.search(words[2]) and hint is None:
-        # "Фамилия Имя Отчество" with the patronymic in the nominative: the name is in the nominative
-        # (its parts agree), so the full declension search is not needed.
+    if len(words) == 3 and hint is None and any(_NOMINATIVE_PATRONYMIC.search(w) for w in words[1:]):
+        # "Фамилия Имя Отчество" or "Имя Отчество Фамилия" with the patronymic in the nominative: the name is in
+        # the nominative (its parts agree), so the full declension search is not needed.
         parsed = parse_name(text)
     else:
         parsed = name_to_nominative(text, hint)
@@ -128,11 +138,17 @@ def find_people(text: str, *, signatures: bool = True) -> list[Person]:
     for match in IP_ORG.finditer(text):
         taken.append((match.start(), match.end()))
 
-    for match in _FULL.finditer(text):
+    position = 0
+    while match := _FULL.search(text, position):
         words = match.group().split()
+        position = match.end()
         if not free(match.start(), match.end()):
             continue
-        if _is_common_word(words[0]) or (_is_common_word(words[-1]) and not re.fullmatch(_PATR, words[-1])):
+        if _is_common_word(words[0]) or (
+            _is_common_word(words[-1]) and not re.fullmatch(_PATR, words[-1]) and not _first_name(words[0])
+        ):
+            # "Чувашской Республики Ирина Владимировна Гордеева": the name may start at the next word.
+            position = match.start() + len(words[0])
             continue
         name = _nominative(match.group(), _hint(text, match.start()))
         if name:
@@ -143,13 +159,18 @@ def find_people(text: str, *, signatures: bool = True) -> list[Person]:
             if not free(match.start(), match.end()):
                 continue
             surname = match.group(1) if order == "si" else match.group(2)
-            if surname.upper() == surname or _is_common_word(surname) or surname in LEGAL_FORM_SET:
+            if surname.upper() == surname or surname in LEGAL_FORM_SET:
+                continue
+            # "Пестова О.В." (пест — a pestle): a word with a surname's ending and two initials is a surname.
+            two_initials = re.fullmatch(r"[А-ЯЁ]\.\s?[А-ЯЁ]\.", match.group(2) if order == "si" else match.group(1))
+            if _is_common_word(surname) and not (two_initials and _SURNAME_END.search(surname)):
                 continue
             name = _nominative(match.group(), _hint(text, match.start()))
             if name:
                 mentions.append((match.start(), match.end(), name))
                 taken.append((match.start(), match.end()))
     people: dict[str, Person] = {}
+    flat = ""  # the text with wrapped lines joined, made when a position is looked for before a name
     for start, end, name in sorted(mentions):
         key = person_key(name)
         if not key:
@@ -162,7 +183,8 @@ def find_people(text: str, *, signatures: bool = True) -> list[Person]:
         person.spans.append((start, end))
         _attach(text, person, start, end)
         if not person.position:
-            _position_before(text, person, start)
+            flat = flat or unwrap(text)
+            _position_before(flat, person, start)
     # "Оксана Александровна рассказала": first name and patronymic alone point back to a full name.
     by_first_middle = {}
     for person in people.values():
@@ -273,11 +295,23 @@ def split_position(tail: str) -> tuple[str | None, str | None]:
     if orgs:
         start = orgs[0][0]
         position = tail[:start].strip(" ,–-")
-        return position or None, tail[start:].strip(" ,.") or None
+        return position or None, _organization_end(tail[start:].strip(" ,.")) or None
     words = tail.split()
     for index, word in enumerate(words[1:], start=1):
         if _TERRITORY.match(" ".join(words[index:])):
             break  # "заместитель министра образования Пермского края": a territory, not an organisation
         if _ORG_START_WORD.match(word) and not (word.isupper() and len(word) <= 4 and word not in LEGAL_FORM_SET):
-            return " ".join(words[:index]) or None, " ".join(words[index:]) or None
+            return " ".join(words[:index]) or None, _organization_end(" ".join(words[index:])) or None
     return tail or None, None
+
+
+# After a comma, a lower-case word other than a place ("ОГПУ, кандидат педагогических наук", "МОУ Ленинская СШ, член
+# муниципальной комиссии") begins a degree, a title or another role of the person, not the rest of the organisation.
+_AFTER_ORGANIZATION = re.compile(
+    r",\s*(?!(?:города|села|посёлка|поселка|района|округа|области|края|республики|структурное|филиал)\b)"
+    r"(?:[а-яё]{3,}|[кд]\.\s?[а-яё]{1,5}\.\s?н\.)"
+)
+
+
+def _organization_end(organization: str) -> str:
+    return _AFTER_ORGANIZATION.split(organization, maxsplit=1)[0].strip(" ,.")

@@ -102,3 +102,17 @@ def _following_noun(words: list[str]):
             if parse.tag.POS == "NOUN":
                 return parse
     return None
+
+
+def unwrap(text: str) -> str:
+    """*text* with the line breaks inside a paragraph (lines wrapped as in a copied PDF) made spaces; same length,
+    so positions stay. A break stays where the line ends a sentence or a heading, or the next line starts a list
+    item or a label."""
+
+    def join(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        if before in ".:;!?" or re.match(r"[\d•·–—-]", after):
+            return match.group()
+        return before + " " + after
+
+    return re.sub(r"(?<=[^\n]{40})(\S)\n(?=\S)(\S)", join, text)
