@@ -145,3 +145,22 @@ def test_fifth_heldout_score(tmp_path):
     assert figures["orgs_f1"] >= 1.0
     assert figures["invented"] == 0
     assert figures["score"] >= 1.0
+
+
+def test_sixth_heldout_score(tmp_path):
+    """Ten documents (three protocols — one with CRLF line ends, one in Windows-1251, one with letter-spaced
+    words and conversion artefacts —, three information letters, a round table's resolution, two news items, a
+    college's partners page) written and labelled by someone who never saw the extractor, committed (01:24)
+    before the fourth round's rules were frozen (01:43) and scored ONCE after them, the extractor unchanged: the
+    unseen measurement. People F1 0.95 (P 0.97, R 0.93), positions 31/33, orgs F1 0.91 (P 0.86, R 0.98), genre
+    10/10, dates 10/11 (date 9/9, end_date 1/2), structure fields 20/22 (doc_number 6/6, agenda 4/4,
+    participants 5/6, format 2/3, deadline 3/3), invented 0, score 0.912. Misses: "в заочной форме …
+    дистанционно" (labelled online) and a contest's closing date; a "Присутствовали" list of names under a
+    heading line; "имени … Николая Григорьевича Столетовых" read as a person; a word hyphenated at a line end
+    ("администра-/ции") cut off."""
+    figures = score(GOLD / "heldout6.json", GOLD / "heldout6", tmp_path)
+    assert figures["people_f1"] >= 0.95
+    assert figures["positions"] >= 0.93
+    assert figures["orgs_f1"] >= 0.91
+    assert figures["invented"] == 0
+    assert figures["score"] >= 0.91
