@@ -363,3 +363,16 @@ def test_a_name_broken_over_lines_is_highlighted_on_the_review_page():
     ]
     marked = [cleaned[s:e] for s, e, kind in spans(cleaned, extraction) if kind == "organization"]
     assert marked == ["БУ ЧР «Центр психолого-педагогической\nи социальной помощи» Минобразования Чувашии"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Управление образования Администрации Тихвинского района",
+        "Отдел образования администрации города Кимры",
+        "Комитет по образованию Мэрии города Новосибирска",
+    ],
+)
+def test_a_body_of_government_under_a_capitalised_administration_is_read_whole(name):
+    """«Администрации» written with a capital was cut to «Администра» (a word end taken for a place name's)."""
+    assert _orgs(f"Организатор семинара – {name}.\n") == [name]
