@@ -35,6 +35,7 @@ def event_list(
     *,
     cluster: Any = None,
     upcoming_from: date | None = None,
+    over_before: date | None = None,
     kind: str | None = None,
     status: str | None = None,
     event_format: str | None = None,
@@ -43,7 +44,8 @@ def event_list(
 ) -> QuerySet[Event]:
     """The events of ``qs`` (already scoped to what the user may see) that pass every filter
     given: a cluster, a kind, a status, a format, the first day within ``starts_from`` …
-    ``starts_to``, not over before ``upcoming_from``. By date, with the cluster and the venue."""
+    ``starts_to``, not over before ``upcoming_from``. By date, with the cluster and the venue;
+    ``over_before``: only the events over before that day, the latest first."""
     filters = {
         "cluster": cluster,
         "kind": kind,
@@ -55,7 +57,11 @@ def event_list(
     qs = qs.filter(**{k: v for k, v in filters.items() if v is not None})
     if upcoming_from is not None:
         qs = qs.filter(Q(ends_on__gte=upcoming_from) | Q(ends_on__isnull=True, starts_on__gte=upcoming_from))
-    return qs.select_related("cluster", "venue_organization").order_by("starts_on", "pk")
+    qs = qs.select_related("cluster", "venue_organization")
+    if over_before is not None:
+        qs = qs.filter(Q(ends_on__lt=over_before) | Q(ends_on__isnull=True, starts_on__lt=over_before))
+        return qs.order_by("-starts_on", "-pk")
+    return qs.order_by("starts_on", "pk")
 
 
 @functools.cache

@@ -30,26 +30,52 @@ from edcluster.events.forms import (
     SiteVisitForm,
 )
 from edcluster.events.ics import event_ics, feed_ics
-from edcluster.events.models import EventStatus, Registration, RegistrationStatus
+from edcluster.events.models import EventKind, EventStatus, Registration, RegistrationStatus
 from edcluster.organizations.access import access_cluster
 from edcluster.organizations.regions import REGION_NAMES
 from edcluster.web.pagination import paginate
+
+# past events shown under the upcoming ones; the rest behind «Все прошедшие»
+RECENT_PAST = 10
 
 # --- public ----------------------------------------------------------------------------------------
 
 
 def cluster_events(request: HttpRequest, slug: str) -> HttpResponse:
+    """A cluster's events: the upcoming ones a page at a time and the latest past ones below them
+    (``?when=past``: every past event, a page at a time); ``?kind=`` filters both. A cluster of a
+    national platform holds thousands of events: the page never lists them all."""
     cluster = access_cluster(request.user, slug)
-    qs = selectors.event_list(access.visible_events(request.user), cluster=cluster)
     today = timezone.localdate()
-    events = list(qs)
+    kind = request.GET.get("kind") or None
+    if kind not in EventKind.values:
+        kind = None
+    visible = access.visible_events(request.user)
+    past_only = request.GET.get("when") == "past"
+    if past_only:
+        page, query_string = paginate(
+            request, selectors.event_list(visible, cluster=cluster, kind=kind, over_before=today)
+        )
+        recent_past: list = []
+    else:
+        page, query_string = paginate(
+            request, selectors.event_list(visible, cluster=cluster, kind=kind, upcoming_from=today)
+        )
+        recent_past = list(
+            selectors.event_list(visible, cluster=cluster, kind=kind, over_before=today)[: RECENT_PAST + 1]
+        )
     return render(
         request,
         "events/event_list.html",
         {
             "cluster": cluster,
-            "upcoming": [e for e in events if (e.ends_on or e.starts_on) >= today],
-            "past": [e for e in events if (e.ends_on or e.starts_on) < today][::-1],
+            "page": page,
+            "query_string": query_string,
+            "past_only": past_only,
+            "recent_past": recent_past[:RECENT_PAST],
+            "more_past": len(recent_past) > RECENT_PAST,
+            "kind": kind or "",
+            "kinds": EventKind.choices,
             "can_create": access.can_manage_cluster_events(request.user, cluster),
         },
     )
