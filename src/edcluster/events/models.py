@@ -293,7 +293,10 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         # the dashboard's speakers: few rows, found without reading every participant (bench/README.md)
         indexes = [
-            models.Index(fields=["event"], condition=Q(role=ParticipantRole.SPEAKER), name="registration_speaker_idx")
+            models.Index(fields=["event"], condition=Q(role=ParticipantRole.SPEAKER), name="registration_speaker_idx"),
+            # the organiser's list, alphabetical: its first page read in index order, not every
+            # registration of the event sorted (at national scale the sort went parallel: 5 → 20 ms)
+            models.Index(fields=["event", "last_name", "first_name", "id"], name="registration_list_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
