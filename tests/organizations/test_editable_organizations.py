@@ -59,3 +59,18 @@ def test_the_forms_offer_what_the_helper_answers(world, client_for, parents):
     assert _options(centre, "organization") == ["Организация А"]
     practice = c.get(reverse("practices:create")).content.decode()
     assert _options(practice, "organizations") == ["Организация А"]
+
+
+def test_the_lists_municipality_filter_follows_the_registry(world, client, django_assert_max_num_queries):
+    """The municipalities of the filter are kept in the cache; a new organisation's municipality is
+    offered at once (its save drops the cached lists)."""
+    from edcluster.organizations import selectors
+    from edcluster.organizations.models import Organization
+
+    before = selectors.municipalities()
+    assert "Новоград" not in before
+    with django_assert_max_num_queries(0):
+        assert selectors.municipalities() == before
+    Organization.objects.create(full_name="МБОУ «СОШ № 1» г. Новоград", kind="school", municipality="Новоград")
+    assert "Новоград" in selectors.municipalities()
+    assert '<option value="Новоград">Новоград</option>' in client.get("/organizations/").content.decode()

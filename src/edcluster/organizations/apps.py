@@ -19,3 +19,11 @@ class OrganizationsConfig(AppConfig):
         )
 
         privacy.register()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from edcluster.organizations.models import Organization
+        from edcluster.organizations.selectors import forget_municipalities
+
+        post_save.connect(forget_municipalities, sender=Organization, dispatch_uid="forget_municipalities_save")
+        post_delete.connect(forget_municipalities, sender=Organization, dispatch_uid="forget_municipalities_delete")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin
+from edcluster.core.forms import BootstrapFormMixin, FlatSelect
 from edcluster.organizations.models import Cluster, Membership, Organization, OrganizationKind, Person
 from edcluster.organizations.regions import REGIONS
 from edcluster.organizations.services import CLUSTER_FIELDS, ORGANIZATION_FIELDS, PERSON_FIELDS
@@ -22,9 +22,15 @@ class OrganizationFilterForm(BootstrapFormMixin, forms.Form):
         to_field_name="slug",
         empty_label=_("все кластеры"),
     )
-    kind = forms.ChoiceField(label=_("Тип"), required=False, choices=[("", _("все типы")), *OrganizationKind.choices])
-    region = forms.ChoiceField(label=_("Регион"), required=False, choices=[("", _("все регионы")), *REGIONS])
-    municipality = forms.ChoiceField(label=_("Муниципалитет"), required=False)
+    # the list's selects written in Python (core.forms.FlatSelect): 89 regions and every
+    # municipality of the registry (about 200 at national scale) on each page of the list
+    kind = forms.ChoiceField(
+        label=_("Тип"), required=False, choices=[("", _("все типы")), *OrganizationKind.choices], widget=FlatSelect
+    )
+    region = forms.ChoiceField(
+        label=_("Регион"), required=False, choices=[("", _("все регионы")), *REGIONS], widget=FlatSelect
+    )
+    municipality = forms.ChoiceField(label=_("Муниципалитет"), required=False, widget=FlatSelect)
 
     def __init__(self, *args, clusters=None, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)

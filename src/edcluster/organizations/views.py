@@ -145,7 +145,7 @@ EXPORT_HEADERS = [
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    clusters = selectors.clusters_visible(request.user)
+    clusters = selectors.clusters_visible(request.user, counts=False)
     form = OrganizationFilterForm(
         request.GET or None,
         clusters=clusters,
