@@ -54,6 +54,7 @@ def test_kind_filter_and_an_unknown_kind_shows_everything(world, client):
     _published(world.cluster_x, "Семинар по наставничеству", today + timedelta(days=4))
     only = client.get("/clusters/x/events/?kind=master_class").content.decode()
     assert "Мастер-класс по робототехнике" in only and "Семинар по наставничеству" not in only
+    assert "· мастер-класс · очно" in only  # each event's kind and format, in Russian
     everything = client.get("/clusters/x/events/?kind=<script>").content.decode()
     assert "Мастер-класс по робототехнике" in everything and "Семинар по наставничеству" in everything
 

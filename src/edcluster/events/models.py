@@ -105,6 +105,16 @@ class Event(models.Model):
 
         return format_date_range(self.starts_on, self.ends_on if self.ends_on != self.starts_on else None)
 
+    # What get_kind_display() / get_format_display() give, for lists: Django's display hashes
+    # every (lazy) choice of the field on each call — 13 translations per event for the kind.
+    @property
+    def kind_label(self) -> str:
+        return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
+
+    @property
+    def format_label(self) -> str:
+        return str(EventFormat(self.format).label) if self.format in EventFormat.values else self.format
+
     @property
     def has_in_person(self) -> bool:
         return self.format != EventFormat.ONLINE
