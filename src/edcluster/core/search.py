@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -152,17 +152,64 @@ def text_filter(qs: QuerySet, query: str, fields: list[str]) -> QuerySet:
     return qs.filter(condition)
 
 
-def similar_filter(qs: QuerySet, query: str, field: str) -> QuerySet | None:
+def typo_words(qs: QuerySet, query: str, match: Callable[[QuerySet, str], QuerySet]) -> tuple[list[str], list[str]]:
+    """The words of ``query`` found among the rows of ``qs`` and those worth correcting as typos:
+    ``match(qs, word)`` (the word-form search) checks each word alone (one query,
+    ``_found_alone``). When every word is unknown, all are typos (a name typed wrong); when some
+    are known, the unknown words of at least 4 letters are (a short word's trigrams are shared by
+    too many rows to point at one); none when every word is known on its own — the query then
+    names a combination that does not exist (a «дом детского творчества» in a city without one),
+    not a typo, and there is nothing to correct."""
+    terms = words(query)[:MAX_QUERY_WORDS]
+    if not terms:
+        return [], []
+    found = _found_alone(qs, terms, match)
+    known = [term for term, ok in zip(terms, found, strict=True) if ok]
+    if not known:
+        return [], terms
+    return known, [term for term, ok in zip(terms, found, strict=True) if not ok and len(term) >= 4]
+
+
+def _found_alone(qs: QuerySet, terms: list[str], match: Callable[[QuerySet, str], QuerySet]) -> list[bool]:
+    """Whether ``match`` finds each term alone in ``qs``: one query, ``EXISTS`` over one
+    ``MATERIALIZED`` CTE per term. (A plain ``EXISTS``/``LIMIT 1`` lets the planner hope for an
+    early row and read the whole table through ``to_tsvector`` — 60 ms on 10,000 events for a
+    word none has; a materialised CTE is planned for all its rows, through the GIN index, and
+    still stops at the first. Unordered: a sort would read every row holding a common word.)"""
+    from django.core.exceptions import EmptyResultSet
+
+    ctes, checks, params = [], [], []
+    for i, term in enumerate(terms):
+        try:
+            sql, term_params = match(qs, term).order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # ``qs`` is ``none()``: nothing to find
+            return [False] * len(terms)
+        ctes.append(f"t{i} AS MATERIALIZED ({sql})")
+        checks.append(f"EXISTS (SELECT 1 FROM t{i})")  # noqa: S608 - generated names, values are params
+        params.extend(term_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} SELECT {', '.join(checks)}", params)
+        row = cursor.fetchone()
+    return [bool(found) for found in row]
+
+
+def similar_filter(qs: QuerySet, query: str, field: str, typos: list[str] | None = None) -> QuerySet | None:
     """PostgreSQL only (else ``None``): rows whose ``field`` has a word similar to the query
-    (pg_trgm word similarity, a ``gin_trgm_ops`` index), most similar first — the fallback for a
-    typo ("Грязиева") when the word-form search found nothing."""
+    (pg_trgm word similarity, a ``gin_trgm_ops`` index), most similar to the whole query first —
+    the fallback for a typo ("Грязиева") when the word-form search found nothing. With ``typos``
+    (``typo_words``) only those words must be similar: the rows the index returns are the ones
+    resembling the misspelt word, not every row sharing the query's correct words (which grow
+    with the data); an empty ``typos`` finds nothing."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     text = " ".join(words(query)[:MAX_QUERY_WORDS])
     if connection.vendor != "postgresql" or not text:
         return None
+    wanted = text if typos is None else " ".join(typos)
+    if not wanted:
+        return qs.none()
     return (
-        qs.filter(**{f"{field}__trigram_word_similar": text})
+        qs.filter(**{f"{field}__trigram_word_similar": wanted})
         .annotate(_similarity=TrigramWordSimilarity(text, field))
         .order_by("-_similarity", "pk")
     )
