@@ -206,3 +206,20 @@ def test_a_consultation_makes_its_centres_clusters_snapshots_stale(world, django
         add_consultation(world.org_a, day=date(2025, 3, 3))  # organisation A is a member of cluster X
     stale = {s.scope_key for s in DashboardSnapshot.objects.all() if snapshots.is_stale(s)}
     assert stale == {f"cluster:{world.cluster_x.pk}"}
+
+
+def test_loading_the_demo_marks_every_snapshot_stale_once(world, django_capture_on_commit_callbacks):
+    """The demo's writes skip the per-write scope marks (a look-up each, about a sixth of the
+    demo's load) and mark everything once when it is loaded: a dashboard seen before is stale."""
+    from edcluster.core.demo_loader import load_demo
+
+    network(world, 1)
+    scope = Scope("cluster", cluster=world.cluster_x)
+    snapshots.dashboard(scope, YEAR_2025)
+    snapshot = snapshot_of(world.cluster_x)
+    assert not snapshots.is_stale(snapshot)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_demo()
+    marks = [c for c in callbacks if c.__module__ == "edcluster.analytics.signals"]
+    assert callbacks and marks == []  # the demo's writes queued no per-write mark
+    assert snapshots.is_stale(snapshot)

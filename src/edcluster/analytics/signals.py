@@ -19,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from edcluster.analytics import snapshots
 from edcluster.analytics.snapshots import ALL
+from edcluster.core.demo_loader import LOADING, demo_loaded
 
 EVENT_KEYS = "analytics:event-keys:"
 EVENT_KEYS_TTL = 3600
@@ -155,11 +156,19 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     # after the commit: a refresh that started before it did not see the write, and nothing
     # (no cache round trip, no look-up) is added to the write's transaction — a registration's
     # is inside the event's capacity lock
+    if LOADING.get():
+        return  # the demo marks everything once, when it is loaded (_demo_loaded)
     if (sender._meta.app_label, sender._meta.model_name) in WATCHED and not kwargs.get("raw"):
         transaction.on_commit(lambda: snapshots.mark(keys_of(instance)))
 
 
+def _demo_loaded(sender: Any, **kwargs: Any) -> None:
+    snapshots.mark({ALL})
+
+
 def _m2m_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if LOADING.get():
+        return
     if action.startswith("post_") and instance._meta.app_label == "partnerships":
         transaction.on_commit(lambda: snapshots.mark({ALL}))
 
@@ -168,3 +177,4 @@ def connect() -> None:
     post_save.connect(_changed, dispatch_uid="analytics.snapshots.save")
     post_delete.connect(_changed, dispatch_uid="analytics.snapshots.delete")
     m2m_changed.connect(_m2m_changed, dispatch_uid="analytics.snapshots.m2m")
+    demo_loaded.connect(_demo_loaded, dispatch_uid="analytics.snapshots.demo")

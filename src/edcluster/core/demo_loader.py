@@ -9,11 +9,13 @@ and demo logins into ``ctx.logins``.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.dispatch import Signal
 
 from edcluster.core.discovery import app_modules
 
@@ -56,13 +58,25 @@ class DemoContext:
         return user
 
 
+# True while the demo loads: per-write bookkeeping that only matters for data already in use
+# (the analytics dashboards' "written since" marks) waits for ``demo_loaded`` instead
+LOADING: ContextVar[bool] = ContextVar("edcluster_demo_loading", default=False)
+# sent once the demo is loaded (receivers do once what they skipped per write)
+demo_loaded = Signal()
+
+
 def load_demo(*, stdout=None) -> DemoContext:
-    admin = DemoContext(admin=None).user("admin", first_name="Администратор", superuser=True)
-    ctx = DemoContext(admin=admin)
-    ctx.logins.append(("admin", DEMO_PASSWORD, "администратор платформы"))
-    for app_name, module in app_modules("demo"):
-        with transaction.atomic():
-            module.load(ctx)
-        if stdout is not None:
-            stdout.write(f"  демо: {app_name.rsplit('.', 1)[-1]} — готово\n")
+    token = LOADING.set(True)
+    try:
+        admin = DemoContext(admin=None).user("admin", first_name="Администратор", superuser=True)
+        ctx = DemoContext(admin=admin)
+        ctx.logins.append(("admin", DEMO_PASSWORD, "администратор платформы"))
+        for app_name, module in app_modules("demo"):
+            with transaction.atomic():
+                module.load(ctx)
+            if stdout is not None:
+                stdout.write(f"  демо: {app_name.rsplit('.', 1)[-1]} — готово\n")
+    finally:
+        LOADING.reset(token)
+    demo_loaded.send(sender=None)
     return ctx
