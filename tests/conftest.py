@@ -22,21 +22,65 @@ from tests.factories import ClusterFactory, OrganizationFactory, PersonFactory, 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.EMAIL_TRANSPORT = "outbox"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.SITE_URL = "http://testserver"
-    # PBKDF2 at production strength costs ~0.3 s a user; tests create many.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _suite_settings(settings: Any, media_root: str) -> dict[str, Any]:
+    """The settings every test runs with (``settings`` is the current ones, to copy from)."""
     # Rate-limit counters must not leak from one test into the next. A shared Redis (the
     # PostgreSQL run) is used by both xdist workers at once, so flushing it would wipe the
     # other worker's counters mid-test: each test gets a key prefix of its own instead.
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = caches
+    return {
+        "ALLOWED_HOSTS": ["testserver", "127.0.0.1", "localhost"],
+        "MEDIA_ROOT": media_root,
+        "EMAIL_TRANSPORT": "outbox",
+        "CELERY_TASK_ALWAYS_EAGER": True,
+        "SITE_URL": "http://testserver",
+        # PBKDF2 at production strength costs ~0.3 s a user; tests create many.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "CACHES": caches,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    for name, value in _suite_settings(settings, str(tmp_path / "media")).items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo cluster, loaded once for a module of tests that read it (a load takes 4–7 s).
+
+    The load runs in a transaction that stays open for the module: each test's own transaction
+    (the ``db`` fixture, which a test using this must also ask for) is a savepoint inside it, so
+    whatever a test writes is rolled back after it, and the demo itself at the module's end.
+    Not for ``transactional_db`` tests (the live server, a real Celery worker): they commit.
+    """
+    from django.conf import settings
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from edcluster.config.celery import app
+    from edcluster.core.demo_loader import load_demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        eager = app.conf.task_always_eager
+        app.conf.task_always_eager = True
+        try:
+            with override_settings(**_suite_settings(settings, str(tmp_path_factory.mktemp("demo-media")))):
+                ctx = load_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+        finally:
+            app.conf.task_always_eager = eager
+    yield ctx
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,7 @@ def table_links(html: str, figure: str) -> dict[str, list[str]]:
     return out
 
 
-def test_demo_dashboards_drill_down_to_internship_participants_and_council_decisions(db, client):
-    load_demo()
+def test_demo_dashboards_drill_down_to_internship_participants_and_council_decisions(demo_db, db, client):
     load_demo()  # idempotent: still fifty participants
     internship = Event.objects.get(starts_on="2023-04-10")
     assert internship.registrations.filter(status="confirmed").count() == 50
@@ -46,8 +45,7 @@ def test_demo_dashboards_drill_down_to_internship_participants_and_council_decis
     assert "Методического поезда" in listing or "Педагогам активизировать работу" in listing
 
 
-def test_coordinator_opens_their_cluster_by_default_without_people_of_other_clusters(db, client):
-    load_demo()
+def test_coordinator_opens_their_cluster_by_default_without_people_of_other_clusters(demo_db, db, client):
     client.force_login(User.objects.get(username="coordinator"))
     page = client.get("/analytics/?period=all").content.decode()
     assert "Подосиновский" in page

@@ -8,8 +8,8 @@ from edcluster.core.demo_loader import load_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_gives_every_report_data_and_is_idempotent():
-    ctx = load_demo()
+def test_demo_gives_every_report_data_and_is_idempotent(demo_db):
+    ctx = demo_db
     centres = Centre.objects.all()
     assert {(c.organization.short_name, c.organization.kind) for c in centres} == {
         ("МАДОУ № 24 «Журавушка»", "kindergarten"),
@@ -32,8 +32,7 @@ def test_demo_gives_every_report_data_and_is_idempotent():
     assert [m.objects.count() for m in (Centre, Consultation, ParentRequest, SurveyAnswer)] == counts
 
 
-def test_demo_pages_render_for_the_centres_specialist(client):
-    load_demo()
+def test_demo_pages_render_for_the_centres_specialist(demo_db, client):
     from django.contrib.auth import get_user_model
 
     centre = Centre.objects.get(organization__short_name="МАДОУ № 24 «Журавушка»")

@@ -10,8 +10,7 @@ from edcluster.events.models import Event, Registration
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_events_from_samples_and_idempotent(client):
-    load_demo()
+def test_demo_events_from_samples_and_idempotent(demo_db, client):
     counts = (Event.objects.count(), Registration.objects.count())
     load_demo()
     # 7 council participants + the internship's 50 (placeholders added by analytics/demo.py)
@@ -32,8 +31,7 @@ def test_demo_events_from_samples_and_idempotent(client):
     assert speaker.name == "Пономарева Оксана Александровна"
 
 
-def test_demo_moderated_methodical_train(client, django_user_model):
-    load_demo()
+def test_demo_moderated_methodical_train(demo_db, client, django_user_model):
     train = Event.objects.get(kind="methodical_train")
     assert train.moderation and train.status == "registration_closed"
     statuses = dict(train.registrations.values_list("last_name", "status"))

@@ -6,15 +6,13 @@ from edcluster.organizations.models import Cluster, Membership, Organization, Pe
 MODELS = [Cluster, Organization, Membership, Person, Position, RoleAssignment, get_user_model()]
 
 
-def test_demo_twice_leaves_same_counts(db):
-    load_demo()
+def test_demo_twice_leaves_same_counts(demo_db, db):
     first = {m.__name__: m.objects.count() for m in MODELS}
     load_demo()
     assert {m.__name__: m.objects.count() for m in MODELS} == first
 
 
-def test_demo_has_the_samples_facts(db):
-    load_demo()
+def test_demo_has_the_samples_facts(demo_db, db):
     podos = Cluster.objects.get(name="Подосиновский образовательный кластер")
     assert podos.base_organization.short_name == "КОГОБУ СШ пгт Подосиновец"
     speakers = {

@@ -8,10 +8,8 @@ from edcluster.organizations.models import Organization
 
 
 @pytest.fixture
-def demo(db):
-    from edcluster.core.demo_loader import load_demo
-
-    return load_demo()
+def demo(demo_db, db):
+    return demo_db
 
 
 def _names(qs):

@@ -10,8 +10,8 @@ from edcluster.partnerships.models import Partnership, PartnershipStatus
 
 
 @pytest.fixture
-def demo(db):
-    load_demo()
+def demo(demo_db, db):
+    return demo_db
 
 
 def test_demo_has_every_partnership_of_the_samples_and_is_idempotent(demo):

@@ -7,7 +7,6 @@ import html
 import pytest
 from django.contrib.auth import get_user_model
 
-from edcluster.core.demo_loader import load_demo
 from edcluster.events.models import Speaker
 from edcluster.practices import selectors, services
 from edcluster.practices.models import PracticeStatus
@@ -16,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    load_demo()
+def demo(demo_db):
     return Speaker.objects.select_related("item__day__event", "person").get(name="Грязева Елена Борисовна")
 
 

@@ -8,10 +8,7 @@ from edcluster.search import selectors
 
 
 @pytest.fixture
-def demo(db):
-    from edcluster.core.demo_loader import load_demo
-
-    load_demo()
+def demo(demo_db, db):
     return User.objects.get(username="admin")
 
 
