@@ -7,12 +7,13 @@ snapshot recomputed now): cluster X's coordinator and the administrator."""
 
 from __future__ import annotations
 
-from tests.permissions import ADMIN, WITH_ROLE, X_COORDINATOR, X_READERS, Case
+from tests.permissions import ADMIN, SIGNED_IN, WITH_ROLE, X_COORDINATOR, X_READERS, Case
 
 X = "scope=cluster&cluster=x&period=all"
 
 CASES = [
     Case("analytics:dashboard", "GET", lambda w: "/analytics/", WITH_ROLE, label="default scope"),
+    Case("analytics:clusters", "GET", lambda w: "/analytics/clusters/?q=кластер", SIGNED_IN),
     Case("analytics:dashboard", "GET", lambda w: f"/analytics/?{X}", X_READERS, label="cluster X"),
     Case("analytics:dashboard", "GET", lambda w: f"/analytics/?{X}&export=xlsx", X_READERS, label="cluster X xlsx"),
     Case("analytics:dashboard", "GET", lambda w: "/analytics/?scope=region&region=43", ADMIN, label="region"),

@@ -92,6 +92,7 @@ CASES = [
         unchanged=lambda w: not Organization.objects.filter(full_name="Новая школа матрицы").exists(),
     ),
     Case(ORG + "organization_autocomplete", "GET", lambda w: "/organizations/autocomplete/?q=школа", EVERYONE),
+    Case(ORG + "cluster_autocomplete", "GET", lambda w: "/organizations/autocomplete/clusters/?q=кластер", EVERYONE),
     Case(ORG + "organization_detail", "GET", lambda w: f"/organizations/{w.org_a.pk}/", EVERYONE),
     Case(ORG + "organization_edit", "GET", lambda w: f"/organizations/{w.org_a.pk}/edit/", X_EDITORS),
     Case(

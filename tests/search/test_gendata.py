@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from edcluster.core import ru
 from edcluster.events.models import Event, Registration
@@ -46,6 +47,24 @@ def test_generated_records_are_found_by_search(generated):
     found = selectors.global_search(user=None, query="детские сады")
     orgs = next(g for g in found if g.kind == "organizations")
     assert orgs.hits and all("ДОУ" in h.title for h in orgs.hits)
+
+
+def test_clusters_are_networks_of_one_region_that_fill_up_then_a_new_one_opens(db, monkeypatch):
+    from edcluster.organizations.models import Cluster
+    from edcluster.search import gendata
+
+    monkeypatch.setattr(gendata, "CLUSTER_ORGS", 3)
+    gendata.generate(orgs=200)
+    gendata.generate(orgs=100, seed=2)  # a second run fills the clusters the first left open
+    clusters = Cluster.objects.filter(slug__startswith="gen-").annotate(n=Count("memberships"))
+    assert max(c.n for c in clusters) == 3
+    assert all(m.organization.region == m.cluster.region for c in clusters for m in c.memberships.all())
+    per_region = Counter(Organization.objects.values_list("region", flat=True))
+    for region, orgs in per_region.items():
+        in_region = [c for c in clusters if c.region == region]
+        assert len(in_region) == -(-orgs // 3), region  # only the latest one is not full
+        assert sorted(c.slug for c in in_region) == sorted(f"gen-{region}-{n}" for n in range(1, len(in_region) + 1))
+    assert Organization.objects.filter(memberships__isnull=True).count() == 0
 
 
 def test_negative_numbers_are_refused(db, capsys):

@@ -15,26 +15,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from edcluster.analytics.scope import CLUSTER, PLATFORM, Period, Scope, period_from, scope_from
 from edcluster.core.errors import NotFound, PermissionDenied
-from edcluster.organizations.access import roles_of
-from edcluster.organizations.models import Cluster, Membership
+from edcluster.organizations.access import own_clusters, roles_of
+from edcluster.organizations.models import Cluster
 
 
 def dashboard_clusters(user: Any) -> frozenset[int]:
     """Clusters whose dashboard ``user`` may open by role (admins and global viewers: all)."""
-    r = roles_of(user)
-    key = ("analytics_clusters",)
-    if key not in r._cache:
-        editor_clusters = (
-            frozenset(Membership.objects.filter(organization_id__in=r.editor_orgs).values_list("cluster_id", flat=True))
-            if r.editor_orgs
-            else frozenset()
-        )
-        r._cache[key] = r.coordinator_clusters | r.viewer_clusters | editor_clusters
-    return r._cache[key]
+    return own_clusters(user)
 
 
 def sees_everything(user: Any) -> bool:
@@ -76,12 +68,12 @@ def default_scope(user: Any) -> Scope | None:
     return Scope(kind=CLUSTER, cluster=cluster) if cluster is not None else None
 
 
-def selectable_clusters(user: Any) -> list[Cluster]:
-    """Clusters offered in the scope switcher."""
-    qs = Cluster.objects.order_by("name").only("pk", "name", "slug")
+def selectable_clusters(user: Any) -> QuerySet[Cluster]:
+    """Clusters offered in the scope switcher (``organizations.selectors.cluster_picker`` makes
+    the choices)."""
     if sees_everything(user):
-        return list(qs)
-    return list(qs.filter(pk__in=dashboard_clusters(user)))
+        return Cluster.objects.all()
+    return Cluster.objects.filter(pk__in=dashboard_clusters(user))
 
 
 def access_dashboard(user: Any, scope: Scope) -> Scope:

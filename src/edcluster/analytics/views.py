@@ -26,6 +26,8 @@ from edcluster.analytics.scope import PRESETS, REGIONS, SCOPE_KINDS, Period, Sco
 from edcluster.analytics.selectors import Dashboard, Figure
 from edcluster.core.errors import PermissionDenied, ValidationError
 from edcluster.core.xlsx import MAX_ROWS, xlsx_response
+from edcluster.organizations.selectors import cluster_picker
+from edcluster.organizations.views import cluster_autocomplete_response
 from edcluster.web.pagination import paginate
 
 SCOPE_LABELS = {
@@ -122,6 +124,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     url = drill_url_maker(scope, period)
     figures = [_figure_view(f, url) for f in dash.figures]
     query = urlencode({**scope.params(), **period.params()})
+    clusters, clusters_remote = cluster_picker(
+        access.selectable_clusters(request.user),
+        user=request.user,
+        selected=scope.cluster.slug if scope.cluster else "",
+    )
     return render(
         request,
         "analytics/dashboard.html",
@@ -139,11 +146,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "presets": list(PRESETS.items()),
             "scope_kinds": [(k, SCOPE_LABELS[k]) for k in SCOPE_KINDS],
             "sees_everything": access.sees_everything(request.user),
-            "clusters": access.selectable_clusters(request.user),
+            "clusters": clusters,
+            "clusters_remote": clusters_remote,
             "regions": REGIONS,
             "report_years": _report_years(period),
         },
     )
+
+
+@login_required
+def clusters(request: HttpRequest) -> HttpResponse:
+    """The clusters whose dashboard the user may open, for the scope switcher's picker."""
+    return cluster_autocomplete_response(request, access.selectable_clusters(request.user))
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -25,6 +26,13 @@ def form_errors_text(form: forms.Form) -> str:
     """All of a form's error messages in one line, for a page that shows them as a flash message
     (small forms posted from a detail page rather than rendered on their own)."""
     return "; ".join(message for errors in form.errors.values() for message in errors)
+
+
+def remote_picker_attrs(url_name: str) -> dict[str, str]:
+    """What makes a select a picker that finds its options as the user types (``web/app.js``,
+    tom-select; the view at ``url_name`` answers ``{"results": [{"id", "text"}]}``). Its empty
+    option («все …») stays choosable."""
+    return {"data-autocomplete-url": reverse(url_name), "data-allow-empty": "1"}
 
 
 class FlatSelect(forms.Select):

@@ -161,6 +161,20 @@ def can_view_cluster(user: Any, cluster: Cluster) -> bool:
     return cluster.is_public or r.is_admin or r.viewer_global or cluster.pk in r.readable_clusters
 
 
+def own_clusters(user: Any) -> frozenset[int]:
+    """The clusters ``user`` works in: coordinated, viewed, or holding an organisation they edit."""
+    r = roles_of(user)
+    key = ("own_clusters",)
+    if key not in r._cache:
+        editor_clusters = (
+            frozenset(Membership.objects.filter(organization_id__in=r.editor_orgs).values_list("cluster_id", flat=True))
+            if r.editor_orgs
+            else frozenset()
+        )
+        r._cache[key] = r.coordinator_clusters | r.viewer_clusters | editor_clusters
+    return r._cache[key]
+
+
 def can_create_cluster(user: Any) -> bool:
     return roles_of(user).is_admin
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin, FlatSelect
+from edcluster.core.forms import BootstrapFormMixin, FlatSelect, remote_picker_attrs
 from edcluster.organizations.models import Cluster, Membership, Organization, OrganizationKind, Person
 from edcluster.organizations.regions import REGIONS
 from edcluster.organizations.services import CLUSTER_FIELDS, ORGANIZATION_FIELDS, PERSON_FIELDS
@@ -15,13 +15,9 @@ class OrganizationFilterForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("название, город, тип: «детские сады Искитима»")}),
     )
-    cluster = forms.ModelChoiceField(
-        label=_("Кластер"),
-        queryset=Cluster.objects.none(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("все кластеры"),
-    )
+    # the choices come from ``selectors.cluster_picker``: every cluster, or (at national scale)
+    # the user's own and the chosen one, the rest found by typing
+    cluster = forms.ChoiceField(label=_("Кластер"), required=False, widget=FlatSelect)
     # the list's selects written in Python (core.forms.FlatSelect): 89 regions and every
     # municipality of the registry (about 200 at national scale) on each page of the list
     kind = forms.ChoiceField(
@@ -32,9 +28,11 @@ class OrganizationFilterForm(BootstrapFormMixin, forms.Form):
     )
     municipality = forms.ChoiceField(label=_("Муниципалитет"), required=False, widget=FlatSelect)
 
-    def __init__(self, *args, clusters=None, municipalities=(), **kwargs):
+    def __init__(self, *args, clusters=(), clusters_remote=False, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].queryset = clusters if clusters is not None else Cluster.objects.all()
+        self.fields["cluster"].choices = [("", _("все кластеры")), *clusters]
+        if clusters_remote:
+            self.fields["cluster"].widget.attrs.update(remote_picker_attrs("organizations:cluster_autocomplete"))
         self.fields["municipality"].choices = [("", _("все муниципалитеты")), *((m, m) for m in municipalities)]
 
 

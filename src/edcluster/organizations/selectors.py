@@ -43,6 +43,37 @@ def clusters_visible(user: Any, *, counts: bool = True) -> QuerySet[Cluster]:
     return qs.filter(Q(is_public=True) | Q(pk__in=r.readable_clusters)).order_by("name")
 
 
+# A cluster select lists every cluster only while there are at most this many. A national platform
+# has thousands (a page of 2,000 options, rendered on every visit): beyond it the select holds the
+# user's own clusters and the chosen one, and finds the others as the user types.
+CLUSTER_PICKER_MAX = 50
+
+
+def cluster_picker(clusters: QuerySet[Cluster], *, user: Any, selected: str = "") -> tuple[list[tuple[str, str]], bool]:
+    """``(slug, name)`` choices of a cluster select among ``clusters``, and whether the rest are
+    to be found by typing (``cluster_autocomplete``)."""
+    first = list(clusters.order_by("name").values_list("slug", "name")[: CLUSTER_PICKER_MAX + 1])
+    if len(first) <= CLUSTER_PICKER_MAX:
+        return first, False
+    few = clusters.filter(Q(pk__in=access.own_clusters(user)) | Q(slug=selected or None))
+    return list(few.order_by("name").values_list("slug", "name")[:CLUSTER_PICKER_MAX]), True
+
+
+def cluster_autocomplete(clusters: QuerySet[Cluster], query: str, limit: int = 20) -> list[tuple[str, str]]:
+    """``(slug, name)`` of the clusters among ``clusters`` whose name holds every typed word."""
+    words = query.split()[:5]
+    if not words:
+        return []
+    for word in words:
+        # SQLite's LIKE ignores the case of Latin letters only: the word as typed, in lower case
+        # and capitalised covers how names are typed
+        q = Q()
+        for form in {word, word.lower(), word.capitalize()}:
+            q |= Q(name__icontains=form) | Q(short_name__icontains=form)
+        clusters = clusters.filter(q)
+    return list(clusters.order_by("name").values_list("slug", "name")[:limit])
+
+
 def organization_list(
     *,
     user: Any,

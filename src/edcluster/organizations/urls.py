@@ -15,6 +15,7 @@ urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/autocomplete/", views.organization_autocomplete, name="organization_autocomplete"),
+    path("organizations/autocomplete/clusters/", views.cluster_autocomplete, name="cluster_autocomplete"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/confirm/", views.organization_confirm, name="organization_confirm"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -146,15 +147,17 @@ EXPORT_HEADERS = [
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     clusters = selectors.clusters_visible(request.user, counts=False)
+    choices, remote = selectors.cluster_picker(clusters, user=request.user, selected=request.GET.get("cluster", ""))
     form = OrganizationFilterForm(
         request.GET or None,
-        clusters=clusters,
+        clusters=choices,
+        clusters_remote=remote,
         municipalities=selectors.municipalities(region=request.GET.get("region", "")),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.organization_list(
         user=request.user,
-        cluster=filters.get("cluster"),
+        cluster=clusters.filter(slug=filters["cluster"]).first() if filters.get("cluster") else None,
         kind=filters.get("kind", ""),
         region=filters.get("region", ""),
         municipality=filters.get("municipality", ""),
@@ -289,6 +292,17 @@ def organization_autocomplete(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"results": [{"id": o.pk, "text": o.display_name, "municipality": o.municipality} for o in orgs]}
     )
+
+
+def cluster_autocomplete(request: HttpRequest) -> JsonResponse:
+    """Clusters the user may see, for the registry's cluster picker: ``[{id: slug, text}]``."""
+    return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False))
+
+
+def cluster_autocomplete_response(request: HttpRequest, clusters: QuerySet[Cluster]) -> JsonResponse:
+    """The clusters among ``clusters`` named by the typed words, as a picker reads them."""
+    found = selectors.cluster_autocomplete(clusters, request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"id": slug, "text": name} for slug, name in found]})
 
 
 # --- people ----------------------------------------------------------------------------------------

@@ -284,22 +284,50 @@ def _org_names(rng: random.Random, kind: str, n: int, town: str) -> tuple[str, s
     return f"Организация № {n} ({town})", f"Организация № {n}", ""  # fmt: skip
 
 
-@transaction.atomic
-def _clusters(places: list[tuple[str, str]]) -> list:
-    from edcluster.organizations.models import Cluster
+# A generated cluster is a network of this many organisations of one region (a real municipal
+# network has tens): the platform grows by more clusters, not by bigger ones.
+CLUSTER_ORGS = 50
 
-    names = dict(REGIONS)
-    wanted = sorted({code for code, _t in places})
-    existing = {c.slug: c for c in Cluster.objects.filter(slug__startswith="gen-")}
-    new = [
-        Cluster(
-            name=f"Сеть образовательных организаций: {names[code]}", slug=f"gen-{code}", region=code, is_public=True
-        )
-        for code in wanted
-        if f"gen-{code}" not in existing
-    ]
-    Cluster.objects.bulk_create(new)
-    return list(Cluster.objects.filter(slug__startswith="gen-").order_by("slug"))
+
+class _Clusters:
+    """The generated clusters, filled region by region: an organisation joins its region's latest
+    cluster until it has ``CLUSTER_ORGS`` members, then a new one is opened. Continues what an
+    earlier run left (``gen-<region>-<n>`` slugs)."""
+
+    def __init__(self) -> None:
+        from django.db.models import Count
+
+        from edcluster.organizations.models import Cluster
+
+        self.names = dict(REGIONS)
+        self.open: dict[str, tuple[int, int, int]] = {}  # region → (pk, number, members)
+        self.pks: list[int] = []
+        for c in (
+            Cluster.objects.filter(slug__startswith="gen-")
+            .annotate(n=Count("memberships"))
+            .values("pk", "slug", "region", "n")
+            .order_by("pk")
+        ):
+            self.pks.append(c["pk"])
+            number = int(c["slug"].rsplit("-", 1)[1]) if c["slug"].count("-") == 2 else 0
+            if number >= self.open.get(c["region"], (0, -1, 0))[1]:
+                self.open[c["region"]] = (c["pk"], number, c["n"])
+
+    def join(self, region: str) -> int:
+        """The cluster the next organisation of ``region`` joins."""
+        from edcluster.organizations.models import Cluster
+
+        pk, number, members = self.open.get(region, (0, 0, CLUSTER_ORGS))
+        if members >= CLUSTER_ORGS:
+            number += 1
+            pk = Cluster.objects.create(
+                name=f"Образовательная сеть № {number}: {self.names[region]}", slug=f"gen-{region}-{number}",
+                region=region, is_public=True,
+            ).pk  # fmt: skip
+            self.pks.append(pk)
+            members = 0
+        self.open[region] = (pk, number, members + 1)
+        return pk
 
 
 def generate(
@@ -312,7 +340,7 @@ def generate(
 
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     places = _places()
-    clusters = {c.region: c.pk for c in _clusters(places)}
+    clusters = _Clusters()
     kind_of = _weighted(rng, KIND_SHARES, lambda k: k[1])
     region_names = dict(REGIONS)
     counts = Counts()
@@ -341,14 +369,15 @@ def generate(
         for batch in _batches(org_rows()):
             with transaction.atomic():
                 pks = write(Organization, batch, ids=True)
+                # a list, not a generator: joining may create a cluster, which cannot happen
+                # while the connection is in a COPY
                 write(
                     Membership,
-                    (
-                        {"cluster_id": clusters[o["region"]], "organization_id": pk, "created_at": now,
+                    [
+                        {"cluster_id": clusters.join(o["region"]), "organization_id": pk, "created_at": now,
                          "updated_at": now}
                         for o, pk in zip(batch, pks, strict=True)
-                        if o["region"] in clusters
-                    ),
+                    ],
                 )  # fmt: skip
             counts.orgs += len(batch)
     step("организации", counts.orgs)
@@ -394,7 +423,7 @@ def generate(
     step("люди", counts.people)
 
     event_kind = _weighted(rng, EVENT_KINDS, lambda k: k[2])
-    cluster_list = list(clusters.values())
+    cluster_list = clusters.pks
     today = timezone.localdate()
 
     def event_rows() -> Iterator[dict]:

@@ -5,7 +5,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const url = el.dataset.autocompleteUrl;
     new TomSelect(el, {
       valueField: "id", labelField: "text", searchField: ["text"], loadThrottle: 250,
-      create: el.dataset.allowCreate === "1",
+      create: el.dataset.allowCreate === "1", allowEmptyOption: el.dataset.allowEmpty === "1",
       load(query, callback) {
         fetch(`${url}?q=${encodeURIComponent(query)}`).then((r) => r.json())
           .then((data) => callback(data.results)).catch(() => callback());
