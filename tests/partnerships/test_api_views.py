@@ -112,6 +112,23 @@ def test_list_query_count_is_flat(world, client, django_assert_max_num_queries):
         client.get("/partnerships/")
 
 
+def test_our_partners_page_query_count_is_flat(world, client, django_assert_max_num_queries):
+    """«Наши партнёры» of an organisation: more partners, more directions, no more queries."""
+    make_partnership(world.editor_a, world.org_a, world.org_b)
+    url = f"/organizations/{world.org_a.pk}/partners/"
+    client.get(url)
+    with django_assert_max_num_queries(20) as small:
+        before = client.get(url)
+    for n in range(8):
+        directions = ("Робототехника и программирование", "Безопасность дорожного движения")[: 1 + n % 2]
+        make_partnership(world.editor_a, world.org_a, OrganizationFactory(short_name=f"Партнёр {n}"), title=f"П {n}",
+                         directions=directions)  # fmt: skip
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        after = client.get(url)
+    page = after.content.decode()
+    assert all(f"Партнёр {n}" in page for n in range(8)) and len(page) > len(before.content)
+
+
 def test_network_page_asks_for_a_filter_when_too_big(world, client, monkeypatch):
     from edcluster.partnerships import views
 
