@@ -8,9 +8,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from edcluster.core.links import detail_url
 from edcluster.core.models import TimeStampedModel
 
 
@@ -85,7 +85,7 @@ class Centre(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("consultations:centre_detail", args=[self.pk])
+        return detail_url("consultations:centre_detail", self.pk)
 
     @property
     def service_list(self) -> list[str]:

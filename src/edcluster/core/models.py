@@ -5,15 +5,40 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+_LABELS: dict[tuple[models.Field, str | None], dict[Any, str]] = {}
 
-class TimeStampedModel(models.Model):
+
+class ChoiceLabelsModel(models.Model):
+    """``get_FOO_display()`` from a dictionary kept per field and language. Django's builds the
+    dictionary of every choice on each call, translating every label (``make_hashable`` hashes
+    the lazy strings): 850 translations for a registry page of 25 organisations, which made a
+    page's time grow with its rows. Same result, the value itself for a value not among the
+    choices (``tests/core/test_choice_labels.py`` compares every choice field with Django's)."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:
+        key = (field, get_language())
+        labels = _LABELS.get(key)
+        if labels is None:
+            labels = _LABELS[key] = {make_hashable(k): force_str(v, strings_only=True) for k, v in field.flatchoices}
+        value = getattr(self, field.attname)
+        return labels.get(make_hashable(value), force_str(value, strings_only=True))
+
+
+class TimeStampedModel(ChoiceLabelsModel):
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 

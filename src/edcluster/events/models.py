@@ -7,9 +7,10 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from edcluster.core.links import detail_url
+from edcluster.core.models import ChoiceLabelsModel
 from edcluster.organizations.models import Cluster, Organization, Person
 from edcluster.organizations.regions import REGIONS
 
@@ -45,7 +46,7 @@ class EventStatus(models.TextChoices):
     ARCHIVED = "archived", _("в архиве")
 
 
-class Event(models.Model):
+class Event(ChoiceLabelsModel):
     cluster = models.ForeignKey(Cluster, verbose_name=_("кластер"), on_delete=models.PROTECT, related_name="events")
     title = models.CharField(_("название"), max_length=500)
     kind = models.CharField(_("вид"), max_length=20, choices=EventKind.choices)
@@ -96,7 +97,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:event_detail", args=[self.pk])
+        return detail_url("events:event_detail", self.pk)
 
     @property
     def dates_text(self) -> str:
@@ -271,7 +272,7 @@ def _code() -> str:
     return "".join(secrets.choice(alphabet) for _i in range(8))
 
 
-class Registration(models.Model):
+class Registration(ChoiceLabelsModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     last_name = models.CharField(_("фамилия"), max_length=100)
     first_name = models.CharField(_("имя"), max_length=100)

@@ -15,9 +15,9 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from edcluster.core.links import detail_url
 from edcluster.core.models import TimeStampedModel
 from edcluster.organizations.models import Cluster, Organization, Person
 
@@ -55,7 +55,7 @@ class Body(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:body_detail", args=[self.pk])
+        return detail_url("meetings:body_detail", self.pk)
 
 
 class BodyMember(TimeStampedModel):
@@ -165,7 +165,7 @@ class Meeting(TimeStampedModel):
         return f"{self.body} — протокол № {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting_detail", args=[self.pk])
+        return detail_url("meetings:meeting_detail", self.pk)
 
     @property
     def is_frozen(self) -> bool:
@@ -363,7 +363,7 @@ class Decision(TimeStampedModel):
         return f"{self.number}. {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:decision_detail", args=[self.pk])
+        return detail_url("meetings:decision_detail", self.pk)
 
     @property
     def number(self) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core import ru
+from edcluster.core.links import detail_url
 from edcluster.core.models import TimeStampedModel
 from edcluster.organizations.regions import REGIONS
 from edcluster.organizations.validators import validate_inn, validate_ogrn
@@ -119,7 +119,7 @@ class Cluster(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organizations:cluster_detail", args=[self.slug])
+        return detail_url("organizations:cluster_detail", self.slug)
 
 
 class Organization(TimeStampedModel):
@@ -184,7 +184,7 @@ class Organization(TimeStampedModel):
         return self.short_name or self.full_name
 
     def get_absolute_url(self) -> str:
-        return reverse("organizations:organization_detail", args=[self.pk])
+        return detail_url("organizations:organization_detail", self.pk)
 
 
 class Membership(TimeStampedModel):
@@ -273,7 +273,7 @@ class Person(TimeStampedModel):
         return self.name.short
 
     def get_absolute_url(self) -> str:
-        return reverse("organizations:person_detail", args=[self.pk])
+        return detail_url("organizations:person_detail", self.pk)
 
 
 class Position(TimeStampedModel):

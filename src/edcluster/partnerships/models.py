@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from edcluster.core.links import detail_url
 from edcluster.core.models import TimeStampedModel
 
 
@@ -102,7 +102,7 @@ class Partnership(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:detail", args=[self.pk])
+        return detail_url("partnerships:detail", self.pk)
 
 
 class PartyRole(models.TextChoices):

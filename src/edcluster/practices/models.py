@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from edcluster.core.links import detail_url
 from edcluster.core.models import TimeStampedModel
 
 
@@ -115,7 +115,7 @@ class Practice(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("practices:detail", args=[self.pk])
+        return detail_url("practices:detail", self.pk)
 
     @property
     def audience_list(self) -> list[str]:
