@@ -12,14 +12,14 @@ from edcluster.search.gendata import generate
 LISTS = [
     "/organizations/",
     "/people/",
-    "/clusters/gen-{region}/events/",
+    "/clusters/{cluster}/events/",
     "/events/{event}/registrations/",
     "/search/?q=детские+сады",
     "/api/organizations",
     "/api/people",
     "/api/clusters",
     "/api/events",
-    "/api/events?cluster=gen-{region}",
+    "/api/events?cluster={cluster}",
     "/api/events/{event}/registrations",
     "/api/search?q=детские+сады",
 ]
@@ -31,7 +31,6 @@ def grown(world):
     of the large event; returns the URL values."""
     generate(orgs=3, people=3, events=2, registrations=3, large_event_share=1.0)
     event = Event.objects.filter(cluster__slug__startswith="gen-").order_by("-pk").first()
-    region = event.cluster.region
 
     def grow(k: int) -> dict:
         generate(orgs=k, people=2 * k, registrations=5 * k, large_event_share=1.0, seed=k)
@@ -40,7 +39,7 @@ def grown(world):
                    starts_on=event.starts_on) for i in range(k)]
         )  # fmt: skip
         Registration.objects.exclude(event=event).update(event=event)  # all of them: one large event
-        return {"event": event.pk, "region": region}
+        return {"event": event.pk, "cluster": event.cluster.slug}
 
     return grow
 
