@@ -15,6 +15,9 @@ is the goal; the underlying selector calls alone are timed too and reported as `
 
 - ``org_search``       — the registry list page's search, ``GET /organizations/?q=…`` (count + first
   page); ``org_search_query``: ``organization_list(query=…)`` and the first page of 25
+- ``org_search_broad`` — the same page for texts that fill its first page at every scale
+  («детский сад», «школа», «библиотека»): equal rendering, so its growth is the search's and
+  the count's own
 - ``global_search``    — the global search page, ``GET /search/?q=…`` (all groups);
   ``global_search_query``: ``global_search`` as an anonymous visitor
 - ``event_list``       — a cluster's events page of one kind, ``GET /clusters/<slug>/events/?kind=…``
@@ -53,10 +56,16 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 FULL = {"orgs": 100_000, "people": 1_000_000, "events": 200_000, "registrations": 5_000_000}
 LARGE_EVENT = 3000
-OPS = ["org_search", "global_search", "event_list", "registrations", "cluster_dashboard", "region_dashboard"]
+OPS = [
+    "org_search", "org_search_broad", "global_search", "event_list", "registrations", "cluster_dashboard",
+    "region_dashboard",
+]  # fmt: skip
 REFRESH_OPS = ["cluster_refresh", "region_refresh"]
 QUERY_OPS = ["org_search_query", "global_search_query", "event_list_query", "registrations_query"]
 QUERIES = ["детские сады Искитима", "школа Киров", "дом детского творчества Казань", "колледж Самара"]
+# texts that fill the first page at every scale (hundreds of matches at 1%, tens of thousands at
+# 100%): the same page to render, so what grows is the search and its count alone
+BROAD = ["детский сад", "школа", "библиотека"]
 
 
 def _django():
@@ -172,6 +181,9 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     def org_search_page(i):
         get(f"/organizations/?q={quote(QUERIES[i % len(QUERIES)])}")
 
+    def org_search_broad_page(i):
+        get(f"/organizations/?q={quote(BROAD[i % len(BROAD)])}")
+
     def search_page(i):
         get(f"/search/?q={quote(QUERIES[i % len(QUERIES)])}")
 
@@ -183,6 +195,7 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
 
     out = {
         "org_search": _time(org_search_page, pages, warm=len(QUERIES)),
+        "org_search_broad": _time(org_search_broad_page, pages, warm=len(BROAD)),
         "global_search": _time(search_page, pages, warm=len(QUERIES)),
         "event_list": _time(event_list_page, pages, warm=len(kinds)),
         "registrations": _time(registrations_page, pages),

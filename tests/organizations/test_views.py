@@ -18,6 +18,29 @@ def test_list_is_public_and_filters(world, client):
     assert "Найдено: 1 организация" in body
 
 
+def test_a_search_matching_more_than_the_cap_says_more_than_and_pages_on(world, client, monkeypatch):
+    from edcluster.organizations import views
+
+    monkeypatch.setattr(views, "REGISTRY_COUNT_CAP", 10)
+    monkeypatch.setattr("django.conf.settings.EDCLUSTER_PAGE_SIZE", 4)
+    for n in range(12):
+        OrganizationFactory(full_name=f"Школа-интернат {n:02d}", short_name=f"Интернат {n:02d}", kind="school")
+    url = reverse("organizations:organization_list")
+    page = client.get(url, {"q": "интернат"}).content.decode()
+    assert "Найдено: более 10 организаций — уточните запрос, чтобы увидеть все" in page
+    assert "Интернат 00" in page and "Интернат 04" not in page  # by name, a page of 4
+    assert "Интернат 08" in client.get(url, {"q": "интернат", "page": 3}).content.decode()
+    # under the cap the exact number, in the right form
+    page = client.get(url, {"q": "интернат 03"}).content.decode()
+    assert "Найдено: 1 организация" in page
+
+
+def test_the_cluster_filter_lists_the_clusters_members(world, client):
+    page = client.get(reverse("organizations:organization_list"), {"cluster": "x"}).content.decode()
+    assert page.count('">Организация А</a>') == 1 and "Найдено: 1 организация" in page
+    assert "Организация Б" not in page
+
+
 def test_list_query_count_does_not_grow_with_rows(world, client, django_assert_max_num_queries):
     url = reverse("organizations:organization_list")
     with django_assert_max_num_queries(8) as small:

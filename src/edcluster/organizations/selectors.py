@@ -88,7 +88,9 @@ def organization_list(
     query for the whole page)."""
     qs = access.visible_organizations(user)
     if cluster is not None:
-        qs = qs.filter(memberships__cluster=cluster)
+        # a sub-select, not a join: no duplicate rows, so no DISTINCT (which sorted every match
+        # on every column, 65 ms for «детский сад» at 100,000 organisations)
+        qs = qs.filter(pk__in=Membership.objects.filter(cluster=cluster).values("organization_id"))
     # Parents' communities are listed only when asked for; otherwise they are on their organisation's page.
     qs = qs.filter(kind=kind) if kind else qs.exclude(kind__in=PSEUDO_KINDS)
     if region:
@@ -99,13 +101,9 @@ def organization_list(
         qs = qs.filter(is_confirmed=confirmed)
     if query:
         qs = search_filter(qs, query)
-    return (
-        qs.prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("cluster").order_by("cluster__name"))
-        )
-        .order_by("short_name", "full_name", "pk")
-        .distinct()
-    )
+    return qs.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("cluster").order_by("cluster__name"))
+    ).order_by("short_name", "full_name", "pk")
 
 
 def organization_detail(*, organization: Organization) -> Organization:

@@ -145,6 +145,10 @@ EXPORT_HEADERS = [
 ]
 
 
+# The registry list counts its matches up to this many («более 1 000 организаций»).
+REGISTRY_COUNT_CAP = 1000
+
+
 def organization_list(request: HttpRequest) -> HttpResponse:
     clusters = selectors.clusters_visible(request.user, counts=False)
     choices, remote = selectors.cluster_picker(clusters, user=request.user, selected=request.GET.get("cluster", ""))
@@ -184,7 +188,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             for o in qs.iterator(chunk_size=500)
         )
         return xlsx_response("организации.xlsx", [("Организации", EXPORT_HEADERS, rows)])
-    page, query_string = paginate(request, qs)
+    page, query_string = paginate(request, qs, cap=REGISTRY_COUNT_CAP)
     return render(
         request,
         "organizations/organization_list.html",
