@@ -24,23 +24,20 @@ from edcluster.organizations.access import own_clusters, roles_of
 from edcluster.organizations.models import Cluster
 
 
-def dashboard_clusters(user: Any) -> frozenset[int]:
-    """Clusters whose dashboard ``user`` may open by role (admins and global viewers: all)."""
-    return own_clusters(user)
-
-
 def sees_everything(user: Any) -> bool:
     r = roles_of(user)
     return r.is_admin or r.viewer_global
 
 
 def can_view_dashboard(user: Any, scope: Scope) -> bool:
+    """Administrators and global viewers: every dashboard; others: their own clusters' (those they
+    coordinate, view or hold an organisation they edit in)."""
     r = roles_of(user)
     if not r.is_authenticated:
         return False
     if sees_everything(user):
         return True
-    return scope.kind == CLUSTER and scope.cluster is not None and scope.cluster.pk in dashboard_clusters(user)
+    return scope.kind == CLUSTER and scope.cluster is not None and scope.cluster.pk in own_clusters(user)
 
 
 def can_see_participants(user: Any, scope: Scope) -> bool:
@@ -63,7 +60,7 @@ def default_scope(user: Any) -> Scope | None:
     first of the user's clusters; ``None`` for users without a role."""
     if sees_everything(user):
         return Scope(kind=PLATFORM)
-    clusters = dashboard_clusters(user)
+    clusters = own_clusters(user)
     cluster = Cluster.objects.filter(pk__in=clusters).order_by("name").first() if clusters else None
     return Scope(kind=CLUSTER, cluster=cluster) if cluster is not None else None
 
@@ -73,7 +70,7 @@ def selectable_clusters(user: Any) -> QuerySet[Cluster]:
     the choices)."""
     if sees_everything(user):
         return Cluster.objects.all()
-    return Cluster.objects.filter(pk__in=dashboard_clusters(user))
+    return Cluster.objects.filter(pk__in=own_clusters(user))
 
 
 def access_dashboard(user: Any, scope: Scope) -> Scope:
