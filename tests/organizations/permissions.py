@@ -4,6 +4,7 @@ from tests.permissions import (
     ADMIN,
     COORDINATORS,
     EVERYONE,
+    SIGNED_IN,
     WITH_ROLE,
     X_COORDINATOR,
     X_EDITORS,
@@ -93,6 +94,12 @@ CASES = [
     ),
     Case(ORG + "organization_autocomplete", "GET", lambda w: "/organizations/autocomplete/?q=школа", EVERYONE),
     Case(ORG + "cluster_autocomplete", "GET", lambda w: "/organizations/autocomplete/clusters/?q=кластер", EVERYONE),
+    Case(
+        ORG + "cluster_autocomplete_to_fill",
+        "GET",
+        lambda w: "/organizations/autocomplete/clusters/to-fill/?q=кластер",
+        SIGNED_IN,
+    ),
     Case(ORG + "organization_detail", "GET", lambda w: f"/organizations/{w.org_a.pk}/", EVERYONE),
     Case(ORG + "organization_edit", "GET", lambda w: f"/organizations/{w.org_a.pk}/edit/", X_EDITORS),
     Case(

@@ -79,3 +79,46 @@ def test_dashboard_scope_switcher_offers_only_dashboards_the_user_may_open(many,
     admin = client_for(many.admin).get("/analytics/clusters/", {"q": "кластер"}).json()["results"]
     assert {r["id"] for r in admin} == {"closed", "y", "north", "x"}
     assert client_for(None).get("/analytics/clusters/?q=x").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/organizations/new/", "/registry/import/"])
+def test_creation_and_import_forms_list_few_clusters_and_find_the_coordinated_rest_by_typing(many, client_for, url):
+    admin = client_for(many.admin)
+    page = admin.get(url).content.decode()
+    # four clusters, the picker lists two: the administrator's own (none) and the chosen (none)
+    assert set(_options(page, "cluster")) == {""}
+    assert 'data-autocomplete-url="/organizations/autocomplete/clusters/to-fill/"' in _select_tag(page, "cluster")
+    found = admin.get("/organizations/autocomplete/clusters/to-fill/", {"q": "закрытый"}).json()["results"]
+    closed = many.cluster_x.__class__.objects.get(slug="closed")
+    assert found == [{"id": closed.pk, "text": "Кластер Закрытый"}]
+    # a coordinator finds only the clusters they coordinate, whatever else they may see
+    coordinator = client_for(many.coordinator_x)
+    found = coordinator.get("/organizations/autocomplete/clusters/to-fill/", {"q": "кластер"}).json()["results"]
+    assert found == [{"id": many.cluster_x.pk, "text": "Кластер Икс"}]
+    assert coordinator.get("/organizations/autocomplete/clusters/to-fill/", {"q": "игрек"}).json() == {"results": []}
+    assert client_for(None).get("/organizations/autocomplete/clusters/to-fill/?q=x").status_code == 302
+
+
+def test_a_cluster_found_by_typing_is_accepted_and_kept_selected_when_the_form_comes_back(many, client_for):
+    from edcluster.organizations.models import Membership, Organization
+
+    admin = client_for(many.admin)
+    closed = many.cluster_x.__class__.objects.get(slug="closed")
+    data = {"full_name": "Школа Север", "kind": "school", "inn": "1234567890", "cluster": closed.pk}
+    page = admin.post("/organizations/new/", data).content.decode()
+    assert "не проходит проверку контрольной суммы" in page
+    assert _options(page, "cluster") == {"": "---------", str(closed.pk): "Кластер Закрытый"}
+    assert f'<option value="{closed.pk}" selected>' in page
+    assert not Organization.objects.filter(full_name="Школа Север").exists()
+    response = admin.post("/organizations/new/", {**data, "inn": ""})
+    assert response.status_code == 302
+    assert Membership.objects.filter(organization__full_name="Школа Север", cluster=closed).exists()
+
+
+def test_a_coordinator_cannot_add_an_organisation_to_a_cluster_they_do_not_coordinate(many, client_for):
+    from edcluster.organizations.models import Organization
+
+    data = {"full_name": "Школа Чужая", "kind": "school", "cluster": many.cluster_y.pk}
+    page = client_for(many.coordinator_x).post("/organizations/new/", data).content.decode()
+    assert "Выберите корректный вариант" in page
+    assert not Organization.objects.filter(full_name="Школа Чужая").exists()

@@ -49,18 +49,32 @@ def clusters_visible(user: Any, *, counts: bool = True) -> QuerySet[Cluster]:
 CLUSTER_PICKER_MAX = 50
 
 
-def cluster_picker(clusters: QuerySet[Cluster], *, user: Any, selected: str = "") -> tuple[list[tuple[str, str]], bool]:
-    """``(slug, name)`` choices of a cluster select among ``clusters``, and whether the rest are
-    to be found by typing (``cluster_autocomplete``)."""
-    first = list(clusters.order_by("name").values_list("slug", "name")[: CLUSTER_PICKER_MAX + 1])
+def clusters_to_fill(user: Any) -> QuerySet[Cluster]:
+    """The clusters ``user`` may add organisations to (the creation form, the registry import):
+    every one for an administrator, the coordinated ones for a coordinator."""
+    r = access.roles_of(user)
+    qs = Cluster.objects.all() if r.is_admin else Cluster.objects.filter(pk__in=r.coordinator_clusters)
+    return qs.order_by("name")
+
+
+def cluster_picker(
+    clusters: QuerySet[Cluster], *, user: Any, selected: Any = "", key: str = "slug"
+) -> tuple[list[tuple[Any, str]], bool]:
+    """``(key, name)`` choices of a cluster select among ``clusters`` (``key``: ``slug`` for a
+    filter's address, ``pk`` for a form's), and whether the rest are to be found by typing
+    (``cluster_autocomplete``)."""
+    first = list(clusters.order_by("name").values_list(key, "name")[: CLUSTER_PICKER_MAX + 1])
     if len(first) <= CLUSTER_PICKER_MAX:
         return first, False
-    few = clusters.filter(Q(pk__in=access.own_clusters(user)) | Q(slug=selected or None))
-    return list(few.order_by("name").values_list("slug", "name")[:CLUSTER_PICKER_MAX]), True
+    chosen = Q(**{key: selected}) if selected and (key != "pk" or str(selected).isdigit()) else Q(pk__in=[])
+    few = clusters.filter(Q(pk__in=access.own_clusters(user)) | chosen)
+    return list(few.order_by("name").values_list(key, "name")[:CLUSTER_PICKER_MAX]), True
 
 
-def cluster_autocomplete(clusters: QuerySet[Cluster], query: str, limit: int = 20) -> list[tuple[str, str]]:
-    """``(slug, name)`` of the clusters among ``clusters`` whose name holds every typed word."""
+def cluster_autocomplete(
+    clusters: QuerySet[Cluster], query: str, limit: int = 20, *, key: str = "slug"
+) -> list[tuple[Any, str]]:
+    """``(key, name)`` of the clusters among ``clusters`` whose name holds every typed word."""
     words = query.split()[:5]
     if not words:
         return []
@@ -71,7 +85,7 @@ def cluster_autocomplete(clusters: QuerySet[Cluster], query: str, limit: int = 2
         for form in {word, word.lower(), word.capitalize()}:
             q |= Q(name__icontains=form) | Q(short_name__icontains=form)
         clusters = clusters.filter(q)
-    return list(clusters.order_by("name").values_list("slug", "name")[:limit])
+    return list(clusters.order_by("name").values_list(key, "name")[:limit])
 
 
 def organization_list(

@@ -16,6 +16,11 @@ urlpatterns = [
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/autocomplete/", views.organization_autocomplete, name="organization_autocomplete"),
     path("organizations/autocomplete/clusters/", views.cluster_autocomplete, name="cluster_autocomplete"),
+    path(
+        "organizations/autocomplete/clusters/to-fill/",
+        views.cluster_autocomplete_to_fill,
+        name="cluster_autocomplete_to_fill",
+    ),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/confirm/", views.organization_confirm, name="organization_confirm"),

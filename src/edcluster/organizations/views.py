@@ -21,6 +21,7 @@ from edcluster.core.xlsx import xlsx_response
 from edcluster.organizations import access, selectors, services
 from edcluster.organizations.forms import (
     ClusterForm,
+    ClusterPicker,
     ImportUploadForm,
     InviteForm,
     MembershipForm,
@@ -233,9 +234,7 @@ def _organization_form_page(request: HttpRequest, form: OrganizationForm, title:
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     require(access.can_create_organization(request.user))
-    roles = access.roles_of(request.user)
-    clusters = Cluster.objects.all() if roles.is_admin else Cluster.objects.filter(pk__in=roles.coordinator_clusters)
-    form = OrganizationForm(request.POST or None, clusters=clusters)
+    form = OrganizationForm(request.POST or None, clusters=_clusters_to_fill(request))
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organization_create(
@@ -303,9 +302,16 @@ def cluster_autocomplete(request: HttpRequest) -> JsonResponse:
     return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False))
 
 
-def cluster_autocomplete_response(request: HttpRequest, clusters: QuerySet[Cluster]) -> JsonResponse:
+@login_required
+def cluster_autocomplete_to_fill(request: HttpRequest) -> JsonResponse:
+    """Clusters the user may add organisations to, for the creation and import forms' picker:
+    ``[{id: pk, text}]``."""
+    return cluster_autocomplete_response(request, selectors.clusters_to_fill(request.user), key="pk")
+
+
+def cluster_autocomplete_response(request: HttpRequest, clusters: QuerySet[Cluster], key: str = "slug") -> JsonResponse:
     """The clusters among ``clusters`` named by the typed words, as a picker reads them."""
-    found = selectors.cluster_autocomplete(clusters, request.GET.get("q", "")[:100])
+    found = selectors.cluster_autocomplete(clusters, request.GET.get("q", "")[:100], key=key)
     return JsonResponse({"results": [{"id": slug, "text": name} for slug, name in found]})
 
 
@@ -425,16 +431,20 @@ def position_remove(request: HttpRequest, pk: int) -> HttpResponse:
 # --- XLSX import -----------------------------------------------------------------------------------
 
 
-def _import_clusters(user) -> list[Cluster]:
-    roles = access.roles_of(user)
-    qs = Cluster.objects.all() if roles.is_admin else Cluster.objects.filter(pk__in=roles.coordinator_clusters)
-    return qs.order_by("name")
+def _clusters_to_fill(request: HttpRequest) -> ClusterPicker:
+    """The cluster select of the creation and import forms: the clusters the user may fill, the
+    select listing at most ``CLUSTER_PICKER_MAX`` of them (``selectors.cluster_picker``)."""
+    clusters = selectors.clusters_to_fill(request.user)
+    choices, remote = selectors.cluster_picker(
+        clusters, user=request.user, selected=request.POST.get("cluster", ""), key="pk"
+    )
+    return ClusterPicker(clusters, choices, remote)
 
 
 @login_required
 def registry_import(request: HttpRequest) -> HttpResponse:
     require(access.can_import_registry(request.user))
-    form = ImportUploadForm(request.POST or None, request.FILES or None, clusters=_import_clusters(request.user))
+    form = ImportUploadForm(request.POST or None, request.FILES or None, clusters=_clusters_to_fill(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         cluster = form.cleaned_data.get("cluster")
