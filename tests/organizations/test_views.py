@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -27,12 +28,38 @@ def test_a_search_matching_more_than_the_cap_says_more_than_and_pages_on(world, 
         OrganizationFactory(full_name=f"Школа-интернат {n:02d}", short_name=f"Интернат {n:02d}", kind="school")
     url = reverse("organizations:organization_list")
     page = client.get(url, {"q": "интернат"}).content.decode()
-    assert "Найдено: более 10 организаций — уточните запрос, чтобы увидеть все" in page
+    assert (
+        "Найдено: более 10 организаций — показаны первые 10 найденных, по алфавиту; "
+        "уточните запрос, чтобы увидеть все" in page
+    )
     assert "Интернат 00" in page and "Интернат 04" not in page  # by name, a page of 4
-    assert "Интернат 08" in client.get(url, {"q": "интернат", "page": 3}).content.decode()
+    # the pages hold the first 10 found (here: as created), by name; the 11th and 12th are not
+    # read, and there are three pages, not four
+    last = client.get(url, {"q": "интернат", "page": 3}).content.decode()
+    assert "Интернат 08" in last and "Интернат 09" in last
+    assert "Интернат 10" not in last and "Интернат 11" not in last
+    assert "page=4" not in last
+    assert client.get(url, {"q": "интернат", "page": 4}).content.decode().count("Интернат 09") == 1  # the last page
     # under the cap the exact number, in the right form
     page = client.get(url, {"q": "интернат 03"}).content.decode()
     assert "Найдено: 1 организация" in page
+
+
+def test_a_registry_row_links_each_of_its_clusters_by_name(world, client):
+    from edcluster.organizations.models import Membership
+
+    world.cluster_y.short_name = "Игрек"
+    world.cluster_y.save()
+    Membership.objects.create(cluster=world.cluster_y, organization=world.org_a)
+    page = client.get(reverse("organizations:organization_list")).content.decode()
+    row = re.search(r"<tr>\s*<td><a [^>]*>Организация А</a>.*?</tr>", page, re.S).group(0)
+    # both clusters, by name (the short one where there is one), each a link to its page
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', row)[1:] == [
+        ("/clusters/y/", "Игрек"),
+        ("/clusters/x/", "Кластер Икс"),
+    ]
+    row_b = re.search(r"<tr>\s*<td><a [^>]*>Организация Б</a>.*?</tr>", page, re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', row_b)[1:] == [("/clusters/y/", "Игрек")]
 
 
 def test_the_cluster_filter_lists_the_clusters_members(world, client):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from edcluster.core.links import detail_url
 from edcluster.core.search import search_filter
 from edcluster.organizations import access
 from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization, Person, Position
@@ -97,9 +99,11 @@ def organization_list(
     municipality: str = "",
     query: str = "",
     confirmed: bool | None = None,
+    page_rows: bool = False,
 ) -> QuerySet[Organization]:
     """Organisations the user may see, filtered; each row carries its memberships (one extra
-    query for the whole page)."""
+    query for the whole page). With ``page_rows``, the registry page's rows: the columns it shows
+    and no memberships (``with_cluster_links`` gives them their clusters)."""
     qs = access.visible_organizations(user)
     if cluster is not None:
         # a sub-select, not a join: no duplicate rows, so no DISTINCT (which sorted every match
@@ -115,9 +119,34 @@ def organization_list(
         qs = qs.filter(is_confirmed=confirmed)
     if query:
         qs = search_filter(qs, query)
+    qs = qs.order_by("short_name", "full_name", "pk")
+    if page_rows:
+        return qs.only(*PAGE_COLUMNS)
     return qs.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("cluster").order_by("cluster__name"))
-    ).order_by("short_name", "full_name", "pk")
+    )
+
+
+# what a row of the registry page shows
+PAGE_COLUMNS = ("id", "full_name", "short_name", "kind", "kindergarten_orientation", "municipality", "is_confirmed")
+
+
+def with_cluster_links(orgs: Iterable[Organization]) -> list[Organization]:
+    """``orgs``, each with ``cluster_links``: ``(url, label)`` of its clusters by name, read in one
+    query of four columns. Django's prefetch of memberships with their clusters built three
+    model instances and a related manager a row: 3.5 ms of CPU for a page of 50."""
+    orgs = list(orgs)
+    links: dict[int, list[tuple[str, str]]] = {org.pk: [] for org in orgs}
+    rows = (
+        Membership.objects.filter(organization_id__in=links)
+        .order_by("cluster__name")
+        .values_list("organization_id", "cluster__slug", "cluster__name", "cluster__short_name")
+    )
+    for org_id, slug, name, short_name in rows:
+        links[org_id].append((detail_url("organizations:cluster_detail", slug), short_name or name))
+    for org in orgs:
+        org.cluster_links = links[org.pk]
+    return orgs
 
 
 def organization_detail(*, organization: Organization) -> Organization:

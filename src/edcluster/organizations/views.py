@@ -160,6 +160,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         municipalities=selectors.municipalities(region=request.GET.get("region", "")),
     )
     filters = form.cleaned_data if form.is_valid() else {}
+    export = request.GET.get("export") == "xlsx"
     qs = selectors.organization_list(
         user=request.user,
         cluster=clusters.filter(slug=filters["cluster"]).first() if filters.get("cluster") else None,
@@ -167,8 +168,9 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         region=filters.get("region", ""),
         municipality=filters.get("municipality", ""),
         query=filters.get("q", ""),
+        page_rows=not export,
     )
-    if request.GET.get("export") == "xlsx":
+    if export:
         rows = (
             [
                 o.full_name,
@@ -190,6 +192,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response("организации.xlsx", [("Организации", EXPORT_HEADERS, rows)])
     page, query_string = paginate(request, qs, cap=REGISTRY_COUNT_CAP)
+    page.object_list = selectors.with_cluster_links(page.object_list)
     return render(
         request,
         "organizations/organization_list.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -10,21 +12,40 @@ from django.utils.functional import cached_property
 
 
 class CappedPaginator(Paginator):
-    """Counts no further than ``cap`` + 1 rows: a search matching tens of thousands of rows does
-    not read them all to say how many there are (the page says «более …» and asks to narrow the
-    search). Pages up to the cap can be opened."""
+    """Reads no more than ``cap`` + 1 rows' keys: a search matching tens of thousands of rows
+    does not read them all to count or sort them. Beyond the cap the page says «более …» and asks
+    to narrow the search, and its pages hold the first ``cap`` rows the database finds (in its
+    own order: for a full-text search, where they lie in the table), sorted as asked — sorting
+    every match by name grew with the matches (38,000 kindergartens: 33 ms at 100,000
+    organisations). Pages are read by key from that one search: the search runs once a page."""
 
     def __init__(self, object_list: QuerySet, per_page: int, cap: int) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
 
     @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+    def found(self) -> list[Any]:
+        """The keys of the rows found, up to ``cap`` + 1 of them."""
+        return list(self.object_list.order_by().values_list("pk", flat=True)[: self.cap + 1])
 
     @property
     def capped(self) -> bool:
-        return self.count > self.cap
+        return len(self.found) > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(len(self.found), self.cap)
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        # the rows by key, in the list's order; the search's conditions are not evaluated again
+        # (for a full-text search that is the text vector of every row, 19 µs each)
+        rows = self.object_list.all()
+        rows.query.clear_where()
+        rows = rows.filter(pk__in=self.found[: self.cap])
+        return self._get_page(rows[bottom:top], number, self)
 
 
 def paginate(
