@@ -14,7 +14,8 @@ is the goal; the underlying selector calls alone are timed too and reported as `
 (``*_query``, with their own ``query_growth``), not counted in ``worst_growth``:
 
 - ``org_search``       — the registry list page's search, ``GET /organizations/?q=…`` (count + first
-  page); ``org_search_query``: ``organization_list(query=…)`` and the first page of 25
+  page); ``org_search_query``: what the page reads, ``organization_list(query=…, page_rows=True)``
+  through ``CappedPaginator`` (up to 1,001 keys, the first page of 50 by key) and its clusters
 - ``org_search_broad`` — the same page for texts that fill its first page at every scale
   («детский сад», «школа», «библиотека»): equal rendering, so its growth is the search's and
   the count's own
@@ -122,6 +123,7 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     from edcluster.organizations import selectors as org_selectors
     from edcluster.organizations.models import Cluster
     from edcluster.search.selectors import global_search
+    from edcluster.web.pagination import CappedPaginator
 
     clusters = list(Cluster.objects.filter(slug__startswith="gen-").order_by("slug"))
     today = timezone.localdate()
@@ -130,8 +132,8 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     year = preset_period("year", today)
 
     def org_search(i):
-        page = Paginator(org_selectors.organization_list(user=None, query=QUERIES[i % len(QUERIES)]), 25).page(1)
-        list(page)
+        rows = org_selectors.organization_list(user=None, query=QUERIES[i % len(QUERIES)], page_rows=True)
+        org_selectors.with_cluster_links(CappedPaginator(rows, 50, 1000).page(1))
 
     def search_all(i):
         global_search(user=None, query=QUERIES[i % len(QUERIES)])
