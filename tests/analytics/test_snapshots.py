@@ -223,3 +223,75 @@ def test_loading_the_demo_marks_every_snapshot_stale_once(world, django_capture_
     marks = [c for c in callbacks if c.__module__ == "edcluster.analytics.signals"]
     assert callbacks and marks == []  # the demo's writes queued no per-write mark
     assert snapshots.is_stale(snapshot)
+
+
+PLATFORM_2025 = "scope=platform&period=custom&from=2025-01-01&to=2025-12-31"
+
+
+@pytest.fixture
+def first_queue(monkeypatch, worker_queue) -> list[tuple]:
+    """A broker is configured: the first computations queued (their task's arguments)."""
+    queued: list[tuple] = []
+    monkeypatch.setattr(tasks.compute_snapshot, "delay", lambda *args: queued.append(args))
+    return queued
+
+
+def test_the_platforms_first_visit_is_computed_in_the_background_and_the_page_reloads_itself(
+    world, client_for, first_queue
+):
+    network(world, 2)
+    client = client_for(world.admin)
+    response = client.get(f"/analytics/?{PLATFORM_2025}")
+    page = response.content.decode()
+    assert response.status_code == 202 and response["Refresh"] == "5"
+    assert "Показатели считаются: для всей платформы это занимает до минуты" in page
+    assert 'id="freshness"' not in page and not DashboardSnapshot.objects.exists()
+    # the XLSX, the DOCX report and the API wait for the same computation, queued once
+    assert client.get(f"/analytics/?{PLATFORM_2025}&export=xlsx").status_code == 202
+    assert client.get("/analytics/report.docx?scope=platform&year=2025").status_code == 202
+    api = client.get(f"/api/analytics/dashboard?{PLATFORM_2025}")
+    assert api.status_code == 202 and api["Retry-After"] == "5"
+    assert api.json()["code"] == "pending" and "считаются" in api.json()["message"]
+    assert first_queue == [({"scope": "platform"}, "2025-01-01", "2025-12-31", "custom")]
+    # the worker's run stores it; the next visit (the page's own reload) shows it
+    assert tasks.compute_snapshot(*first_queue[0]) is True
+    page = client.get(f"/analytics/?{PLATFORM_2025}").content.decode()
+    assert 'id="freshness"' in page
+    expected = dashboard_figures(Scope("platform"), YEAR_2025).summary
+    assert summary(page) == expected
+    assert client.get(f"/api/analytics/dashboard?{PLATFORM_2025}").json()["summary"] == expected
+
+
+def test_a_dashboard_whose_last_computation_was_long_is_computed_in_the_background(world, client_for, first_queue):
+    network(world, 2)
+    client = client_for(world.coordinator_x)
+    assert client.get(f"/analytics/?{X_2025}").status_code == 200  # a cluster: computed in the request
+    assert first_queue == []
+    DashboardSnapshot.objects.update(compute_ms=snapshots.BACKGROUND_MS + 1)
+    other_year = "scope=cluster&cluster=x&period=custom&from=2024-01-01&to=2024-12-31"
+    assert client.get(f"/analytics/?{other_year}").status_code == 202
+    assert [args[1:] for args in first_queue] == [("2024-01-01", "2024-12-31", "custom")]
+
+
+def test_without_a_worker_the_platforms_first_visit_is_computed_in_the_request(world, client_for):
+    network(world, 2)
+    page = client_for(world.admin).get(f"/analytics/?{PLATFORM_2025}")
+    assert page.status_code == 200 and 'id="freshness"' in page.content.decode()
+
+
+def test_refresh_of_the_platform_is_queued_when_a_worker_is_there(world, client_for, first_queue):
+    network(world, 2)
+    admin = client_for(world.admin)
+    tasks.compute_snapshot({"scope": "platform"}, "2025-01-01", "2025-12-31", "custom")  # stored earlier
+    form = {"scope": "platform", "period": "custom", "from": "2025-01-01", "to": "2025-12-31"}
+    # a small platform: its computation took milliseconds, so «Обновить» recomputes at once
+    response = admin.post("/analytics/refresh/", form)
+    assert "Показатели пересчитаны" in admin.get(response["Location"]).content.decode()
+    # at national scale it took seconds: «Обновить» queues it
+    DashboardSnapshot.objects.update(compute_ms=snapshots.BACKGROUND_MS + 1)
+    before = DashboardSnapshot.objects.get(scope_key="platform").computed_at
+    response = admin.post("/analytics/refresh/", form)
+    assert response.status_code == 302
+    assert "Пересчёт запущен: показатели обновятся через минуту" in admin.get(response["Location"]).content.decode()
+    assert first_queue == [({"scope": "platform"}, "2025-01-01", "2025-12-31", "custom")]
+    assert DashboardSnapshot.objects.get(scope_key="platform").computed_at == before  # not in the request

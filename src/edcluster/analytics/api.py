@@ -11,7 +11,7 @@ from pydantic import Field
 
 from edcluster.analytics import access, snapshots
 from edcluster.analytics.drill import drill_url_maker
-from edcluster.api.schemas import ERROR_RESPONSES
+from edcluster.api.schemas import ERROR_RESPONSES, ErrorOut
 
 router = Router(tags=["Аналитика"])
 
@@ -69,13 +69,15 @@ class DashboardOut(Schema):
 
 @router.get(
     "/analytics/dashboard",
-    response={200: DashboardOut, **ERROR_RESPONSES},
+    response={200: DashboardOut, 202: ErrorOut, **ERROR_RESPONSES},
     summary="Панель аналитики: показатели кластера, муниципалитета, региона или платформы",
 )
 def dashboard_get(request, params: Query[DashboardQuery]):
     """Without ``scope``: the caller's default dashboard (as on the page). Key numbers are
     compared with the same dates a year earlier. The figures are the dashboard's snapshot, as
-    of ``computed_at`` (a stale one is refreshed in the background, as on the page)."""
+    of ``computed_at`` (a stale one is refreshed in the background, as on the page). A dashboard
+    whose first computation is long (the whole platform) is computed in the background: 202
+    with ``code`` «pending» and ``Retry-After``; ask again."""
     query = {k: v for k, v in params.dict(by_alias=True).items() if v}
     scope, period = access.scope_and_period(request.user, query)
     dash, freshness = snapshots.dashboard(scope, period)

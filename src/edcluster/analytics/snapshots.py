@@ -6,7 +6,10 @@ on each visit (bench/README.md, «scale»).
   the scope and the period's dates, with ``computed_at`` = when the computation started.
 - :func:`dashboard` (the page, its XLSX, the DOCX report and the API) reads the snapshot: one
   query and one cache read, whatever the number of records. A first visit with no snapshot
-  computes it there and then.
+  computes it there and then — unless the computation is long (the whole platform: 10–15 s at
+  national scale, or a scope whose last computation took over ``BACKGROUND_MS``) and a worker is
+  there to do it: then it is queued and the visit gets :class:`Pending` («Показатели
+  считаются…», the page reloads itself; the API answers 202).
 - Stale while revalidate: a snapshot older than ``EDCLUSTER_DASHBOARD_MAX_AGE_S``, or older than
   a write in its scope, is shown as it is and a refresh is queued (Celery, once per snapshot
   however many visits ask for it).
@@ -32,13 +35,16 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from edcluster.analytics.models import DashboardSnapshot
 from edcluster.analytics.scope import CLUSTER, MUNICIPALITY, PLATFORM, REGION, Period, Scope
 from edcluster.analytics.selectors import Cell, Dashboard, Figure, Headline, Row, dashboard_figures
 from edcluster.core import ru
+from edcluster.core.errors import DomainError
 
 ALL = "all"  # the global mark: every snapshot is stale
 MARK_PREFIX = "analytics:dirty:"
@@ -46,6 +52,19 @@ QUEUED_PREFIX = "analytics:queued:"
 ACTIVE_DAYS = 7
 FORGET_DAYS = 30
 VIEW_TOUCH = dt.timedelta(hours=1)  # ``viewed_at`` is written at most this often
+BACKGROUND_MS = 2000  # a first computation expected to take longer runs in the background
+QUEUED_TIMEOUT_S = 600  # a queued first computation is not queued again for this long
+
+
+class Pending(DomainError):
+    """The dashboard is being computed in the background for the first time: ask again soon."""
+
+    status = 202
+    code = "pending"
+    default_message = gettext_lazy(
+        "Показатели считаются: для всей платформы это занимает до минуты. Страница обновится сама."
+    )
+    retry_after = 5
 
 
 def _cache_key(prefix: str, key: str) -> str:
@@ -210,6 +229,9 @@ def dashboard(scope: Scope, period: Period) -> tuple[Dashboard, Freshness]:
     key = {"scope_key": scope_key(scope), "period_key": period_key(period)}
     snapshot = DashboardSnapshot.objects.filter(**key).first()
     if snapshot is None:
+        if not computes_in_request(scope):
+            queue_compute(scope, period)
+            raise Pending()
         dash, computed_at = refresh(scope, period, exists=False)
         return dash, Freshness(computed_at, refreshing=False)
     now = timezone.now()
@@ -232,6 +254,46 @@ def queue_refresh(snapshot: DashboardSnapshot) -> None:
     queued = _cache_key(QUEUED_PREFIX, f"{snapshot.scope_key}|{snapshot.period_key}")
     if cache.add(queued, 1, timeout=max(60, max_age())):
         refresh_snapshot.delay(snapshot.pk)
+
+
+def computes_long(scope: Scope) -> bool:
+    """Whether computing a dashboard of ``scope`` is expected to take over ``BACKGROUND_MS``: as
+    long as its longest stored computation did, or, never computed, for the whole platform."""
+    longest = DashboardSnapshot.objects.filter(scope_key=scope_key(scope)).aggregate(ms=Max("compute_ms"))["ms"]
+    return longest > BACKGROUND_MS if longest is not None else scope.kind == PLATFORM
+
+
+def computes_in_request(scope: Scope) -> bool:
+    """Whether a computation of ``scope`` asked for by a visit is done in the request: without a
+    worker (eager tasks) always, else unless it is long (:func:`computes_long`)."""
+    return _eager() or not computes_long(scope)
+
+
+def queue_compute(scope: Scope, period: Period) -> None:
+    """Queue a computation of this dashboard (its first, or «Обновить» of a long one) unless one
+    is queued already."""
+    from edcluster.analytics.tasks import compute_snapshot
+
+    queued = _cache_key(QUEUED_PREFIX, f"{scope_key(scope)}|{period_key(period)}")
+    if cache.add(queued, 1, timeout=QUEUED_TIMEOUT_S):
+        compute_snapshot.delay(scope.params(), period.start.isoformat(), period.end.isoformat(), period.preset)
+
+
+def compute_queued(scope_params: dict[str, str], start: str, end: str, preset: str) -> bool:
+    """A queued computation (the task's work); ``False`` when the scope is gone."""
+    from edcluster.analytics.scope import scope_from
+    from edcluster.core.errors import NotFound, ValidationError
+
+    period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), preset)
+    try:
+        scope = scope_from(scope_params)
+    except (NotFound, ValidationError):
+        return False
+    try:
+        refresh(scope, period)
+        return True
+    finally:
+        cache.delete(_cache_key(QUEUED_PREFIX, f"{scope_key(scope)}|{period_key(period)}"))
 
 
 def _eager() -> bool:

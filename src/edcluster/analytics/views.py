@@ -131,7 +131,10 @@ def _dashboard_xlsx(dash: Dashboard) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope, period = _scope_and_period(request)
-    dash, freshness = snapshots.dashboard(scope, period)
+    try:
+        dash, freshness = snapshots.dashboard(scope, period)
+    except snapshots.Pending as pending:
+        return _pending(request, pending, scope, period)
     if request.GET.get("export") == "xlsx":
         return _dashboard_xlsx(dash)
     url = drill_url_maker(scope, period)
@@ -167,6 +170,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _pending(request: HttpRequest, pending: snapshots.Pending, scope: Scope, period: Period) -> HttpResponse:
+    """«Показатели считаются»: the dashboard's first computation is under way in the background;
+    the page asks again by itself (``Refresh``) and gets the dashboard once it is stored."""
+    response = render(
+        request,
+        "analytics/pending.html",
+        {"title": _("Аналитика: {scope}").format(scope=scope.title), "period": period, "message": pending.message},
+        status=pending.status,
+    )
+    response["Refresh"] = str(pending.retry_after)
+    response["Retry-After"] = str(pending.retry_after)
+    return response
+
+
 @login_required
 def clusters(request: HttpRequest) -> HttpResponse:
     """The clusters whose dashboard the user may open, for the scope switcher's picker."""
@@ -180,8 +197,12 @@ def refresh(request: HttpRequest) -> HttpResponse:
     scope, period = access.scope_and_period(request.user, request.POST)
     if not access.can_refresh_dashboard(request.user, scope):
         raise PermissionDenied(_("Обновить показатели могут координаторы кластера и администраторы."))
-    snapshots.refresh(scope, period)
-    messages.success(request, _("Показатели пересчитаны."))
+    if not snapshots.computes_in_request(scope):
+        snapshots.queue_compute(scope, period)
+        messages.success(request, _("Пересчёт запущен: показатели обновятся через минуту."))
+    else:
+        snapshots.refresh(scope, period)
+        messages.success(request, _("Показатели пересчитаны."))
     return redirect(reverse("analytics:dashboard") + "?" + urlencode({**scope.params(), **period.params()}))
 
 
@@ -229,7 +250,10 @@ def report(request: HttpRequest) -> HttpResponse:
     if not raw.isdigit() or not 2000 <= int(raw) <= dt.date.today().year + 1:
         raise ValidationError(_("Укажите год отчёта, например 2025."))
     year = int(raw)
-    data = cluster_year_report(scope, year)
+    try:
+        data = cluster_year_report(scope, year)
+    except snapshots.Pending as pending:
+        return _pending(request, pending, scope, _period)
     response = HttpResponse(data, content_type=REPORT_CONTENT_TYPE)
     from django.utils.http import content_disposition_header
 

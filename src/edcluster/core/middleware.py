@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from edcluster.core.errors import DomainError, RateLimited
+from edcluster.core.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,9 @@ def error_response(request: HttpRequest, exc: DomainError) -> HttpResponse:
     else:
         html = render_to_string("core/error.html", {"error": exc, "status": exc.status}, request=request)
         response = HttpResponse(html, status=exc.status)
-    if isinstance(exc, RateLimited):
-        response["Retry-After"] = str(exc.retry_after)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     return response
 
 
