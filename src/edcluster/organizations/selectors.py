@@ -263,6 +263,14 @@ def organization_autocomplete(*, user: Any, query: str, limit: int = 20) -> list
     return list(search_filter(qs, query).order_by("short_name", "full_name")[:limit]) if query.strip() else []
 
 
+def person_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Person]:
+    """People the user may see whose name (or organisation) holds every typed word."""
+    if not query.strip() or not access.can_list_people(user):
+        return []
+    qs = search_filter(access.visible_people(user), query)
+    return list(qs.order_by("last_name", "first_name", "middle_name", "pk")[:limit])
+
+
 def cluster_role_assignments(*, cluster: Cluster) -> QuerySet:
     """Roles given in a cluster: its coordinators and viewers, and editors of its organisations."""
     from edcluster.organizations.models import RoleAssignment

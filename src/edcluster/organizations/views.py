@@ -300,6 +300,14 @@ def organization_autocomplete(request: HttpRequest) -> JsonResponse:
     )
 
 
+@login_required
+def person_autocomplete(request: HttpRequest) -> JsonResponse:
+    """People the user may see, for person pickers (a signatory, a practice's authors):
+    ``[{id, text}]``; nothing for a user who may not list people."""
+    people = selectors.person_autocomplete(user=request.user, query=request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"id": p.pk, "text": str(p)} for p in people]})
+
+
 def cluster_autocomplete(request: HttpRequest) -> JsonResponse:
     """Clusters the user may see, for the registry's cluster picker: ``[{id: slug, text}]``."""
     return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin
+from edcluster.core.forms import BootstrapFormMixin, RemoteSelect, RemoteSelectMultiple, pick_by_typing_beyond
 from edcluster.organizations.models import Cluster, Organization, OrganizationKind, Person
 from edcluster.organizations.regions import REGIONS
 from edcluster.partnerships.models import (
@@ -76,26 +76,43 @@ class PartnershipForm(BootstrapFormMixin, forms.ModelForm):
         }
 
 
+ORGANIZATION_PICKER = "organizations:organization_autocomplete"
+PERSON_PICKER = "organizations:person_autocomplete"
+
+
 class PartnershipCreateForm(PartnershipForm):
     own_organization = forms.ModelChoiceField(label=_("Наша организация"), queryset=Organization.objects.none())
     own_role = forms.ChoiceField(label=_("Наша роль"), choices=PartyRole.choices, initial=PartyRole.INITIATOR)
+    # every confirmed organisation of the registry: found by typing (core.forms.RemoteSelect)
     partners = forms.ModelMultipleChoiceField(
         label=_("Партнёры"),
         queryset=Organization.objects.filter(is_confirmed=True),
-        help_text=_("Роли, подписантов и ресурсы сторон можно уточнить на странице партнёрства."),
+        help_text=_(
+            "Начните вводить название. Роли, подписантов и ресурсы сторон можно уточнить на странице партнёрства."
+        ),
+        widget=RemoteSelectMultiple(ORGANIZATION_PICKER),
     )
 
     def __init__(self, *args, own_organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["own_organization"].queryset = own_organizations or Organization.objects.none()
+        own = own_organizations if own_organizations is not None else Organization.objects.none()
+        self.fields["own_organization"].queryset = own
+        pick_by_typing_beyond(self.fields["own_organization"], ORGANIZATION_PICKER)  # an administrator's: all
 
 
 class PartyForm(BootstrapFormMixin, forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("Организация"), queryset=Organization.objects.filter(is_confirmed=True)
+        label=_("Организация"),
+        queryset=Organization.objects.filter(is_confirmed=True),
+        widget=RemoteSelect(ORGANIZATION_PICKER),
     )
     role = forms.ChoiceField(label=_("Роль"), choices=PartyRole.choices, initial=PartyRole.PARTNER)
-    signatory = forms.ModelChoiceField(label=_("Подписант"), queryset=Person.objects.all(), required=False)
+    signatory = forms.ModelChoiceField(
+        label=_("Подписант"),
+        queryset=Person.objects.all(),
+        required=False,
+        widget=RemoteSelect(PERSON_PICKER, allow_empty=True),
+    )
     resources = forms.CharField(label=_("Ресурсы стороны"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

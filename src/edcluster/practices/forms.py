@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin
+from edcluster.core.forms import BootstrapFormMixin, RemoteSelectMultiple, pick_by_typing_beyond
 from edcluster.meetings.models import Decision
 from edcluster.organizations.models import Organization, OrganizationKind, Person
 from edcluster.partnerships.models import Direction
@@ -48,8 +48,15 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
     audience_codes = forms.MultipleChoiceField(
         label=_("Аудитория"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    # a select of every organisation or person of the registry does not render at national scale:
+    # the authors are found by typing, the organisations beyond an editor's few (core.forms)
     organizations = forms.ModelMultipleChoiceField(label=_("Организации-авторы"), queryset=Organization.objects.all())
-    authors = forms.ModelMultipleChoiceField(label=_("Авторы"), queryset=Person.objects.all(), required=False)
+    authors = forms.ModelMultipleChoiceField(
+        label=_("Авторы"),
+        queryset=Person.objects.all(),
+        required=False,
+        widget=RemoteSelectMultiple("organizations:person_autocomplete"),
+    )
 
     class Meta:
         model = Practice
@@ -60,6 +67,7 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organizations"].queryset = organizations
+        pick_by_typing_beyond(self.fields["organizations"], "organizations:organization_autocomplete")
         # The council's recommendation is the coordinators' to set (``decisions`` is None for others).
         if decisions is None:
             for name in ("recommendation", "recommended_by"):
