@@ -21,6 +21,7 @@ from edcluster.organizations.models import (
     Membership,
     Organization,
     Person,
+    Position,
     RoleAssignment,
 )
 
@@ -282,7 +283,10 @@ def visible_people(user: Any, qs: QuerySet[Person] | None = None) -> QuerySet[Pe
     if r.is_admin or r.viewer_global:
         return qs
     own = Q(user_id=r.user_id) if r.user_id else Q(pk__in=[])
-    return qs.filter(own | Q(positions__organization_id__in=r.readable_orgs)).distinct()
+    # a sub-select, not a join: no duplicates, so no DISTINCT (which made the people list count
+    # every person of the platform after sorting them on every column: 0.9 s at 1,000,000)
+    working = Position.objects.filter(organization_id__in=r.readable_orgs).values("person_id")
+    return qs.filter(own | Q(pk__in=working))
 
 
 # --- roles -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from edcluster.core.links import detail_url
 from edcluster.core.search import search_filter
 from edcluster.organizations import access
 from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization, Person, Position
+from edcluster.web.pagination import ordered_keys
 
 QUOTES_RE = re.compile(r"[«»\"'“”„`]")
 
@@ -211,19 +212,17 @@ def person_list(
     *, user: Any, organization: Organization | None = None, cluster: Cluster | None = None, query: str = ""
 ) -> QuerySet[Person]:
     qs = access.visible_people(user)
+    # sub-selects, not joins: no duplicate rows, so no DISTINCT
     if organization is not None:
-        qs = qs.filter(positions__organization=organization)
+        qs = qs.filter(pk__in=Position.objects.filter(organization=organization).values("person_id"))
     if cluster is not None:
-        qs = qs.filter(positions__organization__memberships__cluster=cluster)
+        members = Membership.objects.filter(cluster=cluster).values("organization_id")
+        qs = qs.filter(pk__in=Position.objects.filter(organization_id__in=members).values("person_id"))
     if query:
         qs = search_filter(qs, query)
-    return (
-        qs.prefetch_related(
-            Prefetch("positions", queryset=Position.objects.select_related("organization").order_by("-since", "pk"))
-        )
-        .order_by("last_name", "first_name", "middle_name", "pk")
-        .distinct()
-    )
+    return qs.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.select_related("organization").order_by("-since", "pk"))
+    ).order_by("last_name", "first_name", "middle_name", "pk")
 
 
 def person_detail(*, person: Person) -> Person:
@@ -258,9 +257,24 @@ def person_duplicates(
     return []
 
 
+# a picker sorts no more than this many matches (the first found) to offer the first by name
+AUTOCOMPLETE_CANDIDATES = 1000
+
+
+def _first_found(qs: QuerySet, order: tuple[str, ...], limit: int) -> list[Any]:
+    """The first ``limit`` by ``order`` among the first ``AUTOCOMPLETE_CANDIDATES`` rows of ``qs``
+    the database finds: «школа» matches 36,000 organisations and «Иванов» thousands of people at
+    national scale, and sorting them all took a third of a second a keystroke."""
+    keys = list(qs.order_by().values_list("pk", flat=True)[:AUTOCOMPLETE_CANDIDATES])
+    first = ordered_keys(qs, keys, list(order))[:limit]
+    return list(qs.model.objects.filter(pk__in=first).order_by(*order))
+
+
 def organization_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Organization]:
-    qs = access.visible_organizations(user).filter(is_confirmed=True)
-    return list(search_filter(qs, query).order_by("short_name", "full_name")[:limit]) if query.strip() else []
+    if not query.strip():
+        return []
+    qs = search_filter(access.visible_organizations(user).filter(is_confirmed=True), query)
+    return _first_found(qs, ("short_name", "full_name", "pk"), limit)
 
 
 def person_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Person]:
@@ -268,7 +282,7 @@ def person_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Perso
     if not query.strip() or not access.can_list_people(user):
         return []
     qs = search_filter(access.visible_people(user), query)
-    return list(qs.order_by("last_name", "first_name", "middle_name", "pk")[:limit])
+    return _first_found(qs, ("last_name", "first_name", "middle_name", "pk"), limit)
 
 
 def cluster_role_assignments(*, cluster: Cluster) -> QuerySet:

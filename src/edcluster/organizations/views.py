@@ -146,7 +146,7 @@ EXPORT_HEADERS = [
 ]
 
 
-# The registry list counts its matches up to this many («более 1 000 организаций»).
+# The registry's lists (organisations, people) read their matches up to this many («более 1000 …»).
 REGISTRY_COUNT_CAP = 1000
 
 
@@ -349,7 +349,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         return xlsx_response(
             "люди.xlsx", [("Люди", ["Фамилия", "Имя", "Отчество", "E-mail", "Телефон", "Должности"], rows)]
         )
-    page, query_string = paginate(request, qs)
+    page, query_string = paginate(request, qs, cap=REGISTRY_COUNT_CAP)
     return render(request, "organizations/person_list.html", {"page": page, "q": query, "query_string": query_string})
 
 

@@ -48,8 +48,33 @@ class CappedPaginator(Paginator):
         # (for a full-text search that is the text vector of every row, 19 µs each)
         rows = self.object_list.all()
         rows.query.clear_where()
-        rows = rows.filter(pk__in=self.found[: self.cap])
-        return self._get_page(rows[bottom:top], number, self)
+        keys = self.found[: self.cap]
+        order = _plain_order(self.object_list)
+        if order is None:
+            return self._get_page(rows.filter(pk__in=keys)[bottom:top], number, self)
+        return self._get_page(list(rows.filter(pk__in=ordered_keys(rows, keys, order)[bottom:top])), number, self)
+
+
+def _plain_order(qs: QuerySet) -> list[str] | None:
+    """The queryset's ordering when it is plain field names (``"name"``, ``"-since"``), else None."""
+    order = list(qs.query.order_by)
+    if not order or not all(isinstance(f, str) and "__" not in f and not f.startswith("?") for f in order):
+        return None
+    return order
+
+
+def ordered_keys(qs: QuerySet, keys: list[Any], order: list[str]) -> list[Any]:
+    """``keys`` sorted by ``order`` (plain field names, ``-`` for descending; empty values last
+    ascending, first descending, as PostgreSQL sorts NULLs), the rows' sort columns read in one
+    query without ORDER BY. In SQL, «these 1,000 keys ORDER BY last_name LIMIT 20» made
+    PostgreSQL walk the index on names past 75,000 people (160 ms) instead of reading the
+    1,000 by key (a few ms); the page's rows are then read by their keys without LIMIT."""
+    names = [f.lstrip("-") for f in order]
+    rows = list(qs.model.objects.filter(pk__in=keys).values_list("pk", *names))
+    for i in reversed(range(len(names))):  # a stable sort per column, the last column first
+        rows.sort(key=lambda row, i=i: (True, 0) if row[i + 1] is None else (False, row[i + 1]),
+                  reverse=order[i].startswith("-"))  # fmt: skip
+    return [row[0] for row in rows]
 
 
 def paginate(
