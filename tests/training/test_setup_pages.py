@@ -190,3 +190,20 @@ def test_another_colleges_editor_cannot_record_employment(world, client_for):
     r = c.post(url, {"student": h.student(world, 1).pk, "organization": "", "year": 2026})
     assert r.status_code in (403, 404)
     assert not Employment.objects.exists()
+
+
+def test_an_administrator_of_many_colleges_finds_theirs_by_name(world, client_for, monkeypatch):
+    from edcluster.training import views
+
+    monkeypatch.setattr(views, "COLLEGES_SHOWN", 2)
+    for name in ("Вятский колледж культуры", "Кировский авиационный техникум", "Омутнинский колледж"):
+        OrganizationFactory(short_name=name, full_name=name, kind="college")
+    c = client_for(world.admin)
+    index = c.get("/training/").content.decode()
+    assert 'id="find-college"' in index and "Показаны первые 2 колледжа — уточните название." in index
+    assert index.count("Новая база практики") == 2
+    found = c.get("/training/", {"college": "омутнинский"}).content.decode()
+    assert found.count("Новая база практики") == 1 and "Омутнинский колледж" in found
+    assert "Колледж не найден." in c.get("/training/", {"college": "нет такого"}).content.decode()
+    # a college's own editor has a few: no search form
+    assert 'id="find-college"' not in client_for(world.editor_a).get("/training/").content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from edcluster.core.access import require
 from edcluster.core.errors import DomainError, NotFound
 from edcluster.core.forms import form_errors_from, form_errors_text
+from edcluster.core.search import search_filter
 from edcluster.organizations.access import access_organization, editable_organizations
 from edcluster.organizations.models import Organization, OrganizationKind
 from edcluster.training import access, exports, selectors, services
@@ -42,27 +44,40 @@ from edcluster.training.models import (
     Student,
     StudentGroup,
 )
+from edcluster.web.pagination import paginate
 
 
-def _managed_colleges(user) -> list[Organization]:
-    return list(editable_organizations(user, Organization.objects.filter(kind=OrganizationKind.COLLEGE)))
+def _managed_colleges(user) -> QuerySet[Organization]:
+    return editable_organizations(user, Organization.objects.filter(kind=OrganizationKind.COLLEGE))
+
+
+# the practice page lists the colleges a user manages up to this many; an administrator of a
+# national platform manages thousands and finds theirs by name (``?college=``)
+COLLEGES_SHOWN = 10
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     mine = access.student_records(request.user).values("pk")
+    managed = _managed_colleges(request.user).order_by("short_name", "full_name", "pk")
+    college_query = request.GET.get("college", "").strip()[:200]
+    found = search_filter(managed, college_query) if college_query else managed
+    colleges = list(found[: COLLEGES_SHOWN + 1])
+    periods, query_string = paginate(request, selectors.periods_for(request.user))
     return render(
         request,
         "training/index.html",
         {
-            "periods": selectors.periods_for(request.user),
+            "periods": periods,
+            "query_string": query_string,
             "my_placements": access.visible_placements(request.user)
             .filter(student__in=mine)
             .select_related("period", "base__organization", "mentor"),
-            "colleges": _managed_colleges(request.user),
-            "groups": StudentGroup.objects.filter(college__in=_managed_colleges(request.user)).select_related(
-                "college"
-            ),
+            "colleges": colleges[:COLLEGES_SHOWN],
+            "more_colleges": len(colleges) > COLLEGES_SHOWN,
+            "college_query": college_query,
+            "find_college": college_query or len(colleges) > COLLEGES_SHOWN,
+            "groups": StudentGroup.objects.filter(college__in=colleges[:COLLEGES_SHOWN]).select_related("college"),
         },
     )
 
