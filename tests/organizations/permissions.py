@@ -94,6 +94,9 @@ CASES = [
     ),
     Case(ORG + "organization_autocomplete", "GET", lambda w: "/organizations/autocomplete/?q=школа", EVERYONE),
     Case(ORG + "cluster_autocomplete", "GET", lambda w: "/organizations/autocomplete/clusters/?q=кластер", EVERYONE),
+    Case(
+        ORG + "cluster_autocomplete_by_id", "GET", lambda w: "/organizations/autocomplete/clusters/by-id/?q=x", EVERYONE
+    ),
     Case(ORG + "person_autocomplete", "GET", lambda w: "/people/autocomplete/?q=алексеева", SIGNED_IN),
     Case(
         ORG + "cluster_autocomplete_to_fill",

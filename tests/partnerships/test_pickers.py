@@ -85,3 +85,26 @@ def test_a_practices_authors_are_found_by_typing_and_its_organisations_listed_wh
     assert 'data-autocomplete-url="/people/autocomplete/"' in tag and options == {}
     tag, options = _select(page, "organizations")
     assert "data-autocomplete-url" not in tag and str(world.org_a.pk) in options
+
+
+def test_cluster_selects_of_the_network_and_a_practice_find_clusters_by_typing_beyond_fifty(
+    world, client_for, monkeypatch
+):
+    from edcluster.core import forms as core_forms
+    from tests.factories import ClusterFactory
+
+    monkeypatch.setattr(core_forms, "PLAIN_SELECT_MAX", 2)
+    north = ClusterFactory(name="Кластер Северный", slug="north", is_public=True)
+    client = client_for(world.editor_a)
+    tag, options = _select(client.get("/network/").content.decode(), "cluster")
+    assert 'data-autocomplete-url="/organizations/autocomplete/clusters/"' in tag and set(options) == {""}
+    tag, options = _select(client.get("/network/", {"cluster": "north"}).content.decode(), "cluster")
+    assert options == {"": "—", "north": "Кластер Северный"}
+    tag, options = _select(client.get("/practices/new/").content.decode(), "cluster")
+    assert 'data-autocomplete-url="/organizations/autocomplete/clusters/by-id/"' in tag and set(options) <= {""}
+    found = client.get("/organizations/autocomplete/clusters/by-id/", {"q": "северный"}).json()["results"]
+    assert found == [{"id": north.pk, "text": "Кластер Северный"}]
+    # with few clusters both stay plain selects
+    monkeypatch.setattr(core_forms, "PLAIN_SELECT_MAX", 50)
+    tag, options = _select(client.get("/network/").content.decode(), "cluster")
+    assert "data-autocomplete-url" not in tag and "north" in options

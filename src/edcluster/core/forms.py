@@ -43,11 +43,11 @@ def _chosen_choices(choices, value: list[str], *, multiple: bool) -> list[tuple]
     if field is None:
         return [(k, label) for k, label in choices if k in ("", None) or str(k) in keys]
     out: list[tuple] = [] if multiple or field.empty_label is None else [("", field.empty_label)]
-    numbers = [k for k in keys if str(k).isdigit()]
-    if numbers:
-        out += [
-            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in field.queryset.filter(pk__in=numbers)
-        ]
+    key = field.to_field_name or "pk"
+    wanted = keys if key != "pk" else [k for k in keys if str(k).isdigit()]
+    if wanted:
+        chosen = field.queryset.filter(**{f"{key}__in": wanted})
+        out += [(field.prepare_value(obj), field.label_from_instance(obj)) for obj in chosen]
     return out
 
 
@@ -89,13 +89,14 @@ class RemoteSelectMultiple(RemoteSelect):
 PLAIN_SELECT_MAX = 50
 
 
-def pick_by_typing_beyond(field: forms.ModelChoiceField, url_name: str, limit: int = PLAIN_SELECT_MAX) -> None:
-    """Keep ``field`` a plain select while its queryset holds at most ``limit`` records (an
-    editor's own organisations); beyond, a picker that finds them as the user types."""
-    if field.queryset[: limit + 1].count() <= limit:
+def pick_by_typing_beyond(field: forms.ModelChoiceField, url_name: str) -> None:
+    """Keep ``field`` a plain select while its queryset holds at most ``PLAIN_SELECT_MAX`` records
+    (an editor's own organisations); beyond, a picker that finds them as the user types."""
+    if field.queryset[: PLAIN_SELECT_MAX + 1].count() <= PLAIN_SELECT_MAX:
         return
     multiple = isinstance(field, forms.ModelMultipleChoiceField)
-    field.widget = (RemoteSelectMultiple if multiple else RemoteSelect)(url_name, attrs=field.widget.attrs)
+    widget = RemoteSelectMultiple if multiple else RemoteSelect
+    field.widget = widget(url_name, attrs=field.widget.attrs, allow_empty=not multiple and not field.required)
     field.widget.choices = field.choices
 
 

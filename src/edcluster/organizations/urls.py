@@ -16,6 +16,11 @@ urlpatterns = [
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/autocomplete/", views.organization_autocomplete, name="organization_autocomplete"),
     path("organizations/autocomplete/clusters/", views.cluster_autocomplete, name="cluster_autocomplete"),
+    path(
+        "organizations/autocomplete/clusters/by-id/",
+        views.cluster_autocomplete_by_id,
+        name="cluster_autocomplete_by_id",
+    ),
     path("people/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
     path(
         "organizations/autocomplete/clusters/to-fill/",

@@ -313,6 +313,11 @@ def cluster_autocomplete(request: HttpRequest) -> JsonResponse:
     return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False))
 
 
+def cluster_autocomplete_by_id(request: HttpRequest) -> JsonResponse:
+    """The same for a form's cluster field keyed by id: ``[{id, text}]``."""
+    return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False), key="pk")
+
+
 @login_required
 def cluster_autocomplete_to_fill(request: HttpRequest) -> JsonResponse:
     """Clusters the user may add organisations to, for the creation and import forms' picker:

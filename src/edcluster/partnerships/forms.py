@@ -56,6 +56,10 @@ class NetworkFilterForm(BootstrapFormMixin, forms.Form):
         label=_("Направление"), queryset=Direction.objects.all(), required=False, empty_label=_("все направления")
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pick_by_typing_beyond(self.fields["cluster"], "organizations:cluster_autocomplete")  # thousands
+
 
 class PartnershipForm(BootstrapFormMixin, forms.ModelForm):
     directions = forms.ModelMultipleChoiceField(

@@ -68,6 +68,7 @@ class PracticeForm(BootstrapFormMixin, forms.ModelForm):
         if organizations is not None:
             self.fields["organizations"].queryset = organizations
         pick_by_typing_beyond(self.fields["organizations"], "organizations:organization_autocomplete")
+        pick_by_typing_beyond(self.fields["cluster"], "organizations:cluster_autocomplete_by_id")
         # The council's recommendation is the coordinators' to set (``decisions`` is None for others).
         if decisions is None:
             for name in ("recommendation", "recommended_by"):
