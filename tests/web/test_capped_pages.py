@@ -42,3 +42,14 @@ def test_the_people_list_beyond_the_cap_shows_the_first_found_by_name(world, cli
     second = client.get(url, {"q": "зоя", "page": 2}).content.decode()
     assert second.index("Гусева") < second.index("Яковлева")
     assert "Абрамова" not in second and "Аксёнова" not in second
+
+
+def test_first_found_orders_only_the_first_found(db, monkeypatch):
+    from edcluster.web import pagination
+
+    for short in ("Школа Я", "Школа Б", "Школа В", "Школа А"):
+        OrganizationFactory(short_name=short)
+    qs = Organization.objects.filter(short_name__startswith="Школа").order_by("short_name", "pk")
+    assert [o.short_name for o in pagination.first_found(qs, 2)] == ["Школа А", "Школа Б"]
+    monkeypatch.setattr(pagination, "FIRST_FOUND", 3)  # «Школа А», created last, is not read
+    assert [o.short_name for o in pagination.first_found(qs, 2)] == ["Школа Б", "Школа В"]

@@ -13,7 +13,7 @@ from edcluster.core.links import detail_url
 from edcluster.core.search import search_filter
 from edcluster.organizations import access
 from edcluster.organizations.models import PSEUDO_KINDS, Cluster, Membership, Organization, Person, Position
-from edcluster.web.pagination import ordered_keys
+from edcluster.web.pagination import first_found
 
 QUOTES_RE = re.compile(r"[«»\"'“”„`]")
 
@@ -257,24 +257,11 @@ def person_duplicates(
     return []
 
 
-# a picker sorts no more than this many matches (the first found) to offer the first by name
-AUTOCOMPLETE_CANDIDATES = 1000
-
-
-def _first_found(qs: QuerySet, order: tuple[str, ...], limit: int) -> list[Any]:
-    """The first ``limit`` by ``order`` among the first ``AUTOCOMPLETE_CANDIDATES`` rows of ``qs``
-    the database finds: «школа» matches 36,000 organisations and «Иванов» thousands of people at
-    national scale, and sorting them all took a third of a second a keystroke."""
-    keys = list(qs.order_by().values_list("pk", flat=True)[:AUTOCOMPLETE_CANDIDATES])
-    first = ordered_keys(qs, keys, list(order))[:limit]
-    return list(qs.model.objects.filter(pk__in=first).order_by(*order))
-
-
 def organization_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Organization]:
     if not query.strip():
         return []
     qs = search_filter(access.visible_organizations(user).filter(is_confirmed=True), query)
-    return _first_found(qs, ("short_name", "full_name", "pk"), limit)
+    return first_found(qs.order_by("short_name", "full_name", "pk"), limit)
 
 
 def person_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Person]:
@@ -282,7 +269,7 @@ def person_autocomplete(*, user: Any, query: str, limit: int = 20) -> list[Perso
     if not query.strip() or not access.can_list_people(user):
         return []
     qs = search_filter(access.visible_people(user), query)
-    return _first_found(qs, ("last_name", "first_name", "middle_name", "pk"), limit)
+    return first_found(qs.order_by("last_name", "first_name", "middle_name", "pk"), limit)
 
 
 def cluster_role_assignments(*, cluster: Cluster) -> QuerySet:

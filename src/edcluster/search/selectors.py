@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from edcluster.core.search import search_filter, similar_filter, text_filter, typo_words, words
+from edcluster.web.pagination import first_found
 
 PER_GROUP = 10
 
@@ -54,7 +55,7 @@ def _rows(
     to the whole query first. A query whose every word exists («дом детского творчества Казань»
     where Kazan has no such house) runs no trigram search: on common words it reads a part of its
     index that grows with the data (430 ms at 5,000 organisations)."""
-    rows = [] if fallback else list(matched[: limit + 1])
+    rows = [] if fallback else first_found(matched, limit + 1)
     if fallback and visible is not None:
         similar = None
         if connection.vendor == "postgresql":
