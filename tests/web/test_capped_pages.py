@@ -1,27 +1,28 @@
 """``web.pagination``: capped lists read their rows by key, in the list's order, which
-``ordered_keys`` computes in Python from one read of the sort columns."""
+``sorted_keys`` orders in Python from the one read of the keys and sort columns."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
 from edcluster.organizations.models import Organization
-from edcluster.web.pagination import ordered_keys
+from edcluster.web.pagination import found_rows, sorted_keys
 from tests.factories import OrganizationFactory, PersonFactory
 
 
-def test_ordered_keys_sorts_as_the_database_does(db):
+def test_sorted_keys_sorts_as_the_database_does(db):
     names = [("Школа", "Б"), ("Музей", "А"), ("Школа", "В"), ("Ёлочка", "Г"), ("школа", "А"), ("Школа", "В")]
     for short, full in names:
         OrganizationFactory(short_name=short, full_name=full)
     qs = Organization.objects.all()
-    keys = list(qs.values_list("pk", flat=True))
     for order in (["short_name", "full_name", "pk"], ["short_name", "-full_name", "-pk"], ["-short_name", "pk"]):
-        assert ordered_keys(qs, keys, order) == list(qs.order_by(*order).values_list("pk", flat=True)), order
-    # only the keys given, in that order
-    some = keys[1:4]
-    assert ordered_keys(qs, some, ["full_name", "pk"]) == list(
-        qs.filter(pk__in=some).order_by("full_name", "pk").values_list("pk", flat=True)
+        rows = found_rows(qs, order, 100)
+        assert sorted_keys(rows, order) == list(qs.order_by(*order).values_list("pk", flat=True)), order
+    # only the rows found: the first three, in the database's order
+    first = found_rows(qs, ["full_name", "pk"], 3)
+    assert len(first) == 3
+    assert sorted_keys(first, ["full_name", "pk"]) == list(
+        qs.filter(pk__in=[r[0] for r in first]).order_by("full_name", "pk").values_list("pk", flat=True)
     )
 
 

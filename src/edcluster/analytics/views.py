@@ -214,6 +214,9 @@ def _report_years(period: Period) -> list[int]:
     return sorted(years, reverse=True)
 
 
+DRILL_CAP = 1000
+
+
 @login_required
 def drill(request: HttpRequest) -> HttpResponse:
     scope, period = _scope_and_period(request)
@@ -221,7 +224,9 @@ def drill(request: HttpRequest) -> HttpResponse:
     if request.GET.get("export") == "xlsx":
         records = (listing.row(obj) for obj in listing.queryset[:MAX_ROWS])
         return xlsx_response(f"{listing.title}.xlsx", [(listing.title, listing.headers, records)])
-    page, query_string = paginate(request, listing.queryset)
+    # the figure on the dashboard gives the number; the list reads no more than the cap (the
+    # registrations behind the platform's total: an exact count of 5,000,000 took 1.5 s)
+    page, query_string = paginate(request, listing.queryset, cap=DRILL_CAP)
     rows = [{"cells": listing.row(obj), "url": listing.link(obj)} for obj in page]
     back = reverse("analytics:dashboard") + "?" + urlencode({**scope.params(), **period.params()})
     export = "?" + urlencode({**scope.params(), **period.params(), **drill_filter(request.GET), "export": "xlsx"})

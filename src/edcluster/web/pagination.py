@@ -28,9 +28,13 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     @cached_property
-    def found(self) -> list[Any]:
-        """The keys of the rows found, up to ``cap`` + 1 of them."""
-        return list(self.object_list.order_by().values_list("pk", flat=True)[: self.cap + 1])
+    def order(self) -> list[str] | None:
+        return plain_order(self.object_list)
+
+    @cached_property
+    def found(self) -> list[tuple]:
+        """The rows found, up to ``cap`` + 1 of them: their key and sort columns."""
+        return found_rows(self.object_list, self.order, self.cap + 1)
 
     @property
     def capped(self) -> bool:
@@ -44,13 +48,11 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        # the rows by key, in the list's order; the search's conditions are not evaluated again
-        # (for a full-text search that is the text vector of every row, 19 µs each)
-        keys = self.found[: self.cap]
-        order = plain_order(self.object_list)
-        if order is None:
+        found = self.found[: self.cap]
+        if self.order is None:
+            keys = [row[0] for row in found]
             return self._get_page(rows_by_keys(self.object_list, keys)[bottom:top], number, self)
-        page_keys = ordered_keys(self.object_list, keys, order)[bottom:top]
+        page_keys = sorted_keys(found, self.order)[bottom:top]
         return self._get_page(list(rows_by_keys(self.object_list, page_keys)), number, self)
 
 
@@ -74,8 +76,7 @@ def first_found(qs: QuerySet, n: int) -> list[Any]:
     order = plain_order(qs)
     if order is None:
         return list(qs[:n])
-    keys = list(qs.order_by().values_list("pk", flat=True)[:FIRST_FOUND])
-    return list(rows_by_keys(qs, ordered_keys(qs, keys, order)[:n]))
+    return list(rows_by_keys(qs, sorted_keys(found_rows(qs, order, FIRST_FOUND), order)[:n]))
 
 
 def plain_order(qs: QuerySet) -> list[str] | None:
@@ -86,15 +87,20 @@ def plain_order(qs: QuerySet) -> list[str] | None:
     return order
 
 
-def ordered_keys(qs: QuerySet, keys: list[Any], order: list[str]) -> list[Any]:
-    """``keys`` sorted by ``order`` (plain field names, ``-`` for descending; empty values last
-    ascending, first descending, as PostgreSQL sorts NULLs), the rows' sort columns read in one
-    query without ORDER BY. In SQL, «these 1,000 keys ORDER BY last_name LIMIT 20» made
-    PostgreSQL walk the index on names past 75,000 people (160 ms) instead of reading the
-    1,000 by key (a few ms); the page's rows are then read by their keys without LIMIT."""
-    names = [f.lstrip("-") for f in order]
-    rows = list(qs.model.objects.filter(pk__in=keys).values_list("pk", *names))
-    for i in reversed(range(len(names))):  # a stable sort per column, the last column first
+def found_rows(qs: QuerySet, order: list[str] | None, n: int) -> list[tuple]:
+    """The first ``n`` rows ``qs`` finds, in the database's own order (no sort): their key and
+    the columns of ``order``."""
+    names = [f.lstrip("-") for f in order or []]
+    return list(qs.order_by().values_list("pk", *names)[:n])
+
+
+def sorted_keys(rows: list[tuple], order: list[str]) -> list[Any]:
+    """The keys of ``found_rows`` sorted by ``order`` (``-`` for descending; empty values last
+    ascending, first descending, as PostgreSQL sorts NULLs). In SQL, «these 1,000 keys ORDER BY
+    last_name LIMIT 20» made PostgreSQL walk the index on names past 75,000 people (160 ms)
+    instead of reading the 1,000 by key; the page's rows are then read by key without LIMIT."""
+    rows = list(rows)
+    for i in reversed(range(len(order))):  # a stable sort per column, the last column first
         rows.sort(key=lambda row, i=i: (True, 0) if row[i + 1] is None else (False, row[i + 1]),
                   reverse=order[i].startswith("-"))  # fmt: skip
     return [row[0] for row in rows]
