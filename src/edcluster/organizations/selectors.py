@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from edcluster.core.links import detail_url
 from edcluster.core.search import search_filter
@@ -25,22 +25,10 @@ def normalize_org_name(name: str) -> str:
     return " ".join(text.split())
 
 
-def clusters_public() -> QuerySet[Cluster]:
-    return (
-        Cluster.objects.filter(is_public=True)
-        .select_related("base_organization")
-        .annotate(members_count=Count("memberships"))
-        .order_by("name")
-    )
-
-
-def clusters_visible(user: Any, *, counts: bool = True) -> QuerySet[Cluster]:
-    """The clusters ``user`` may see, by name; with ``counts``, each with ``members_count`` (a
-    count over every membership of the platform: not for a filter's choices)."""
+def clusters_visible(user: Any) -> QuerySet[Cluster]:
+    """The clusters ``user`` may see, by name."""
     r = access.roles_of(user)
     qs = Cluster.objects.select_related("base_organization")
-    if counts:
-        qs = qs.annotate(members_count=Count("memberships"))
     if r.is_admin or r.viewer_global:
         return qs.order_by("name")
     return qs.filter(Q(is_public=True) | Q(pk__in=r.readable_clusters)).order_by("name")

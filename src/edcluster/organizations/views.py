@@ -151,7 +151,7 @@ REGISTRY_COUNT_CAP = 1000
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    clusters = selectors.clusters_visible(request.user, counts=False)
+    clusters = selectors.clusters_visible(request.user)
     choices, remote = selectors.cluster_picker(clusters, user=request.user, selected=request.GET.get("cluster", ""))
     form = OrganizationFilterForm(
         request.GET or None,
@@ -310,12 +310,12 @@ def person_autocomplete(request: HttpRequest) -> JsonResponse:
 
 def cluster_autocomplete(request: HttpRequest) -> JsonResponse:
     """Clusters the user may see, for the registry's cluster picker: ``[{id: slug, text}]``."""
-    return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False))
+    return cluster_autocomplete_response(request, selectors.clusters_visible(request.user))
 
 
 def cluster_autocomplete_by_id(request: HttpRequest) -> JsonResponse:
     """The same for a form's cluster field keyed by id: ``[{id, text}]``."""
-    return cluster_autocomplete_response(request, selectors.clusters_visible(request.user, counts=False), key="pk")
+    return cluster_autocomplete_response(request, selectors.clusters_visible(request.user), key="pk")
 
 
 @login_required

@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The front page: the clusters on the platform (the user's own first, a page at a time, each
     with its number of members) and what each app wants to show."""
     own = own_clusters(request.user)
-    clusters = clusters_visible(request.user, counts=False).order_by("name", "pk")
+    clusters = clusters_visible(request.user).order_by("name", "pk")
     if own:  # (without: a constant CASE, which Django writes as «ORDER BY 1», the first column)
         own_first = Case(When(pk__in=own, then=Value(0)), default=Value(1))
         clusters = clusters.alias(own_first=own_first).order_by("own_first", "name", "pk")
