@@ -244,7 +244,7 @@ def test_the_platforms_first_visit_is_computed_in_the_background_and_the_page_re
     response = client.get(f"/analytics/?{PLATFORM_2025}")
     page = response.content.decode()
     assert response.status_code == 202 and response["Refresh"] == "5"
-    assert "Показатели считаются: для всей платформы это занимает до минуты" in page
+    assert "Показатели считаются: на больших данных это занимает до минуты" in page
     assert 'id="freshness"' not in page and not DashboardSnapshot.objects.exists()
     # the XLSX, the DOCX report and the API wait for the same computation, queued once
     assert client.get(f"/analytics/?{PLATFORM_2025}&export=xlsx").status_code == 202

@@ -98,7 +98,10 @@ def sorted_keys(rows: list[tuple], order: list[str]) -> list[Any]:
     """The keys of ``found_rows`` sorted by ``order`` (``-`` for descending; empty values last
     ascending, first descending, as PostgreSQL sorts NULLs). In SQL, «these 1,000 keys ORDER BY
     last_name LIMIT 20» made PostgreSQL walk the index on names past 75,000 people (160 ms)
-    instead of reading the 1,000 by key; the page's rows are then read by key without LIMIT."""
+    instead of reading the 1,000 by key; the page's rows are then read by key without LIMIT.
+    Text compares by code point, as the C and C.UTF-8 collations do (this platform's databases);
+    under a linguistic collation a page boundary may fall a row apart from the database's order,
+    and each page is still sorted by the database."""
     rows = list(rows)
     for i in reversed(range(len(order))):  # a stable sort per column, the last column first
         rows.sort(key=lambda row, i=i: (True, 0) if row[i + 1] is None else (False, row[i + 1]),
