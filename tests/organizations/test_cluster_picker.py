@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from edcluster.core import forms as core_forms
 from edcluster.organizations import selectors
 from tests.factories import ClusterFactory
 
@@ -28,6 +29,7 @@ def _select_tag(page: str, name: str) -> str:
 def many(world, monkeypatch):
     """More clusters than the picker lists: one more public and one private cluster of no role."""
     monkeypatch.setattr(selectors, "CLUSTER_PICKER_MAX", 2)
+    monkeypatch.setattr(core_forms, "PLAIN_SELECT_MAX", 2)  # the creation and import forms' select
     ClusterFactory(name="Кластер Северный", slug="north", is_public=True)
     ClusterFactory(name="Кластер Закрытый", slug="closed", is_public=False)
     return world

@@ -26,6 +26,17 @@ def make_partnership(
     )
 
 
+def create_form(own, partners, **fields) -> dict:
+    """What «Новое партнёрство» posts: a joint project of ``own`` with ``partners``."""
+    return {
+        "kind": "joint_project",
+        "own_organization": own.pk,
+        "own_role": "initiator",
+        "partners": [p.pk for p in partners],
+        **fields,
+    }
+
+
 @pytest.fixture
 def partnership(world):
     return make_partnership(world.editor_a, world.org_a, world.org_b)

@@ -1,7 +1,7 @@
 from edcluster.core.models import AuditEntry
 from edcluster.partnerships.models import Direction, Partnership
 from tests.factories import OrganizationFactory
-from tests.partnerships.conftest import make_partnership
+from tests.partnerships.conftest import create_form, make_partnership
 
 
 def test_api_create_round_trip_and_russian_error(world, client_for):
@@ -57,15 +57,7 @@ def test_create_page_bad_dates_shows_russian_error_and_writes_nothing(world, cli
     partner = OrganizationFactory()
     response = c.post(
         "/partnerships/new/",
-        {
-            "kind": "joint_project",
-            "title": "Даты наоборот",
-            "valid_from": "2026-01-01",
-            "valid_until": "2025-01-01",
-            "own_organization": world.org_a.pk,
-            "own_role": "initiator",
-            "partners": [partner.pk],
-        },
+        create_form(world.org_a, [partner], title="Даты наоборот", valid_from="2026-01-01", valid_until="2025-01-01"),
     )
     assert response.status_code == 200
     assert "Дата окончания раньше даты начала." in response.content.decode()
@@ -76,15 +68,7 @@ def test_create_page_then_activate(world, client_for):
     c = client_for(world.editor_a)
     partner = OrganizationFactory()
     response = c.post(
-        "/partnerships/new/",
-        {
-            "kind": "joint_project",
-            "title": "Вместе",
-            "valid_until": "2030-01-01",
-            "own_organization": world.org_a.pk,
-            "own_role": "initiator",
-            "partners": [partner.pk],
-        },
+        "/partnerships/new/", create_form(world.org_a, [partner], title="Вместе", valid_until="2030-01-01")
     )
     p = Partnership.objects.get(title="Вместе")
     assert response.status_code == 302

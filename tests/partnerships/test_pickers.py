@@ -10,7 +10,7 @@ import re
 from edcluster.core.forms import PLAIN_SELECT_MAX
 from edcluster.partnerships.models import Partnership
 from tests.factories import OrganizationFactory, PersonFactory
-from tests.partnerships.conftest import make_partnership
+from tests.partnerships.conftest import create_form, make_partnership
 
 
 def _select(page: str, name: str) -> tuple[str, dict[str, str]]:
@@ -35,15 +35,9 @@ def test_the_partners_select_writes_no_organisation_and_finds_them_by_typing(wor
 def test_chosen_partners_are_kept_when_the_form_comes_back_and_any_partner_is_accepted(world, client_for):
     client = client_for(world.editor_a)
     one, two = OrganizationFactory(short_name="Музей Один"), OrganizationFactory(short_name="Музей Два")
-    data = {
-        "kind": "joint_project",
-        "title": "Даты наоборот",
-        "valid_from": "2026-01-01",
-        "valid_until": "2025-01-01",
-        "own_organization": world.org_a.pk,
-        "own_role": "initiator",
-        "partners": [one.pk, two.pk],
-    }
+    data = create_form(
+        world.org_a, [one, two], title="Даты наоборот", valid_from="2026-01-01", valid_until="2025-01-01"
+    )
     page = client.post("/partnerships/new/", data).content.decode()
     assert "Дата окончания раньше даты начала." in page
     _tag, options = _select(page, "partners")

@@ -1,41 +1,20 @@
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from edcluster.core.forms import BootstrapFormMixin, FlatSelect, remote_picker_attrs
+from edcluster.core.forms import BootstrapFormMixin, FlatSelect, pick_by_typing_beyond, remote_picker_attrs
 from edcluster.organizations.models import Cluster, Membership, Organization, OrganizationKind, Person
 from edcluster.organizations.regions import REGIONS
 from edcluster.organizations.services import CLUSTER_FIELDS, ORGANIZATION_FIELDS, PERSON_FIELDS
 
 
-class ClusterPicker(NamedTuple):
-    """A form's cluster select: the clusters it accepts, the options it lists
-    (``selectors.cluster_picker``) and whether the rest are found by typing."""
-
-    clusters: QuerySet[Cluster]
-    choices: list[tuple[Any, str]]
-    remote: bool
-
-
-def cluster_picker_field(picker: ClusterPicker, help_text: str) -> forms.ModelChoiceField:
-    """An optional cluster field that accepts any of ``picker.clusters`` but lists only
-    ``picker.choices``; with ``picker.remote`` the select finds the others as the user types
-    (``organizations:cluster_autocomplete_to_fill``)."""
-    field = forms.ModelChoiceField(
-        label=_("Кластер"),
-        queryset=picker.clusters,
-        required=False,
-        help_text=help_text,
-        widget=FlatSelect(attrs={"class": "form-select"}),
-    )
-    # after the queryset: setting it lists every cluster again
-    field.widget.choices = [("", field.empty_label), *picker.choices]
-    if picker.remote:
-        field.widget.attrs.update(remote_picker_attrs("organizations:cluster_autocomplete_to_fill"))
+def cluster_field(clusters: QuerySet[Cluster], help_text: str) -> forms.ModelChoiceField:
+    """An optional cluster field among ``clusters`` (those the user may fill): a plain select up to
+    ``PLAIN_SELECT_MAX`` clusters, beyond a picker of the clusters the user coordinates."""
+    field = forms.ModelChoiceField(label=_("Кластер"), queryset=clusters, required=False, help_text=help_text)
+    pick_by_typing_beyond(field, "organizations:cluster_autocomplete_to_fill")
     return field
 
 
@@ -83,7 +62,7 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
         else:
             self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != OrganizationKind.PARENTS]
         if clusters is not None:
-            self.fields["cluster"] = cluster_picker_field(clusters, _("Организация войдёт в кластер участником."))
+            self.fields["cluster"] = cluster_field(clusters, _("Организация войдёт в кластер участником."))
 
     def validate_unique(self):
         """Uniqueness is the service's decision (with its Russian message), not the form's."""
@@ -139,9 +118,9 @@ class ImportUploadForm(BootstrapFormMixin, forms.Form):
     )
     file = forms.FileField(label=_("Файл .xlsx"))
 
-    def __init__(self, *args, clusters: ClusterPicker, **kwargs):
+    def __init__(self, *args, clusters: QuerySet[Cluster], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cluster"] = cluster_picker_field(clusters, _("Новые организации войдут в этот кластер."))
+        self.fields["cluster"] = cluster_field(clusters, _("Новые организации войдут в этот кластер."))
         self.order_fields(["kind", "cluster", "file"])
 
 

@@ -48,18 +48,14 @@ def clusters_to_fill(user: Any) -> QuerySet[Cluster]:
     return qs.order_by("name")
 
 
-def cluster_picker(
-    clusters: QuerySet[Cluster], *, user: Any, selected: Any = "", key: str = "slug"
-) -> tuple[list[tuple[Any, str]], bool]:
-    """``(key, name)`` choices of a cluster select among ``clusters`` (``key``: ``slug`` for a
-    filter's address, ``pk`` for a form's), and whether the rest are to be found by typing
-    (``cluster_autocomplete``)."""
-    first = list(clusters.order_by("name").values_list(key, "name")[: CLUSTER_PICKER_MAX + 1])
+def cluster_picker(clusters: QuerySet[Cluster], *, user: Any, selected: str = "") -> tuple[list[tuple[str, str]], bool]:
+    """``(slug, name)`` choices of a cluster select among ``clusters``, and whether the rest are
+    to be found by typing (``cluster_autocomplete``)."""
+    first = list(clusters.order_by("name").values_list("slug", "name")[: CLUSTER_PICKER_MAX + 1])
     if len(first) <= CLUSTER_PICKER_MAX:
         return first, False
-    chosen = Q(**{key: selected}) if selected and (key != "pk" or str(selected).isdigit()) else Q(pk__in=[])
-    few = clusters.filter(Q(pk__in=access.own_clusters(user)) | chosen)
-    return list(few.order_by("name").values_list(key, "name")[:CLUSTER_PICKER_MAX]), True
+    few = clusters.filter(Q(pk__in=access.own_clusters(user)) | Q(slug=selected or None))
+    return list(few.order_by("name").values_list("slug", "name")[:CLUSTER_PICKER_MAX]), True
 
 
 def cluster_autocomplete(

@@ -21,7 +21,6 @@ from edcluster.core.xlsx import xlsx_response
 from edcluster.organizations import access, selectors, services
 from edcluster.organizations.forms import (
     ClusterForm,
-    ClusterPicker,
     ImportUploadForm,
     InviteForm,
     MembershipForm,
@@ -237,7 +236,7 @@ def _organization_form_page(request: HttpRequest, form: OrganizationForm, title:
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     require(access.can_create_organization(request.user))
-    form = OrganizationForm(request.POST or None, clusters=_clusters_to_fill(request))
+    form = OrganizationForm(request.POST or None, clusters=selectors.clusters_to_fill(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organization_create(
@@ -447,20 +446,12 @@ def position_remove(request: HttpRequest, pk: int) -> HttpResponse:
 # --- XLSX import -----------------------------------------------------------------------------------
 
 
-def _clusters_to_fill(request: HttpRequest) -> ClusterPicker:
-    """The cluster select of the creation and import forms: the clusters the user may fill, the
-    select listing at most ``CLUSTER_PICKER_MAX`` of them (``selectors.cluster_picker``)."""
-    clusters = selectors.clusters_to_fill(request.user)
-    choices, remote = selectors.cluster_picker(
-        clusters, user=request.user, selected=request.POST.get("cluster", ""), key="pk"
-    )
-    return ClusterPicker(clusters, choices, remote)
-
-
 @login_required
 def registry_import(request: HttpRequest) -> HttpResponse:
     require(access.can_import_registry(request.user))
-    form = ImportUploadForm(request.POST or None, request.FILES or None, clusters=_clusters_to_fill(request))
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, clusters=selectors.clusters_to_fill(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         cluster = form.cleaned_data.get("cluster")
