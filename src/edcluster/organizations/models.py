@@ -183,6 +183,13 @@ class Organization(TimeStampedModel):
     def display_name(self) -> str:
         return self.short_name or self.full_name
 
+    @property
+    def kind_label(self) -> str:
+        """«Детский сад, комбинированного вида»: the kind, with a kindergarten's orientation."""
+        if not self.kindergarten_orientation:
+            return self.get_kind_display()
+        return f"{self.get_kind_display()}, {self.get_kindergarten_orientation_display()}"
+
     def get_absolute_url(self) -> str:
         return detail_url("organizations:organization_detail", self.pk)
 
