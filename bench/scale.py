@@ -133,7 +133,7 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
 
     def org_search(i):
         rows = org_selectors.organization_list(user=None, query=QUERIES[i % len(QUERIES)], page_rows=True)
-        org_selectors.with_cluster_links(CappedPaginator(rows, 50, 1000).page(1))
+        org_selectors.with_cluster_links(CappedPaginator(rows, 50, 1000).get_page(1))
 
     def search_all(i):
         global_search(user=None, query=QUERIES[i % len(QUERIES)])
