@@ -72,6 +72,30 @@ def test_people_need_a_role_and_are_scoped(world, client_for):
     assert client_for(world.editor_a).get(f"/api/people/{world.person_b.pk}").status_code == 404
 
 
+def test_a_people_search_pages_through_every_match_by_name_with_the_count(
+    world, client_for, django_assert_max_num_queries
+):
+    """A search's page is the matches sorted (one query with the count), each person with
+    positions; past the last page, no one and the same count; another organisation's people are
+    not among them."""
+    from tests.factories import PersonFactory
+
+    for n, last in enumerate(["Яковлева", "Борисова", "Антонова", "Воронова", "Гусева"]):
+        PersonFactory(last_name=last, first_name="Зоя", middle_name=f"{n}", organization=world.org_a)
+    PersonFactory(last_name="Абрамова", first_name="Зоя", organization=world.org_b)
+    client = client_for(world.editor_a)
+    with django_assert_max_num_queries(8) as queries:
+        first = client.get("/api/people", {"q": "зое", "page_size": 3}).json()
+    # the people read once: no separate count, no walk through every person by name
+    assert sum('FROM "organizations_person"' in q["sql"] for q in queries.captured_queries) == 1
+    assert first["count"] == 5
+    assert [p["last_name"] for p in first["items"]] == ["Антонова", "Борисова", "Воронова"]
+    assert first["items"][0]["positions"][0]["organization_id"] == world.org_a.pk
+    second = client.get("/api/people", {"q": "зоя", "page_size": 3, "page": 2}).json()
+    assert ([p["last_name"] for p in second["items"]], second["count"]) == (["Гусева", "Яковлева"], 5)
+    assert client.get("/api/people", {"q": "зоя", "page_size": 3, "page": 3}).json() == {"items": [], "count": 5}
+
+
 def test_create_person_in_own_organization_only(world, client_for):
     c = client_for(world.editor_a)
     payload = {

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 
 WORD_RE = re.compile(r"[0-9a-zа-я]+(?:-[0-9a-zа-я]+)*")
 MAX_QUERY_WORDS = 8
@@ -85,14 +85,23 @@ def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> Query
     if not terms:
         return qs
     if connection.vendor == "postgresql":
-        return qs.alias(_search=SearchVector(field, config="russian")).filter(_search=_pg_query(terms))
+        return qs.alias(**{SEARCHED: SearchVector(field, config="russian")}).filter(**{SEARCHED: _pg_query(terms)})
     condition = Q()
     for term in terms:
         one = Q()
         for alt in query_alternatives(term):
             one |= Q(**{f"{field}__contains": f" {alt}"})
         condition &= one
-    return qs.filter(condition)
+    return qs.alias(**{SEARCHED: Value(True)}).filter(condition)
+
+
+# the alias ``search_filter`` gives a queryset (not selected): ``is_searched`` knows it by it
+SEARCHED = "_search"
+
+
+def is_searched(qs: QuerySet) -> bool:
+    """Whether ``search_filter`` narrowed ``qs`` to a search's matches."""
+    return SEARCHED in qs.query.annotations
 
 
 @functools.lru_cache(maxsize=50_000)

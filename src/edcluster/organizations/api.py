@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from edcluster.api.auth import OPTIONAL_AUTH
+from edcluster.api.pagination import SearchPagination
 from edcluster.api.schemas import ERROR_RESPONSES
 from edcluster.core.access import require
 from edcluster.core.errors import NotFound
@@ -303,7 +304,7 @@ def organization_patch(request, org_id: int, payload: OrganizationPatch):
 
 
 @router.get("/people", response={200: list[PersonOut], **ERROR_RESPONSES}, summary="Люди")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(SearchPagination, page_size=50)
 def person_list(request, q: str | None = None, organization_id: int | None = None):
     require(access.can_list_people(request.user))
     org = Organization.objects.filter(pk=organization_id).first() if organization_id else None
