@@ -3,10 +3,11 @@
 Each searchable model keeps a ``search_text`` column: its words lower-cased (ё → е) followed by
 their dictionary forms (pymorphy3), e.g. "детский сад № 24 журавушка … детский сад журавушка".
 On PostgreSQL the column is searched with the ``russian`` text-search configuration through a
-GIN expression index (``pg_search_index_sql``); each query word matches its own stem or its
-lemma's stem. On SQLite every query word's lemma (or the word itself) must begin a word of the
-column. Both paths find "Детский сад" for "детские сады" and "пгт Подосиновец" for
-"подосиновец".
+GIN expression index (``pg_search_index_sql``) — or, for the large tables (organisations,
+people), through a text vector PostgreSQL keeps beside it (``pg_stored_vector_sql``,
+``StoredSearchVector``); each query word matches its own stem or its lemma's stem. On SQLite
+every query word's lemma (or the word itself) must begin a word of the column. Both paths find
+"Детский сад" for "детские сады" and "пгт Подосиновец" for "подосиновец".
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Expression, Q, QuerySet, Value
 
 WORD_RE = re.compile(r"[0-9a-zа-я]+(?:-[0-9a-zа-я]+)*")
 MAX_QUERY_WORDS = 8
@@ -85,7 +87,9 @@ def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> Query
     if not terms:
         return qs
     if connection.vendor == "postgresql":
-        return qs.alias(**{SEARCHED: SearchVector(field, config="russian")}).filter(**{SEARCHED: _pg_query(terms)})
+        stored = field == "search_text" and getattr(qs.model, "stored_search_vector", False)
+        vector = StoredSearchVector() if stored else SearchVector(field, config="russian")
+        return qs.alias(**{SEARCHED: vector}).filter(**{SEARCHED: _pg_query(terms)})
     condition = Q()
     for term in terms:
         one = Q()
@@ -102,6 +106,49 @@ SEARCHED = "_search"
 def is_searched(qs: QuerySet) -> bool:
     """Whether ``search_filter`` narrowed ``qs`` to a search's matches."""
     return SEARCHED in qs.query.annotations
+
+
+STORED_VECTOR = "search_vector"
+
+
+class StoredSearchVector(Expression):
+    """The ``search_vector`` column PostgreSQL computes from ``search_text`` (a generated column
+    the models do not declare, as SQLite has no text vectors: ``pg_stored_vector_sql``), on a
+    model with ``stored_search_vector = True``. Matching the stored vector costs no
+    ``to_tsvector`` a row, so for a word in a third of the registry («школа») PostgreSQL reads
+    the table's first rows until it has the page's 1,001 matches (2.2 ms at 100,000
+    organisations) instead of building a bitmap of all 36,000 from the GIN index (3.9 ms)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias: str | None = None) -> None:
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query: Any = None, *args: Any, **kwargs: Any) -> StoredSearchVector:
+        return StoredSearchVector(self.alias or query.get_initial_alias())
+
+    def relabeled_clone(self, change_map: dict[str, str]) -> StoredSearchVector:
+        return StoredSearchVector(change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(STORED_VECTOR)}", []
+
+
+def pg_stored_vector_sql(table: str) -> list[tuple[str, str]]:
+    """SQL adding ``search_vector`` to ``table`` (generated from ``search_text``, as
+    ``pg_search_index_sql``'s expression) with its GIN index, in place of the expression index;
+    and taking them back."""
+    expression_index, drop_expression_index = pg_search_index_sql(table)
+    return [
+        (
+            f"ALTER TABLE {table} ADD COLUMN {STORED_VECTOR} tsvector GENERATED ALWAYS AS "
+            f"(to_tsvector('russian'::regconfig, COALESCE(search_text, ''))) STORED",
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS {STORED_VECTOR}",
+        ),
+        (f"CREATE INDEX IF NOT EXISTS {table}_{STORED_VECTOR}_gin ON {table} USING gin ({STORED_VECTOR})", "SELECT 1"),
+        (drop_expression_index, expression_index),
+    ]
 
 
 @functools.lru_cache(maxsize=50_000)

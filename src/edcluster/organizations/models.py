@@ -145,6 +145,8 @@ class Organization(TimeStampedModel):
         help_text=_("Организации, введённые участниками при регистрации, ждут подтверждения координатором."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL keeps this column's text vector beside it (core.search.StoredSearchVector)
+    stored_search_vector = True
     parents_of = models.OneToOneField(
         "self",
         verbose_name=_("родители воспитанников (обучающихся) организации"),
@@ -256,6 +258,8 @@ class Person(TimeStampedModel):
         related_name="person",
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL keeps this column's text vector beside it (core.search.StoredSearchVector)
+    stored_search_vector = True
 
     class Meta:
         verbose_name = _("человек")
