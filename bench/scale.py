@@ -15,7 +15,8 @@ is the goal; the underlying selector calls alone are timed too and reported as `
 
 - ``org_search``       — the registry list page's search, ``GET /organizations/?q=…`` (count + first
   page); ``org_search_query``: what the page reads, ``organization_list(query=…, page_rows=True)``
-  through ``CappedPaginator`` (up to 1,001 keys, the first page of 50 by key) and its clusters
+  through ``CappedPaginator`` (the first page of 50 of the first 1,001 matches, one query) and
+  its clusters
 - ``org_search_broad`` — the same page for texts that fill its first page at every scale
   («детский сад», «школа», «библиотека»): equal rendering, so its growth is the search's and
   the count's own
