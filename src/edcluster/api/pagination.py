@@ -27,11 +27,12 @@ class SearchPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         order = plain_order(queryset)
-        if not is_searched(queryset) or order is None or window_order_sql(queryset, order) is None:
+        order_sql = window_order_sql(queryset, order) if order and is_searched(queryset) else None
+        if order_sql is None:
             return super().paginate_queryset(queryset, pagination, request, **params)
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
-        rows, count = window_rows(queryset, NO_CAP, offset, page_size)
+        rows, count = window_rows(queryset, order_sql, NO_CAP, offset, page_size)
         if not rows and offset:  # past the last page: the count alone
             count = queryset.count()
         return {self.items_attribute: rows, "count": count}

@@ -40,8 +40,9 @@ class CappedPaginator(Paginator):
         return plain_order(self.object_list)
 
     @cached_property
-    def windowed(self) -> bool:
-        return self.order is not None and window_order_sql(self.object_list, self.order) is not None
+    def order_sql(self) -> str | None:
+        """The ORDER BY of a page read in one query (``window_rows``); None: read in two."""
+        return window_order_sql(self.object_list, self.order) if self.order else None
 
     @cached_property
     def found(self) -> list[tuple]:
@@ -51,7 +52,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def found_count(self) -> int:
         """How many rows the search finds, up to ``cap`` + 1 (a page read in one query knows it)."""
-        if self.windowed:
+        if self.order_sql is not None:
             return self.object_list.order_by()[: self.cap + 1].count()
         return len(self.found)
 
@@ -67,22 +68,23 @@ class CappedPaginator(Paginator):
         """Django's, without counting first when the page is read in one query: the count comes
         with the page's rows. Not a number is the first page, as in Django; past the last page
         (or below the first) it falls back to Django's, which counts and shows the last page."""
-        if not self.windowed:
+        order_sql = self.order_sql
+        if order_sql is None:
             return super().get_page(number)
         try:
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = 1
         if wanted >= 1:
-            rows = self._window(wanted)
+            rows = self._window(order_sql, wanted)
             if rows or wanted == 1:
                 return self._get_page(rows, wanted, self)
         return super().get_page(number)
 
     def page(self, number: int | str) -> Page:
         number = self.validate_number(number)
-        if self.windowed:
-            return self._get_page(self._window(number), number, self)
+        if self.order_sql is not None:
+            return self._get_page(self._window(self.order_sql, number), number, self)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         found = self.found[: self.cap]
@@ -92,12 +94,12 @@ class CappedPaginator(Paginator):
         page_keys = sorted_keys(found, self.order)[bottom:top]
         return self._get_page(list(rows_by_keys(self.object_list, page_keys)), number, self)
 
-    def _window(self, number: int) -> list[Any]:
+    def _window(self, order_sql: str, number: int) -> list[Any]:
         offset = (number - 1) * self.per_page
         if offset >= self.cap:
             return []
         rows, found = window_rows(
-            self.object_list, self.cap + 1, offset, min(self.per_page, self.cap - offset), keep=self.cap
+            self.object_list, order_sql, self.cap + 1, offset, min(self.per_page, self.cap - offset), keep=self.cap
         )
         if rows or offset == 0:
             self.__dict__["found_count"] = found
@@ -132,7 +134,7 @@ def window_order_sql(qs: QuerySet, order: list[str]) -> str | None:
 
 
 def window_rows(
-    qs: QuerySet, found_max: int, offset: int, limit: int, *, keep: int | None = None
+    qs: QuerySet, order_sql: str, found_max: int, offset: int, limit: int, *, keep: int | None = None
 ) -> tuple[list[Any], int]:
     """Rows ``offset`` to ``offset + limit`` of the first ``keep`` (default ``found_max``) of the
     first ``found_max`` rows ``qs`` finds (in the database's own order), sorted by ``qs``'s
@@ -140,9 +142,8 @@ def window_rows(
     «SELECT … FROM (SELECT …, COUNT(*) OVER (), ROW_NUMBER() OVER () FROM (the search LIMIT
     found_max)) WHERE row ≤ keep ORDER BY … LIMIT … OFFSET …». The limited sub-select keeps
     PostgreSQL from walking an index on the sort columns through a large match («ORDER BY
-    last_name LIMIT 20» over 75,000 people: 160 ms), and the search runs once. ``qs`` must be one
-    ``window_order_sql`` accepts."""
-    order_sql = window_order_sql(qs, plain_order(qs) or [])
+    last_name LIMIT 20» over 75,000 people: 160 ms), and the search runs once. ``order_sql`` is
+    ``window_order_sql`` of ``qs``."""
     inner = qs.order_by()[:found_max]
     try:
         sql, params = inner.query.get_compiler(using=qs.db).as_sql()
@@ -182,8 +183,9 @@ def first_found(qs: QuerySet, n: int) -> list[Any]:
     order = plain_order(qs)
     if order is None:
         return list(qs[:n])
-    if window_order_sql(qs, order) is not None:
-        return window_rows(qs, FIRST_FOUND, 0, n)[0]
+    order_sql = window_order_sql(qs, order)
+    if order_sql is not None:
+        return window_rows(qs, order_sql, FIRST_FOUND, 0, n)[0]
     return list(rows_by_keys(qs, sorted_keys(found_rows(qs, order, FIRST_FOUND), order)[:n]))
 
 
