@@ -74,6 +74,23 @@ def test_a_registry_row_links_each_of_its_clusters_by_name(world, client):
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', row_b)[1:] == [("/clusters/y/", "Игрек")]
 
 
+def test_a_registry_row_escapes_its_values_and_marks_an_unconfirmed_organisation(world, client_for):
+    client = client_for(world.admin)
+    org = OrganizationFactory(
+        full_name="Школа <b>«Мир» & Co</b>", short_name="", municipality="Село <i>", kind="school", is_confirmed=False
+    )
+    page = client.get(reverse("organizations:organization_list"), {"kind": "school"}).content.decode()
+    row = re.search(rf'<tr><td><a href="/organizations/{org.pk}/">.*?</tr>', page, re.S).group(0)
+    assert row == (
+        f'<tr><td><a href="/organizations/{org.pk}/">Школа &lt;b&gt;«Мир» &amp; Co&lt;/b&gt;</a>'
+        ' <span class="badge text-bg-warning">ждёт подтверждения</span></td><td>Школа</td>'
+        "<td>Село &lt;i&gt;</td><td></td></tr>"
+    )
+    assert "<b>" not in page and "Ничего не найдено" not in page
+    nothing = client.get(reverse("organizations:organization_list"), {"q": "несуществующее"}).content.decode()
+    assert "Ничего не найдено. Измените условия поиска." in nothing and "Найдено: 0 организаций" in nothing
+
+
 def test_the_cluster_filter_lists_the_clusters_members(world, client):
     page = client.get(reverse("organizations:organization_list"), {"cluster": "x"}).content.decode()
     assert page.count('">Организация А</a>') == 1 and "Найдено: 1 организация" in page

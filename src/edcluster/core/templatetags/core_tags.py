@@ -6,7 +6,7 @@ import json
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -22,14 +22,6 @@ def field_label(entry, field: str) -> str:
         return str(model._meta.get_field(field).verbose_name)
     except FieldDoesNotExist:
         return field
-
-
-@register.filter(is_safe=True)
-def link_list(links) -> str:
-    """``[(url, label), …]`` as links separated by commas, for a list's cell. One filter, not a
-    ``{% for %}`` in the row: the loop's context per row made a registry page of 50 rows
-    take 1.3 ms to draw, against 0.5 ms."""
-    return format_html_join(", ", '<a href="{}">{}</a>', links)
 
 
 @register.filter(is_safe=True)
