@@ -31,3 +31,19 @@ def test_an_edited_name_is_found_by_its_new_words_at_once(world):
     services.person_update(actor=world.admin, person=person, data={"last_name": "Журавлёва"})
     assert list(search_filter(Person.objects.all(), "Грязевой")) == []
     assert list(search_filter(Person.objects.all(), "Журавлёвой")) == [person]
+
+
+def test_each_stem_of_a_words_forms_is_asked_for_once(db, django_assert_num_queries):
+    zhuravushka = OrganizationFactory(full_name="Детский сад «Журавушка»", municipality="Искитим")
+    found = search_filter(Organization.objects.all(), "детские сады Искитима")
+    assert list(found) == [zhuravushka]
+    if connection.vendor == "postgresql":
+        # «детские», «детский» (and «детская») are one stem, «сады», «сад» another: the GIN index
+        # is asked for each once, where a plainto_tsquery a form asked for it two or three times
+        sql = str(found.query)
+        assert sql.count("'детск'") == 1 and sql.count("'сад'") == 1 and "plainto_tsquery" not in sql
+    # a stop word has no stem and is left out on PostgreSQL, as plainto_tsquery leaves it
+    assert list(search_filter(Organization.objects.all(), "сад и Искитим")) == [zhuravushka]
+    # the stems of words searched before are not read again: one query, the search
+    with django_assert_num_queries(1):
+        assert list(search_filter(Organization.objects.all(), "Искитима детские сады")) == [zhuravushka]

