@@ -183,3 +183,26 @@ def test_a_region_dashboards_participants_by_region_drill_down_stays_in_the_regi
     assert "scope=region&region=43" in moscow
     listing = admin.get(moscow).content.decode()
     assert "Участники: Москва" in listing and "1 запись" in listing
+
+
+def test_a_cells_drill_link_is_the_plainly_encoded_one():
+    """``drill_url_maker`` quotes a cell's filter from words kept for the process: its links are
+    those ``drill_url`` encodes in full, for awkward values too."""
+    import datetime as dt
+
+    from edcluster.analytics.drill import drill_url, drill_url_maker
+    from edcluster.analytics.scope import Scope, preset_period
+
+    scope, period = (
+        Scope(kind="municipality", region="54", municipality="г. Искитим"),
+        preset_period("year", dt.date(2026, 3, 1)),
+    )
+    make = drill_url_maker(scope, period)
+    for drill in (
+        {"list": "participants", "region": "54"},
+        {"list": "events", "kind": "seminar", "month": "2026-03"},
+        {"list": "decisions", "status": "в работе & «срочно»=да/нет?"},
+        {"list": "organizations", "municipality": "Новосибирск"},  # overrides the scope's
+    ):
+        assert make(drill) == drill_url(scope, period, drill)
+    assert make(None) is None and make({}) is None
