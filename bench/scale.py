@@ -85,17 +85,22 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def _time(fn, repeat: int, warm: int = 1) -> dict[str, float]:
+    return _percentiles(_samples(fn, range(repeat), warm))
+
+
+def _samples(fn, numbers: range, warm: int = 1) -> list[float]:
+    """Milliseconds of ``fn(i)`` for each ``i`` of ``numbers``, after ``warm`` untimed calls."""
     # warm the caches (pymorphy, plan cache, the index pages of each distinct input) once: else
     # the first run of each of the four search texts is a cold read from disk, two of 30 samples
     # decide the p95, and it measures what the OS evicted, not the scale (bench/README.md)
     for i in range(warm):
         fn(i)
     samples = []
-    for i in range(repeat):
+    for i in numbers:
         t = time.perf_counter()
         fn(i)
         samples.append((time.perf_counter() - t) * 1000)
-    return _percentiles(samples)
+    return samples
 
 
 def _large_event():
@@ -105,19 +110,19 @@ def _large_event():
     return Event.objects.filter(cluster__slug__startswith="gen-").order_by("pk").first()
 
 
-def measure(repeat: int) -> dict[str, dict[str, float]]:
+def _operations(repeat: int) -> dict[str, tuple]:
+    """The timed operations on the current database: name → (function of the sample's number,
+    warm-up calls, samples)."""
     # a page takes 20-60 ms: the p95 of 30 such samples on a shared two-core machine moved by
     # ±40% between runs of the same code, so pages and queries get three times the samples
     # (the refreshes, up to a second each, keep ``repeat``)
     pages = 3 * repeat
     from django.contrib.auth import get_user_model
     from django.core.paginator import Paginator
-    from django.db.models import Count, Max
     from django.test import Client
     from django.utils import timezone
 
     from edcluster.analytics import snapshots
-    from edcluster.analytics.models import DashboardSnapshot
     from edcluster.analytics.scope import Scope, preset_period
     from edcluster.events import access as event_access
     from edcluster.events import selectors as event_selectors
@@ -196,20 +201,42 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     def registrations_page(i):
         get(f"/events/{event.pk}/registrations/")
 
-    out = {
-        "org_search": _time(org_search_page, pages, warm=len(QUERIES)),
-        "org_search_broad": _time(org_search_broad_page, pages, warm=len(BROAD)),
-        "global_search": _time(search_page, pages, warm=len(QUERIES)),
-        "event_list": _time(event_list_page, pages, warm=len(kinds)),
-        "registrations": _time(registrations_page, pages),
-        "org_search_query": _time(org_search, pages, warm=len(QUERIES)),
-        "global_search_query": _time(search_all, pages, warm=len(QUERIES)),
-        "event_list_query": _time(event_list, pages),
-        "registrations_query": _time(registrations, pages),
-        "cluster_refresh": _time(cluster_refresh, repeat),
-        "region_refresh": _time(region_refresh, repeat),
+    return {
+        "org_search": (org_search_page, len(QUERIES), pages),
+        "org_search_broad": (org_search_broad_page, len(BROAD), pages),
+        "global_search": (search_page, len(QUERIES), pages),
+        "event_list": (event_list_page, len(kinds), pages),
+        "registrations": (registrations_page, 1, pages),
+        "org_search_query": (org_search, len(QUERIES), pages),
+        "global_search_query": (search_all, len(QUERIES), pages),
+        "event_list_query": (event_list, 1, pages),
+        "registrations_query": (registrations, 1, pages),
+        "cluster_refresh": (cluster_refresh, 1, repeat),
+        "region_refresh": (region_refresh, 1, repeat),
+        "cluster_dashboard": (cluster_dashboard, 1, pages),
+        "region_dashboard": (region_dashboard, 1, pages),
     }
-    stored = DashboardSnapshot.objects.aggregate(n=Count("pk"), last=Max("computed_at"))
+
+
+TIMED_FIRST = ["org_search", "org_search_broad", "global_search", "event_list", "registrations", *QUERY_OPS]
+DASHBOARDS = ["cluster_dashboard", "region_dashboard"]
+
+
+def _snapshots() -> dict:
+    from django.db.models import Count, Max
+
+    from edcluster.analytics.models import DashboardSnapshot
+
+    return DashboardSnapshot.objects.aggregate(n=Count("pk"), last=Max("computed_at"))
+
+
+def _refresh(ops: dict[str, tuple], out: dict) -> dict:
+    """Time the refreshes (they store the snapshots the dashboard pages then read: generation
+    writes with COPY, which marks nothing, so every snapshot is recomputed here), then let the
+    database settle; returns the snapshots' state, which the dashboard visits must not change."""
+    for name in REFRESH_OPS:
+        fn, warm, n = ops[name]
+        out[name] = _time(fn, n, warm=warm)
     # the refreshes just wrote (and at 100% ran region-wide aggregates for half a minute): let
     # the database settle so that the page timings measure the pages, not that write-back
     from django.db import connection
@@ -218,13 +245,69 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
         cursor.execute("VACUUM ANALYZE analytics_dashboardsnapshot")
         cursor.execute("CHECKPOINT")
     time.sleep(2)
-    out["cluster_dashboard"] = _time(cluster_dashboard, pages)
-    out["region_dashboard"] = _time(region_dashboard, pages)
+    return _snapshots()
+
+
+def _check_snapshots(stored: dict) -> None:
     # the page timings must be snapshot hits: no visit may have found a snapshot stale and
     # recomputed it (without a Celery broker that happens in the request)
-    after = DashboardSnapshot.objects.aggregate(n=Count("pk"), last=Max("computed_at"))
+    after = _snapshots()
     assert after == stored, f"a dashboard visit recomputed its snapshot: {stored} → {after}"
+
+
+def measure(repeat: int) -> dict[str, dict[str, float]]:
+    """Every operation on the current database, one after the other."""
+    ops = _operations(repeat)
+    out: dict[str, dict[str, float]] = {}
+    for name in TIMED_FIRST:
+        fn, warm, n = ops[name]
+        out[name] = _time(fn, n, warm=warm)
+    stored = _refresh(ops, out)
+    for name in DASHBOARDS:
+        fn, warm, n = ops[name]
+        out[name] = _time(fn, n, warm=warm)
+    _check_snapshots(stored)
     return out
+
+
+def _use_database(name: str) -> None:
+    """Point the process at another database of the same server (and forget what the cache
+    holds of the previous one)."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = name
+    cache.clear()
+
+
+def compare(names: list[str], repeat: int, rounds: int) -> dict[str, dict]:
+    """The page and list operations on databases of different scales, interleaved: ``rounds``
+    rounds, each timing a share of every operation's samples on each database in turn (the
+    first database alternating), so that a slower stretch of a shared machine falls on every
+    scale alike instead of on whichever was timed then. The refreshes run first, per database."""
+    from edcluster.organizations.models import Organization
+
+    ops, out, stored, labels = {}, {}, {}, {}
+    for name in names:
+        _use_database(name)
+        labels[name] = f"{Organization.objects.count() / FULL['orgs'] * 100:g}%"
+        ops[name] = _operations(repeat)
+        out[name] = {}
+        stored[name] = _refresh(ops[name], out[name])
+    samples: dict[str, dict[str, list[float]]] = {name: {op: [] for op in TIMED_FIRST + DASHBOARDS} for name in names}
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else reversed(names):
+            _use_database(name)
+            for op in TIMED_FIRST + DASHBOARDS:
+                fn, warm, n = ops[name][op]
+                share = range(r * n // rounds, (r + 1) * n // rounds)
+                samples[name][op] += _samples(fn, share, warm)
+    for name in names:
+        _use_database(name)
+        _check_snapshots(stored[name])
+        out[name].update({op: _percentiles(found) for op, found in samples[name].items()})
+    return {labels[name]: out[name] for name in names}
 
 
 def main() -> None:
@@ -236,6 +319,13 @@ def main() -> None:
     parser.add_argument(
         "--measure-only", action="store_true", help="no generation: time the data already there (label: its scale)"
     )
+    parser.add_argument(
+        "--compare",
+        default="",
+        help="no generation: databases of DATABASE_URL's server, smallest scale first (e.g. edc_1,edc_100), "
+        "timed interleaved",
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="with --compare: rounds of interleaving")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/scale.py: задайте DATABASE_URL=postgres://… (пустая база)")
@@ -248,6 +338,15 @@ def main() -> None:
     from edcluster.organizations.models import Organization
     from edcluster.search.gendata import generate
 
+    if args.compare:
+        names = args.compare.split(",")
+        for name in names:
+            _use_database(name)
+            call_command("migrate", verbosity=0)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        _summary(compare(names, args.repeat, args.rounds))
+        return
     call_command("migrate", verbosity=0)
     if args.measure_only:
         with connection.cursor() as cursor:
@@ -294,6 +393,11 @@ def main() -> None:
             "load_average": [round(x, 2) for x in os.getloadavg()], **measure(args.repeat),
         }  # fmt: skip
         print(label, json.dumps(results[label], ensure_ascii=False), flush=True)
+    _summary(results)
+
+
+def _summary(results: dict[str, dict]) -> None:
+    """The last line: p95 and p50 of every operation at each scale, and the growths."""
     labels = list(results)
     if len(labels) < 2:
         return
