@@ -3,10 +3,18 @@ step by step on PostgreSQL and times the pages' queries at each scale.
 
 Full scale (100%) is 100,000 organisations, 1,000,000 people, 200,000 events and 5,000,000
 registrations. The default run measures at 1% and 20%; ``--full`` at 1% and 100%;
-``--scales 0.01,0.05`` any list. Data is added incrementally into the database of
-``DATABASE_URL`` (use an empty one: the run refuses a database that already has organisations
-unless ``--reuse``), then ``VACUUM ANALYZE``d, then each operation runs ``--repeat`` times (the
-pages and queries three times as many):
+``--scales 0.01,0.05`` any list. Each scale is generated into a database of its own beside
+DATABASE_URL's («<name>_scale_1», «<name>_scale_100»: dropped and made again by each run, left
+for ``--compare`` afterwards), ``VACUUM ANALYZE``d, and then all scales are timed interleaved
+(``compare``): ``--rounds`` rounds (6), each timing a sixth of every operation's samples on each
+database in turn. A shared two-core machine has slow stretches of minutes; timed one scale after
+the other, a stretch fell on one scale and moved the ratio by ±0.3 between runs of the same code.
+Each operation runs ``--repeat`` times (the pages and queries three times as many).
+
+``--sequential`` is the earlier way: one database, DATABASE_URL's (an empty one: the run refuses
+a database that already has organisations unless ``--reuse``), grown from scale to scale and
+timed at each as it is reached. ``--compare A,B`` times databases an earlier run made (smallest
+scale first); ``--measure-only`` times DATABASE_URL's database as it is.
 
 Every operation is timed as the page a user opens (``django.test.Client`` as a signed-in
 administrator: session, access, queries, the template rendered), as ``pages must not slow down``
@@ -41,7 +49,7 @@ Prints one JSON line last: p50/p95 (ms) of each operation at each scale, ``worst
 the largest p95(largest scale) / p95(smallest scale) of the six page and list operations, and
 ``refresh_growth`` of the two refreshes.
 
-    DATABASE_URL=postgres://root@127.0.0.1:5432/edc_scale .venv/bin/python bench/scale.py --scales 0.01,0.05
+    DATABASE_URL=postgres://root@127.0.0.1:5432/edc_scale .venv/bin/python bench/scale.py --full --repeat 30
 """
 
 from __future__ import annotations
@@ -325,7 +333,12 @@ def main() -> None:
         help="no generation: databases of DATABASE_URL's server, smallest scale first (e.g. edc_1,edc_100), "
         "timed interleaved",
     )
-    parser.add_argument("--rounds", type=int, default=6, help="with --compare: rounds of interleaving")
+    parser.add_argument(
+        "--sequential",
+        action="store_true",
+        help="one database (DATABASE_URL's), grown from scale to scale and timed at each as it is reached",
+    )
+    parser.add_argument("--rounds", type=int, default=6, help="rounds of interleaving")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/scale.py: задайте DATABASE_URL=postgres://… (пустая база)")
@@ -334,9 +347,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from edcluster.events.models import Registration
     from edcluster.organizations.models import Organization
-    from edcluster.search.gendata import generate
 
     if args.compare:
         names = args.compare.split(",")
@@ -347,53 +358,76 @@ def main() -> None:
                 cursor.execute("VACUUM ANALYZE")
         _summary(compare(names, args.repeat, args.rounds))
         return
-    call_command("migrate", verbosity=0)
     if args.measure_only:
+        call_command("migrate", verbosity=0)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         scale = Organization.objects.count() / FULL["orgs"]
         load = [round(x, 2) for x in os.getloadavg()]
         print(json.dumps({f"{scale * 100:g}%": measure(args.repeat), "load_average": load}, ensure_ascii=False))
         return
+    if not args.sequential:
+        # a database of its own for each scale, beside DATABASE_URL's (which is left as it is),
+        # then all of them timed interleaved
+        base = connection.settings_dict["NAME"]
+        names = []
+        for scale in sorted(scales):
+            name = f"{base}_scale_{scale * 100:g}".replace(".", "_")
+            _use_database(base)
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}"')
+            _use_database(name)
+            call_command("migrate", verbosity=0)
+            print(f"{scale * 100:g}%", json.dumps({"database": name, **_grow(scale)}, ensure_ascii=False), flush=True)
+            names.append(name)
+        _summary(compare(names, args.repeat, args.rounds))
+        return
+    call_command("migrate", verbosity=0)
     if Organization.objects.exists() and not args.reuse:
         sys.exit("bench/scale.py: в базе уже есть организации; нужна пустая база (или --reuse)")
-    from edcluster.events.models import Event
-    from edcluster.organizations.models import Person
+    results: dict[str, dict] = {}
+    for scale in sorted(scales):
+        grown = _grow(scale)
+        results[f"{scale * 100:g}%"] = {**grown, **measure(args.repeat)}
+        print(f"{scale * 100:g}%", json.dumps(results[f"{scale * 100:g}%"], ensure_ascii=False), flush=True)
+    _summary(results)
 
-    # with --reuse, a scale tops up what is there (a 20% database grows to 100% with --scales 1)
+
+def _grow(scale: float) -> dict:
+    """Generate what the current database lacks of ``scale`` (with ``--reuse`` or ``--sequential``
+    a smaller scale tops up to a larger one), then VACUUM ANALYZE."""
+    from django.db import connection
+
+    from edcluster.events.models import Event, Registration
+    from edcluster.organizations.models import Organization, Person
+    from edcluster.search.gendata import generate
+
     done = {
         "orgs": Organization.objects.count(), "people": Person.objects.count(), "events": Event.objects.count(),
         "registrations": Registration.objects.count(),
     }  # fmt: skip
-    results: dict[str, dict] = {}
-    for scale in sorted(scales):
-        want = {k: int(v * scale) for k, v in FULL.items()}
-        add = {k: max(0, want[k] - done[k]) for k in FULL}
-        started = time.perf_counter()
-        if not Registration.objects.exists():
-            # the large event first, so it is the same event at every scale
-            generate(
-                orgs=add["orgs"], people=add["people"], events=1, registrations=LARGE_EVENT, seed=1,
-                large_event_share=1.0,
-            )  # fmt: skip
-            generate(events=add["events"] - 1, registrations=add["registrations"] - LARGE_EVENT, seed=2,
-                     large_event_share=0)  # fmt: skip
-        else:
-            generate(**add, seed=int(scale * 1000) + 3, large_event_share=0)
-        gen_seconds = time.perf_counter() - started
-        done = want
-        with connection.cursor() as cursor:
-            # VACUUM, not only ANALYZE: bulk inserts leave the GIN indexes' pending lists full,
-            # and every search scans them until (auto)vacuum merges them (34 ms → 2 ms at 20,000).
-            cursor.execute("VACUUM ANALYZE")
-        label = f"{scale * 100:g}%"
-        rows = sum(add.values())
-        results[label] = {
-            "rows": want, "generate_s": round(gen_seconds), "rows_per_s": round(rows / max(gen_seconds, 0.001)),
-            "load_average": [round(x, 2) for x in os.getloadavg()], **measure(args.repeat),
-        }  # fmt: skip
-        print(label, json.dumps(results[label], ensure_ascii=False), flush=True)
-    _summary(results)
+    want = {k: int(v * scale) for k, v in FULL.items()}
+    add = {k: max(0, want[k] - done[k]) for k in FULL}
+    started = time.perf_counter()
+    if not Registration.objects.exists():
+        # the large event first, so it is the same event at every scale
+        generate(
+            orgs=add["orgs"], people=add["people"], events=1, registrations=LARGE_EVENT, seed=1,
+            large_event_share=1.0,
+        )  # fmt: skip
+        generate(events=add["events"] - 1, registrations=add["registrations"] - LARGE_EVENT, seed=2,
+                 large_event_share=0)  # fmt: skip
+    else:
+        generate(**add, seed=int(scale * 1000) + 3, large_event_share=0)
+    gen_seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        # VACUUM, not only ANALYZE: bulk inserts leave the GIN indexes' pending lists full,
+        # and every search scans them until (auto)vacuum merges them (34 ms → 2 ms at 20,000).
+        cursor.execute("VACUUM ANALYZE")
+    rows_per_s = round(sum(add.values()) / max(gen_seconds, 0.001))
+    load = [round(x, 2) for x in os.getloadavg()]
+    return {"rows": want, "generate_s": round(gen_seconds), "rows_per_s": rows_per_s, "load_average": load}
 
 
 def _summary(results: dict[str, dict]) -> None:
