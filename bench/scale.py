@@ -6,9 +6,10 @@ registrations. The default run measures at 1% and 20%; ``--full`` at 1% and 100%
 ``--scales 0.01,0.05`` any list. Each scale is generated into a database of its own beside
 DATABASE_URL's («<name>_scale_1», «<name>_scale_100»: dropped and made again by each run, left
 for ``--compare`` afterwards), ``VACUUM ANALYZE``d, and then all scales are timed interleaved
-(``compare``): ``--rounds`` rounds (6), each timing a sixth of every operation's samples on each
-database in turn. A shared two-core machine has slow stretches of minutes; timed one scale after
-the other, a stretch fell on one scale and moved the ratio by ±0.3 between runs of the same code.
+sample by sample (``compare``: each database with its own connection and cache, the i-th sample
+of an operation timed on each in turn). A shared two-core machine has slow stretches; timed one
+scale after the other, a stretch fell on one scale and moved the ratio by ±0.3 between runs of
+the same code.
 Each operation runs ``--repeat`` times (the pages and queries three times as many).
 
 ``--sequential`` is the earlier way: one database, DATABASE_URL's (an empty one: the run refuses
@@ -278,22 +279,31 @@ def measure(repeat: int) -> dict[str, dict[str, float]]:
     return out
 
 
+_HELD: dict[str, tuple] = {}
+
+
 def _use_database(name: str) -> None:
-    """Point the process at another database of the same server (and forget what the cache
-    holds of the previous one)."""
-    from django.core.cache import cache
+    """Point the process at the database ``name`` of the same server. Each database keeps its
+    own connection and its own cache for the process's life, so switching back and forth between
+    two samples reconnects nothing and each keeps its cached filter choices."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
     from django.db import connections
 
-    connections["default"].close()
-    connections["default"].settings_dict["NAME"] = name
-    cache.clear()
+    if name not in _HELD:
+        current = connections["default"]
+        wrapper = type(current)({**current.settings_dict, "NAME": name}, alias="default")
+        _HELD[name] = (wrapper, LocMemCache(f"bench-scale-{name}", {}))
+    connections["default"], caches["default"] = _HELD[name]
+    ContentType.objects.clear_cache()
 
 
-def compare(names: list[str], repeat: int, rounds: int) -> dict[str, dict]:
-    """The page and list operations on databases of different scales, interleaved: ``rounds``
-    rounds, each timing a share of every operation's samples on each database in turn (the
-    first database alternating), so that a slower stretch of a shared machine falls on every
-    scale alike instead of on whichever was timed then. The refreshes run first, per database."""
+def compare(names: list[str], repeat: int) -> dict[str, dict]:
+    """The page and list operations on databases of different scales, interleaved sample by
+    sample: the i-th sample of an operation is timed on each database in turn (which goes first
+    alternates), so that a slower moment of a shared machine falls on every scale alike instead
+    of on whichever was being timed then. The refreshes run first, per database."""
     from edcluster.organizations.models import Organization
 
     ops, out, stored, labels = {}, {}, {}, {}
@@ -303,18 +313,21 @@ def compare(names: list[str], repeat: int, rounds: int) -> dict[str, dict]:
         ops[name] = _operations(repeat)
         out[name] = {}
         stored[name] = _refresh(ops[name], out[name])
-    samples: dict[str, dict[str, list[float]]] = {name: {op: [] for op in TIMED_FIRST + DASHBOARDS} for name in names}
-    for r in range(rounds):
-        for name in names if r % 2 == 0 else reversed(names):
+    for op in TIMED_FIRST + DASHBOARDS:
+        samples: dict[str, list[float]] = {name: [] for name in names}
+        for name in names:
             _use_database(name)
-            for op in TIMED_FIRST + DASHBOARDS:
-                fn, warm, n = ops[name][op]
-                share = range(r * n // rounds, (r + 1) * n // rounds)
-                samples[name][op] += _samples(fn, share, warm)
+            fn, warm, n = ops[name][op]
+            _samples(fn, range(0), warm)
+        for i in range(n):
+            for name in names if i % 2 == 0 else names[::-1]:
+                _use_database(name)
+                samples[name] += _samples(ops[name][op][0], range(i, i + 1), warm=0)
+        for name in names:
+            out[name][op] = _percentiles(samples[name])
     for name in names:
         _use_database(name)
         _check_snapshots(stored[name])
-        out[name].update({op: _percentiles(found) for op, found in samples[name].items()})
     return {labels[name]: out[name] for name in names}
 
 
@@ -338,7 +351,6 @@ def main() -> None:
         action="store_true",
         help="one database (DATABASE_URL's), grown from scale to scale and timed at each as it is reached",
     )
-    parser.add_argument("--rounds", type=int, default=6, help="rounds of interleaving")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench/scale.py: задайте DATABASE_URL=postgres://… (пустая база)")
@@ -356,7 +368,7 @@ def main() -> None:
             call_command("migrate", verbosity=0)
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
-        _summary(compare(names, args.repeat, args.rounds))
+        _summary(compare(names, args.repeat))
         return
     if args.measure_only:
         call_command("migrate", verbosity=0)
@@ -381,7 +393,7 @@ def main() -> None:
             call_command("migrate", verbosity=0)
             print(f"{scale * 100:g}%", json.dumps({"database": name, **_grow(scale)}, ensure_ascii=False), flush=True)
             names.append(name)
-        _summary(compare(names, args.repeat, args.rounds))
+        _summary(compare(names, args.repeat))
         return
     call_command("migrate", verbosity=0)
     if Organization.objects.exists() and not args.reuse:
