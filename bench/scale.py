@@ -97,13 +97,17 @@ def _time(fn, repeat: int, warm: int = 1) -> dict[str, float]:
     return _percentiles(_samples(fn, range(repeat), warm))
 
 
-def _samples(fn, numbers: range, warm: int = 1) -> list[float]:
-    """Milliseconds of ``fn(i)`` for each ``i`` of ``numbers``, after ``warm`` untimed calls."""
+def _warm(fn, warm: int) -> None:
     # warm the caches (pymorphy, plan cache, the index pages of each distinct input) once: else
     # the first run of each of the four search texts is a cold read from disk, two of 30 samples
     # decide the p95, and it measures what the OS evicted, not the scale (bench/README.md)
     for i in range(warm):
         fn(i)
+
+
+def _samples(fn, numbers: range, warm: int = 1) -> list[float]:
+    """Milliseconds of ``fn(i)`` for each ``i`` of ``numbers``, after ``warm`` untimed calls."""
+    _warm(fn, warm)
     samples = []
     for i in numbers:
         t = time.perf_counter()
@@ -318,7 +322,7 @@ def compare(names: list[str], repeat: int) -> dict[str, dict]:
         for name in names:
             _use_database(name)
             fn, warm, n = ops[name][op]
-            _samples(fn, range(0), warm)
+            _warm(fn, warm)
         for i in range(n):
             for name in names if i % 2 == 0 else names[::-1]:
                 _use_database(name)
@@ -448,14 +452,12 @@ def _summary(results: dict[str, dict]) -> None:
     if len(labels) < 2:
         return
     ops = list(OPS)
-    growth = {op: round(results[labels[-1]][op]["p95"] / max(results[labels[0]][op]["p95"], 0.1), 2) for op in ops}
-    refresh_growth = {
-        op: round(results[labels[-1]][op]["p95"] / max(results[labels[0]][op]["p95"], 0.1), 2) for op in REFRESH_OPS
-    }
+
+    def growths(names: list[str]) -> dict[str, float]:
+        return {op: round(results[labels[-1]][op]["p95"] / max(results[labels[0]][op]["p95"], 0.1), 2) for op in names}
+
+    growth, query_growth, refresh_growth = growths(ops), growths(QUERY_OPS), growths(REFRESH_OPS)
     every = ops + QUERY_OPS + REFRESH_OPS
-    query_growth = {
-        op: round(results[labels[-1]][op]["p95"] / max(results[labels[0]][op]["p95"], 0.1), 2) for op in QUERY_OPS
-    }
     print(
         json.dumps(
             {

@@ -123,7 +123,7 @@ def with_cluster_links(orgs: Iterable[Organization]) -> list[Organization]:
     with their clusters built three model instances and a related manager a row (3.5 ms of CPU
     for a page of 50); one query joining the clusters hashed the whole cluster table (2,000 at
     national scale, 0.5 ms) and planned for longer than it ran. Both are plain SQL: building the
-    two queries through the ORM cost more than running them (1.1 → 0.53 ms for a page of 50 at
+    two queries through the ORM cost more than running them (1.46 → 0.7 ms for a page of 50 at
     national scale), and a search that finds a page of organisations pays it on every visit."""
     orgs = list(orgs)
     if not orgs:
